@@ -1,0 +1,29 @@
+namespace Stm32.Build.Devices;
+
+/// <summary>One processor core of a device and how a debugger reaches it.</summary>
+public sealed record CoreDescription
+{
+    /// <summary>The short name used everywhere in the product: <c>CM7</c> or <c>CM4</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The architecture name, e.g. <c>Cortex-M7</c>.</summary>
+    public required string Architecture { get; init; }
+
+    /// <summary>The index of the MEM-AP that reaches the core's bus and debug registers.</summary>
+    public required int AccessPort { get; init; }
+
+    /// <summary>The CPUID value the core reports (ARMv7-M B3.2.3), for the revision on current silicon.</summary>
+    public required uint CpuId { get; init; }
+
+    /// <summary>The boot address with the BOOT pin low in the factory option bytes.</summary>
+    public required uint DefaultBootAddress { get; init; }
+
+    /// <summary>The boot address with the BOOT pin high (system memory) in the factory option bytes.</summary>
+    public required uint SystemBootAddress { get; init; }
+
+    /// <summary>The option byte that holds the BOOT-low address, e.g. <c>BOOT_CM7_ADD0</c>.</summary>
+    public required string BootOptionName { get; init; }
+
+    /// <summary>The flash bank this core's image belongs in on a dual-core device (0 for single-core devices).</summary>
+    public int PreferredBank { get; init; }
+}
