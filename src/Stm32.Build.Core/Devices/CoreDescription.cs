@@ -26,4 +26,13 @@ public sealed record CoreDescription
 
     /// <summary>The flash bank this core's image belongs in on a dual-core device (0 for single-core devices).</summary>
     public int PreferredBank { get; init; }
+
+    /// <summary>
+    /// The number of external interrupt lines of the core's NVIC; the vector table has 16 + this many entries
+    /// (RM0399 19.1.2: 150 lines on each core of the H745/H747).
+    /// </summary>
+    public int InterruptCount { get; init; } = 150;
+
+    /// <summary>The number of entries of a full vector table (16 system entries plus the interrupts).</summary>
+    public int VectorTableEntries => 16 + InterruptCount;
 }

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Stm32.Build.Devices;
+using Stm32.Build.Diagnostics;
+using Stm32.Build.Validation;
+using Stm32.Cli.Output;
+
+namespace Stm32.Cli.Commands;
+
+/// <summary>
+/// <c>stm32 validate --device NAME [--core CORE] [--boot-address CORE=ADDR]... [--base-address ADDR] [--format text|json] FILE[@CORE]...</c>:
+/// checks linked images against the device and prints findings in the compiler canonical format (or JSON).
+/// Exit code 1 when any error was found, 0 otherwise.
+/// </summary>
+public static class ValidateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var device = new Option<string>("--device", "-d") { Description = "The device, e.g. STM32H747XI (an ordering code such as STM32H747XIH6 works too).", Required = true };
+        var core = new Option<string?>("--core") { Description = "The core the images are for (CM7, CM4); a file may also say FILE@CORE." };
+        var bootAddresses = new Option<string[]>("--boot-address") { Description = "A core's boot address when the option bytes moved it: CORE=ADDRESS, e.g. CM4=0x08100000.", AllowMultipleArgumentsPerToken = false };
+        var baseAddress = new Option<string?>("--base-address") { Description = "Where raw .bin files go (default: the core's boot address)." };
+        var singleBank = new Option<bool?>("--single-bank") { Description = "Require each image to fit in one flash bank (default: on for dual-core parts)." };
+        var format = new Option<string>("--format") { Description = "text (compiler canonical lines) or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var files = new Argument<string[]>("files") { Description = "ELF, Intel HEX, S-record or binary images: FILE or FILE@CORE.", Arity = ArgumentArity.OneOrMore };
+
+        var command = new Command("validate", "Check linked images against the device: memory map, size, vector table, boot addresses, dual-core banks, overlaps.")
+        {
+            device, core, bootAddresses, baseAddress, singleBank, format, files,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var dev = DeviceCatalog.BuiltIn.Get(parse.GetValue(device)!);
+            var options = new ValidationOptions
+            {
+                BootAddresses = ParseBootAddresses(parse.GetValue(bootAddresses) ?? [], dev),
+                SingleBank = parse.GetValue(singleBank),
+            };
+            uint? binBase = null;
+            if (parse.GetValue(baseAddress) is string baseText)
+            {
+                binBase = ImageFileSpec.ParseAddress(baseText) ?? throw Invalid($"--base-address '{baseText}' is not an address");
+            }
+            var specs = parse.GetValue(files)!.Select(f => ImageFileSpec.Parse(f, parse.GetValue(core), binBase)).ToList();
+
+            var findings = new List<Diagnostic>();
+            var inputs = ImageFileSpec.ReadAll(specs, dev, findings);
+            var result = new ImageValidator(dev, options).Validate(inputs);
+            findings.AddRange(result.Diagnostics);
+
+            var errors = findings.Count(d => d.Severity == DiagnosticSeverity.Error);
+            var warnings = findings.Count(d => d.Severity == DiagnosticSeverity.Warning);
+            if (parse.GetValue(format) == "json")
+            {
+                WriteJson(output, dev, result, findings, errors, warnings);
+            }
+            else
+            {
+                foreach (var finding in findings)
+                {
+                    output.WriteLine(finding.ToCanonicalString());
+                }
+                output.WriteLine($"stm32 validate: {dev.Name}, {specs.Count} file(s): {errors} error(s), {warnings} warning(s)");
+            }
+            return errors > 0 ? ExitCodes.Errors : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Dictionary<string, uint> ParseBootAddresses(IEnumerable<string> values, DeviceDescription device)
+    {
+        var result = new Dictionary<string, uint>(StringComparer.OrdinalIgnoreCase);
+        foreach (var value in values)
+        {
+            var parts = value.Split('=', 2);
+            if (parts.Length != 2 || device.FindCore(parts[0]) is null || ImageFileSpec.ParseAddress(parts[1]) is not uint address)
+            {
+                throw Invalid($"--boot-address '{value}' must be CORE=ADDRESS with a core of {device.Name} ({string.Join(", ", device.Cores.Select(c => c.Name))})");
+            }
+            result[parts[0]] = address;
+        }
+        return result;
+    }
+
+    private static void WriteJson(TextWriter output, DeviceDescription device, ValidationResult result, List<Diagnostic> findings, int errors, int warnings)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("device", device.Name);
+            json.WriteStartArray("images");
+            foreach (var image in result.Images)
+            {
+                json.WriteStartObject();
+                json.WriteString("file", image.Image.SourcePath);
+                json.WriteString("format", image.Image.Format.ToString());
+                if (image.Core is not null)
+                {
+                    json.WriteString("core", image.Core);
+                }
+                if (image.BootAddress is uint boot)
+                {
+                    json.WriteString("bootAddress", Diagnostic.Hex(boot));
+                }
+                json.WriteNumber("bytes", image.Image.TotalBytes);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            DiagnosticJson.WriteArray(json, "diagnostics", findings);
+            json.WriteNumber("errors", errors);
+            json.WriteNumber("warnings", warnings);
+            json.WriteEndObject();
+        }
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static Stm32Exception Invalid(string message) =>
+        new(new Diagnostic(DiagnosticCodes.InvalidArgument, DiagnosticSeverity.Error, message));
+}
