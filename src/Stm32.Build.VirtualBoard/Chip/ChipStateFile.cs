@@ -1,0 +1,189 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Stm32.Build.Diagnostics;
+
+namespace Stm32.Build.VirtualBoard.Chip;
+
+/// <summary>A virtual board state file that cannot be used; carries an STM5001/STM5002 diagnostic with the byte offset.</summary>
+public sealed class ChipStateFormatException : Stm32Exception
+{
+    /// <summary>Creates the exception from its diagnostic.</summary>
+    public ChipStateFormatException(Diagnostic diagnostic, Exception? inner = null) : base(diagnostic, inner)
+    {
+    }
+}
+
+/// <summary>What a state file holds: the non-volatile part of the chip and the BOOT0 pin.</summary>
+/// <param name="DeviceName">The device the state belongs to.</param>
+/// <param name="Boot0High">The BOOT0 pin level.</param>
+/// <param name="Banks">Each flash bank: its number, contents and the flash words with inconsistent ECC.</param>
+/// <param name="Options">The option bytes.</param>
+internal sealed record ChipState(string DeviceName, bool Boot0High, IReadOnlyList<(int Number, byte[] Data, IReadOnlyList<int> EccBroken)> Banks, OptionByteValues Options);
+
+/// <summary>
+/// The state file format, version 1 (little-endian throughout; documented in docs/virtual-board/chip.md):
+/// <code>
+/// 0   8  magic "STM32VB1"
+/// 8   2  version (1)
+/// 10  2  flags (bit 0: BOOT0 high)
+/// 12  2  device name length N, then N bytes UTF-8
+/// .   4  bank count B, then per bank: number (4), size S (4), S bytes of contents,
+///        count E (4) and E flash-word indices (4 each) with inconsistent ECC
+/// .   4  OPTSR, 4 BOOT7, 4 BOOT4, then per bank PRAR (4), SCAR (4), WPSN (4)
+/// .  32  SHA-256 of every byte before it
+/// </code>
+/// </summary>
+internal static class ChipStateFile
+{
+    internal static ReadOnlySpan<byte> Magic => "STM32VB1"u8;
+
+    internal const ushort Version = 1;
+
+    private const int MagicOffset = 0;
+    private const int VersionOffset = 8;
+    private const int FlagsOffset = 10;
+    private const int NameLengthOffset = 12;
+    private const int NameOffset = 14;
+    private const int HashSize = 32;
+    private const int MaxBanks = 16;
+
+    public static byte[] Write(ChipState state)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(Version);
+            writer.Write((ushort)(state.Boot0High ? 1 : 0));
+            var name = Encoding.UTF8.GetBytes(state.DeviceName);
+            writer.Write((ushort)name.Length);
+            writer.Write(name);
+            writer.Write(state.Banks.Count);
+            foreach (var (number, data, ecc) in state.Banks)
+            {
+                writer.Write(number);
+                writer.Write(data.Length);
+                writer.Write(data);
+                writer.Write(ecc.Count);
+                foreach (var word in ecc)
+                {
+                    writer.Write(word);
+                }
+            }
+            writer.Write(state.Options.Optsr);
+            writer.Write(state.Options.Boot7);
+            writer.Write(state.Options.Boot4);
+            for (var i = 0; i < state.Banks.Count; i++)
+            {
+                writer.Write(state.Options.Prar[i]);
+                writer.Write(state.Options.Scar[i]);
+                writer.Write(state.Options.Wpsn[i]);
+            }
+        }
+        var body = stream.ToArray();
+        return [.. body, .. SHA256.HashData(body)];
+    }
+
+    public static ChipState Read(ReadOnlySpan<byte> file, string path)
+    {
+        var reader = new Reader(file, path);
+        if (file.Length < NameOffset + HashSize)
+        {
+            throw reader.Corrupt(0, $"the file is {file.Length} bytes long, shorter than any state file");
+        }
+        if (!file[MagicOffset..(MagicOffset + Magic.Length)].SequenceEqual(Magic))
+        {
+            throw reader.Corrupt(MagicOffset, "this is not a virtual board state file (no STM32VB1 magic)");
+        }
+        var version = BinaryPrimitives.ReadUInt16LittleEndian(file[VersionOffset..]);
+        if (version != Version)
+        {
+            throw reader.Corrupt(VersionOffset, $"state file version {version} is not supported (this build reads version {Version})");
+        }
+        var bodyLength = file.Length - HashSize;
+        var expected = SHA256.HashData(file[..bodyLength]);
+        if (!file[bodyLength..].SequenceEqual(expected))
+        {
+            throw reader.Corrupt(bodyLength, "the state file's checksum does not match its contents (the file is damaged)");
+        }
+        reader.Limit = bodyLength;
+        var flags = BinaryPrimitives.ReadUInt16LittleEndian(file[FlagsOffset..]);
+        reader.Position = NameLengthOffset;
+        var nameLength = reader.UInt16();
+        var name = Encoding.UTF8.GetString(reader.Bytes(nameLength));
+        var bankCount = reader.Int32(max: MaxBanks);
+        var banks = new List<(int, byte[], IReadOnlyList<int>)>();
+        for (var i = 0; i < bankCount; i++)
+        {
+            var number = reader.Int32(max: MaxBanks);
+            var size = reader.Int32(max: 64 << 20);
+            var data = reader.Bytes(size).ToArray();
+            var eccCount = reader.Int32(max: size / 4 + 1);
+            var ecc = new List<int>(eccCount);
+            for (var j = 0; j < eccCount; j++)
+            {
+                ecc.Add(reader.Int32(max: size));
+            }
+            banks.Add((number, data, ecc));
+        }
+        var optsr = reader.UInt32();
+        var boot7 = reader.UInt32();
+        var boot4 = reader.UInt32();
+        var prar = new uint[bankCount];
+        var scar = new uint[bankCount];
+        var wpsn = new uint[bankCount];
+        for (var i = 0; i < bankCount; i++)
+        {
+            prar[i] = reader.UInt32();
+            scar[i] = reader.UInt32();
+            wpsn[i] = reader.UInt32();
+        }
+        if (reader.Position != bodyLength)
+        {
+            throw reader.Corrupt(reader.Position, $"{bodyLength - reader.Position} unexpected bytes before the checksum");
+        }
+        var options = new OptionByteValues { Optsr = optsr, Boot7 = boot7, Boot4 = boot4, Prar = prar, Scar = scar, Wpsn = wpsn };
+        return new ChipState(name, (flags & 1) != 0, banks, options);
+    }
+
+    /// <summary>A bounds-checked cursor over the file; every failure is a coded <see cref="ChipStateFormatException"/>.</summary>
+    private ref struct Reader(ReadOnlySpan<byte> file, string path)
+    {
+        private readonly ReadOnlySpan<byte> _file = file;
+
+        public int Position { get; set; }
+
+        public int Limit { get; set; } = file.Length;
+
+        public ushort UInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Bytes(2));
+
+        public uint UInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Bytes(4));
+
+        public int Int32(int max)
+        {
+            var at = Position;
+            var value = BinaryPrimitives.ReadInt32LittleEndian(Bytes(4));
+            if (value < 0 || value > max)
+            {
+                throw Corrupt(at, $"the value {value} is out of range (0..{max})");
+            }
+            return value;
+        }
+
+        public ReadOnlySpan<byte> Bytes(int count)
+        {
+            if (count < 0 || count > Limit - Position)
+            {
+                throw Corrupt(Position, $"the file ends inside a field ({count} bytes needed, {Math.Max(0, Limit - Position)} left)");
+            }
+            var span = _file.Slice(Position, count);
+            Position += count;
+            return span;
+        }
+
+        public readonly ChipStateFormatException Corrupt(long offset, string message) =>
+            new(new Diagnostic(DiagnosticCodes.BoardStateCorrupt, DiagnosticSeverity.Error,
+                $"cannot load virtual board state: {message}", File: path, Offset: offset));
+    }
+}
