@@ -2,7 +2,7 @@ namespace Stm32.Build.VirtualBoard;
 
 /// <summary>
 /// Exact counts of what a session with the virtual board cost. These are how flashing speed is compared between
-/// tools, so each is defined precisely: see the remarks on each property and docs/virtual-board.md.
+/// tools, so each is defined precisely: see the remarks on each property and docs/virtual-board/README.md (Counters).
 /// </summary>
 public sealed class BoardCounters
 {
@@ -38,6 +38,23 @@ public sealed class BoardCounters
 
     /// <summary>The virtual time the session took.</summary>
     public TimeSpan Elapsed { get; set; }
+
+    /// <summary>The counters as <c>name: value</c> lines (the report <c>stm32 sim serve</c> prints when it stops).</summary>
+    public IEnumerable<string> Describe()
+    {
+        var ic = System.Globalization.CultureInfo.InvariantCulture;
+        yield return string.Create(ic, $"usb round trips: {UsbRoundTrips}");
+        yield return string.Create(ic, $"usb bytes out: {BytesOut}");
+        yield return string.Create(ic, $"usb bytes in: {BytesIn}");
+        yield return string.Create(ic, $"swd transfers: {SwdTransfers}");
+        yield return string.Create(ic, $"swd waits: {SwdWaits}");
+        yield return string.Create(ic, $"sector erases: {string.Join(" ", SectorErases)}");
+        yield return string.Create(ic, $"bank erases: {string.Join(" ", BankErases)}");
+        yield return string.Create(ic, $"flash words programmed: {string.Join(" ", FlashWordsProgrammed)}");
+        yield return string.Create(ic, $"option byte writes: {OptionByteWrites}");
+        yield return string.Create(ic, $"resets: {Resets}");
+        yield return string.Create(ic, $"virtual time: {Elapsed.TotalMilliseconds:0.000} ms");
+    }
 
     /// <summary>Copies the counters (for a report taken at one moment).</summary>
     public BoardCounters Snapshot()

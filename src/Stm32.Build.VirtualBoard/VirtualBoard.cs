@@ -1,0 +1,137 @@
+using Stm32.Build.Devices;
+using Stm32.Build.Execution;
+using Stm32.Build.VirtualBoard.Chip;
+using Stm32.Build.VirtualBoard.Debug;
+using Stm32.Build.VirtualBoard.Probe;
+
+namespace Stm32.Build.VirtualBoard;
+
+/// <summary>
+/// The virtual board: a virtual ST-LINK wired by SWD to a virtual STM32H7, composed from
+/// <see cref="VirtualBoardOptions"/>: clock, counters, chip, debug port (with the board-level faults) and probe.
+/// The chip's flash, option bytes and BOOT0 are loaded from <see cref="VirtualBoardOptions.StateFile"/> when it
+/// exists and saved back by <see cref="SaveState"/> and <see cref="Dispose"/>. Not thread-safe: callers that share
+/// a board between threads (the ST-LINK server) lock <see cref="SyncRoot"/>.
+/// </summary>
+public sealed class VirtualBoard : IDisposable
+{
+    private bool _disposed;
+
+    /// <summary>Builds the board.</summary>
+    /// <param name="options">Probe, device, faults, pins and state file.</param>
+    /// <param name="coreFactory">The core models; null gives halt-only cores that never execute.</param>
+    public VirtualBoard(VirtualBoardOptions options, Func<CoreDescription, ICoreHost, IExecutableCore>? coreFactory = null)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        var device = DeviceCatalog.BuiltIn.Get(options.Device);
+        Clock = new VirtualClock();
+        Counters = new BoardCounters();
+        Chip = new Stm32H7Chip(device, Clock, Counters, coreFactory);
+        if (options.StateFile is { } path && File.Exists(path))
+        {
+            Chip.LoadState(path);
+        }
+        if (options.Boot0High && !Chip.Boot0High)
+        {
+            // BOOT0 high from the options overrides the state file; otherwise the file's level holds. BOOT0 is
+            // sampled at reset, so the board is assembled as if powered up with the pin already high: the chip
+            // boots again, and that assembly step is not counted as a reset of the session.
+            var resets = Counters.Resets;
+            Chip.Boot0High = true;
+            Chip.PowerOff();
+            Chip.PowerOn();
+            Counters.Resets = resets;
+        }
+        Faults = new BoardFaultSet(options.Faults);
+        DebugPort = new SwDebugPort(device, new ChipDebugTarget(Chip), Clock, Faults, options.SupplyVoltage);
+        if (Faults.Has(BoardFaultKind.NoTargetPower))
+        {
+            Chip.PowerOff();
+        }
+        StLink = new VirtualStLink(options.Probe, DebugPort, Clock, Counters, options.SerialNumber, Faults.ValueOf(BoardFaultKind.UnplugAfter));
+    }
+
+    /// <summary>The options the board was built from.</summary>
+    public VirtualBoardOptions Options { get; }
+
+    /// <summary>The probe's USB endpoint.</summary>
+    public IVirtualUsbProbe Probe => StLink;
+
+    /// <summary>The virtual ST-LINK itself (firmware, mode, replug).</summary>
+    public VirtualStLink StLink { get; }
+
+    /// <summary>The chip.</summary>
+    public Stm32H7Chip Chip { get; }
+
+    /// <summary>The SW-DP between probe and chip.</summary>
+    public SwDebugPort DebugPort { get; }
+
+    /// <summary>The board-level faults and their latched state.</summary>
+    public BoardFaultSet Faults { get; }
+
+    /// <summary>The board's virtual time.</summary>
+    public VirtualClock Clock { get; }
+
+    /// <summary>The counters of the session.</summary>
+    public BoardCounters Counters { get; }
+
+    /// <summary>The lock for callers sharing the board between threads.</summary>
+    public object SyncRoot { get; } = new();
+
+    /// <summary>The BOOT0 pin.</summary>
+    public bool Boot0High
+    {
+        get => Chip.Boot0High;
+        set => Chip.Boot0High = value;
+    }
+
+    /// <summary>
+    /// Switches the target supply off and on: everything but flash and option bytes resets, the debug port must be
+    /// reconnected, a supply lock-up clears if BOOT0 is high. With <c>no-target-power</c> the supply stays off.
+    /// </summary>
+    public void PowerCycle()
+    {
+        Chip.AdvanceTo(Clock.Nanoseconds);
+        Chip.PowerOff();
+        DebugPort.PowerCycled(Chip.Boot0High);
+        if (!Faults.Has(BoardFaultKind.NoTargetPower))
+        {
+            Chip.PowerOn();
+        }
+    }
+
+    /// <summary>Plugs the probe back in after <c>unplug-after=N</c> took it off the bus.</summary>
+    public void Replug() => StLink.Replug();
+
+    /// <summary>Saves flash, option bytes and BOOT0 to the state file, when one is set.</summary>
+    public void SaveState()
+    {
+        if (Options.StateFile is not { } path)
+        {
+            return;
+        }
+        Chip.SaveState(path); // the chip reports unwritable or bad state files with its own codes (STM5001-STM5003)
+    }
+
+    /// <summary>Saves the state (when a state file is set).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        SaveState();
+    }
+
+    /// <summary>The chip as the debug port sees it.</summary>
+    private sealed class ChipDebugTarget(Stm32H7Chip chip) : IDebugPortTarget
+    {
+        public void AdvanceTo(long nanoseconds) => chip.AdvanceTo(nanoseconds);
+        public ISystemBus? AccessPortBus(int apIndex) => chip.AccessPortBus(apIndex);
+        public bool IsAccessPortAvailable(int apIndex) => chip.IsAccessPortAvailable(apIndex);
+        public bool Powered => chip.Powered;
+        public bool NrstLow { get => chip.NrstLow; set => chip.NrstLow = value; }
+        public TimeSpan UserFirmwareRunTime => chip.UserFirmwareRunTime;
+    }
+}

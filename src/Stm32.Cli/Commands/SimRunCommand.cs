@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Globalization;
+using Stm32.Build.Diagnostics;
+using Stm32.Build.Emulator.Machine;
+using Stm32.Build.Images;
+
+namespace Stm32.Cli.Commands;
+
+/// <summary>
+/// <c>stm32 sim run FILE [--core cm7|cm4] [--max-instructions N] [--device NAME] [--boot-address ADDR]</c>:
+/// runs an image from reset on the instruction emulator with the device's memory map and prints R0–R15 and
+/// xPSR one per line (<c>R0=0x1234ABCD</c>), the stop reason (<c>bkpt</c>, <c>limit</c>, <c>lockup</c>,
+/// <c>sleep</c>, <c>halted</c>, <c>reset-loop</c>), the instruction count and the peripheral accesses that
+/// were ignored (peripherals read as zero and ignore writes).
+/// </summary>
+public static class SimRunCommand
+{
+    /// <summary>The default instruction limit.</summary>
+    public const long DefaultMaxInstructions = 10_000_000;
+
+    /// <summary>Builds the <c>run</c> command (added under <c>stm32 sim</c>).</summary>
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "The image to run (ELF, HEX, SREC or BIN)." };
+        var core = new Option<string>("--core") { Description = "The core: cm7 or cm4.", DefaultValueFactory = _ => "cm7" };
+        core.AcceptOnlyFromAmong("cm7", "cm4", "CM7", "CM4");
+        var max = new Option<long>("--max-instructions") { Description = "Stop after this many instructions.", DefaultValueFactory = _ => DefaultMaxInstructions };
+        var device = new Option<string>("--device") { Description = "The device from the device data.", DefaultValueFactory = _ => "STM32H747XI" };
+        var boot = new Option<string?>("--boot-address")
+        {
+            Description = "The vector table address to boot from (default: the core's BOOT address, or the image's lowest address when nothing is loaded there).",
+        };
+
+        var command = new Command("run", "Run an image from reset on the instruction emulator and print the registers where it stopped.");
+        command.Arguments.Add(file);
+        command.Options.Add(core);
+        command.Options.Add(max);
+        command.Options.Add(device);
+        command.Options.Add(boot);
+        command.SetAction(parse => Run(
+            parse.GetValue(file)!,
+            parse.GetValue(core)!,
+            parse.GetValue(max),
+            parse.GetValue(device)!,
+            parse.GetValue(boot),
+            parse.InvocationConfiguration.Output));
+        return command;
+    }
+
+    /// <summary>Runs the image and prints the report; returns the exit code.</summary>
+    internal static int Run(string path, string coreName, long maxInstructions, string device, string? bootAddress, TextWriter output)
+    {
+        if (maxInstructions <= 0)
+        {
+            throw Invalid($"--max-instructions must be positive, not {maxInstructions.ToString(CultureInfo.InvariantCulture)}");
+        }
+        var image = ImageReader.Read(path);
+        var machine = EmulatorMachine.Create(device, coreName.ToUpperInvariant());
+        machine.LoadImage(image);
+        machine.BootAddress = ChooseBootAddress(image, machine, bootAddress, path);
+        machine.Reset();
+        var result = machine.Run(maxInstructions);
+        var inv = CultureInfo.InvariantCulture;
+        for (var i = 0; i < 16; i++)
+        {
+            output.WriteLine(string.Create(inv, $"R{i}=0x{result.Registers[i]:X8}"));
+        }
+        output.WriteLine(string.Create(inv, $"xPSR=0x{result.Xpsr:X8}"));
+        output.WriteLine("stop: " + StopWord(result.Reason));
+        output.WriteLine(string.Create(inv, $"instructions: {result.Instructions}"));
+        output.WriteLine(string.Create(inv, $"boot: 0x{machine.BootAddress:X8}"));
+        if (result.Reason == StopReason.Lockup || result.Cfsr != 0 || result.Hfsr != 0)
+        {
+            output.WriteLine(string.Create(inv, $"fault: CFSR=0x{result.Cfsr:X8} HFSR=0x{result.Hfsr:X8} BFAR=0x{result.Bfar:X8}"));
+        }
+        output.WriteLine(string.Create(inv, $"ignored peripheral accesses: {result.PeripheralAccesses.Count} addresses"));
+        foreach (var (address, count) in result.PeripheralAccesses)
+        {
+            output.WriteLine(string.Create(inv, $"  0x{address:X8}: {count.Reads} reads, {count.Writes} writes"));
+        }
+        if (result.ItmOutput.Length > 0)
+        {
+            output.WriteLine("itm:");
+            output.WriteLine(result.ItmOutput);
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The word printed after <c>stop:</c> for each reason.</summary>
+    internal static string StopWord(StopReason reason) => reason switch
+    {
+        StopReason.Breakpoint => "bkpt",
+        StopReason.InstructionLimit => "limit",
+        StopReason.Lockup => "lockup",
+        StopReason.SleepForever => "sleep",
+        StopReason.ResetLoop => "reset-loop",
+        _ => "halted",
+    };
+
+    private static uint ChooseBootAddress(FirmwareImage image, EmulatorMachine machine, string? text, string path)
+    {
+        if (text is not null)
+        {
+            var span = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
+            if (!uint.TryParse(span, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var address))
+            {
+                throw Invalid($"--boot-address '{text}' is not a hexadecimal address");
+            }
+            return address;
+        }
+        var preferred = machine.BootAddress;
+        if (image.ReadUInt32(preferred) is not null || image.Segments.Count == 0)
+        {
+            return preferred;
+        }
+        // Nothing at the BOOT address (e.g. an image linked for ITCM at 0x00000000): boot from the image's lowest address.
+        var lowest = image.Segments[0].Address;
+        if (image.ReadUInt32(lowest) is null || image.ReadUInt32(lowest + 4) is null)
+        {
+            throw new Stm32Exception(new Diagnostic(DiagnosticCodes.SimImageNotRunnable, DiagnosticSeverity.Error,
+                $"the image has no vector table at the BOOT address {Diagnostic.Hex(preferred)} nor at its lowest address {Diagnostic.Hex(lowest)}",
+                path, Address: lowest));
+        }
+        return lowest;
+    }
+
+    private static Stm32Exception Invalid(string message) =>
+        new(new Diagnostic(DiagnosticCodes.InvalidArgument, DiagnosticSeverity.Error, message));
+}
