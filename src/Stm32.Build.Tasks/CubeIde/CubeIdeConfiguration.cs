@@ -1,0 +1,33 @@
+using Stm32.Build.Tasks.Gcc;
+
+namespace Stm32.Build.Tasks.CubeIde;
+
+/// <summary>A source folder of a CubeIDE configuration (<c>sourceEntries/entry kind="sourcePath"</c>).</summary>
+/// <param name="Folder">The project-relative (virtual) folder; empty for the whole project.</param>
+/// <param name="Excluding">Exclusion patterns relative to the folder (CDT's <c>excluding="a|b/**"</c>).</param>
+public sealed record CubeIdeSourceEntry(string Folder, IReadOnlyList<string> Excluding);
+
+/// <summary>One build configuration (Debug, Release, ...) read from an STM32CubeIDE .cproject file.</summary>
+public sealed record CubeIdeConfiguration
+{
+    /// <summary>The configuration name, e.g. <c>Debug</c>.</summary>
+    public required string Name { get; init; }
+    /// <summary>Whether CubeIDE treats it as a debug build (its parent is the debug configuration).</summary>
+    public bool IsDebug { get; init; }
+    /// <summary>The MCU part as CubeIDE names it, e.g. <c>STM32H747XIHx</c>.</summary>
+    public string? Mcu { get; init; }
+    /// <summary>The CPU index of a multi-core part (0 = Cortex-M7, 1 = Cortex-M4 on STM32H745/H747).</summary>
+    public int CpuId { get; init; }
+    /// <summary>The board name, when the project was made for a board.</summary>
+    public string? Board { get; init; }
+    /// <summary>The build settings with paths resolved to absolute paths.</summary>
+    public required FirmwareBuildSettings Settings { get; init; }
+    /// <summary>The source folders; CDT builds the whole project when there is none.</summary>
+    public IReadOnlyList<CubeIdeSourceEntry> SourceEntries { get; init; } = [];
+    /// <summary>The directory CubeIDE builds in (<c>&lt;project&gt;/&lt;Name&gt;</c>); relative option paths start there.</summary>
+    public required string BuildDirectory { get; init; }
+    /// <summary>The artifact (ELF) base name, <c>${ProjName}</c> resolved.</summary>
+    public required string ArtifactName { get; init; }
+    /// <summary>Options this importer does not translate; reported as information.</summary>
+    public IReadOnlyList<string> UnknownOptions { get; init; } = [];
+}
