@@ -130,6 +130,8 @@ public sealed class VirtualBoard : IDisposable
         public void AdvanceTo(long nanoseconds) => chip.AdvanceTo(nanoseconds);
         public ISystemBus? AccessPortBus(int apIndex) => chip.AccessPortBus(apIndex);
         public bool IsAccessPortAvailable(int apIndex) => chip.IsAccessPortAvailable(apIndex);
+
+        public bool IsAccessPortAddressReachable(int apIndex, uint address) => chip.IsAccessPortAddressReachable(apIndex, address);
         public bool Powered => chip.Powered;
         public bool NrstLow { get => chip.NrstLow; set => chip.NrstLow = value; }
         public TimeSpan UserFirmwareRunTime => chip.UserFirmwareRunTime;

@@ -13,6 +13,14 @@ public static class CliApp
         // Each subcommand lives in Commands/<Name>Command.cs and is added here, one line each.
         root.Subcommands.Add(DevicesCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(FlashCommand.Create());
+        root.Subcommands.Add(EraseCommand.Create());
+        root.Subcommands.Add(ResetCommand.Create());
+        root.Subcommands.Add(ReadCommand.Create());
+        root.Subcommands.Add(RecoverCommand.Create());
+        root.Subcommands.Add(SimCommand.Create());
+        root.Subcommands.Add(ProbesCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create());
         return root;
     }
 

@@ -85,6 +85,30 @@ public sealed partial class Stm32H7Chip
         return !_nrstLow || ap.AvailableUnderReset;
     }
 
+    /// <summary>The core private peripheral bus window (ARMv7-M B3.1: 0xE0000000–0xE00FFFFF).</summary>
+    private const uint PrivateBusStart = 0xE000_0000, PrivateBusEnd = 0xE010_0000;
+
+    /// <summary>
+    /// Whether an access through AP <paramref name="apIndex"/> to <paramref name="address"/> completes now. While NRST
+    /// is held the H7's AXI/AHB system bus does not answer, but the debug APB (AP2) and each core's private
+    /// peripheral bus — its debug registers DHCSR/DEMCR, in the always-on debug domain — still do, which is what
+    /// lets a debugger arm a reset vector catch under reset (RM0399 chapter 61 debug infrastructure; ARMv7-M C1.4:
+    /// the debug logic is reset only by a power-on reset).
+    /// </summary>
+    public bool IsAccessPortAddressReachable(int apIndex, uint address)
+    {
+        if (IsAccessPortAvailable(apIndex))
+        {
+            return true;
+        }
+        if (!_powered || _flash.Options.ReadoutLevel == 2 || !_nrstLow)
+        {
+            return false;
+        }
+        var isCorePort = Device.Cores.Any(c => c.AccessPort == apIndex);
+        return isCorePort && address >= PrivateBusStart && address < PrivateBusEnd;
+    }
+
     /// <summary>
     /// The system bus as the named core sees it (its TCMs and aliases, no private peripheral bus): what firmware
     /// running on that core reaches. Tools and tests use it to act as firmware would.

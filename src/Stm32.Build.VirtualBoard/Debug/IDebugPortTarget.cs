@@ -18,6 +18,9 @@ public interface IDebugPortTarget
     /// <summary>Whether the AP can perform bus transactions now (false for the AHB-APs while NRST is low on the H7).</summary>
     bool IsAccessPortAvailable(int apIndex);
 
+    /// <summary>Whether an access through AP <paramref name="apIndex"/> to <paramref name="address"/> completes now (under NRST only some windows answer).</summary>
+    bool IsAccessPortAddressReachable(int apIndex, uint address);
+
     /// <summary>Whether the chip is powered.</summary>
     bool Powered { get; }
 

@@ -172,7 +172,7 @@ public sealed class MemAccessPort
         // The AHB-AP/APB-AP align the address to the access size (ADIv5.2 C2.2.3: unaligned TAR is IMPLEMENTATION DEFINED).
         var aligned = address & ~((uint)size - 1);
         var bus = _target.AccessPortBus(Index);
-        if (bus is null || !_target.IsAccessPortAvailable(Index))
+        if (bus is null || !_target.IsAccessPortAddressReachable(Index, aligned))
         {
             LastFaultAddress = aligned;
             return ApResult.BusError;

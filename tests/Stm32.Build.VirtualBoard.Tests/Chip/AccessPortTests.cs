@@ -29,6 +29,27 @@ public sealed class AccessPortTests
     }
 
     [Fact]
+    public void Under_nrst_the_cores_debug_registers_answer_but_their_system_bus_does_not()
+    {
+        var h = new ChipHarness();
+        h.Chip.NrstLow = true;
+        foreach (var ap in new[] { 0, 3 })
+        {
+            Assert.True(h.Chip.IsAccessPortAddressReachable(ap, 0xE000_EDF0));  // DHCSR
+            Assert.True(h.Chip.IsAccessPortAddressReachable(ap, 0xE000_EDFC));  // DEMCR
+            Assert.False(h.Chip.IsAccessPortAddressReachable(ap, 0x0800_0000)); // flash on the AXI matrix
+            Assert.False(h.Chip.IsAccessPortAddressReachable(ap, 0x5C00_1000)); // DBGMCU on the system bus
+        }
+        Assert.False(h.Chip.IsAccessPortAddressReachable(1, 0xE000_EDF0)); // the D3 AHB-AP has no private bus
+        Assert.True(h.Chip.IsAccessPortAddressReachable(2, 0xE00E_1000));
+
+        h.Chip.NrstLow = false;
+        Assert.True(h.Chip.IsAccessPortAddressReachable(0, 0x0800_0000));
+        h.Chip.PowerOff();
+        Assert.False(h.Chip.IsAccessPortAddressReachable(0, 0xE000_EDF0));
+    }
+
+    [Fact]
     public void Nothing_answers_without_power()
     {
         var h = new ChipHarness();

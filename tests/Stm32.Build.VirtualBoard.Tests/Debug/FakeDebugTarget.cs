@@ -36,6 +36,8 @@ internal sealed class FakeDebugTarget : IDebugPortTarget
 
     public bool IsAccessPortAvailable(int apIndex) => Powered && (apIndex == 2 || !NrstLow);
 
+    public bool IsAccessPortAddressReachable(int apIndex, uint address) => IsAccessPortAvailable(apIndex);
+
     /// <summary>The standard H747 access ports (AP0/1/3 AHB, AP2 APB).</summary>
     public static DeviceDescription Device => DeviceCatalog.BuiltIn.Get("STM32H747XI");
 

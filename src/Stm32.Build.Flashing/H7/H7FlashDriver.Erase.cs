@@ -1,0 +1,84 @@
+using Stm32.Build.Devices;
+using Stm32.Build.Diagnostics;
+using static Stm32.Build.Flashing.H7.H7FlashRegisters;
+
+namespace Stm32.Build.Flashing.H7;
+
+public sealed partial class H7FlashDriver
+{
+    /// <summary>
+    /// Erases <paramref name="sectors"/> (RM0399 4.3.10 sector erase: QW clear, SER + SNB + PSIZE, then START). The
+    /// two banks have their own controllers, so one sector of each bank is erased at the same time: both erases
+    /// are started, then both are polled. Each bank's banks must be unlocked.
+    /// </summary>
+    /// <param name="sectors">The sectors, in any order.</param>
+    /// <param name="erased">Told after each sector is erased.</param>
+    public async Task EraseSectorsAsync(IEnumerable<FlashSector> sectors, Action<FlashSector>? erased = null)
+    {
+        var queues = sectors
+            .GroupBy(s => s.Bank.Number)
+            .ToDictionary(g => g.Key, g => new Queue<FlashSector>(g.OrderBy(s => s.Index)));
+        var active = new Dictionary<int, (FlashSector Sector, TimeSpan Started)>();
+        var timeout = H7FlashTimings.SectorErase(Parallelism);
+        var clock = _session.Clock;
+        while (queues.Values.Any(q => q.Count > 0) || active.Count > 0)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            foreach (var (bankNumber, queue) in queues)
+            {
+                if (queue.Count > 0 && !active.ContainsKey(bankNumber))
+                {
+                    var sector = queue.Dequeue();
+                    await WaitIdleAsync(sector.Bank, SrQw | SrBsy, timeout, "waiting to erase " + sector, sector.Start).ConfigureAwait(false);
+                    var cr = CrSer | PsizeBits | ((uint)sector.Index << CrSnbShift);
+                    _session.WriteWord(_ap, Reg(sector.Bank, Cr), cr);
+                    _session.WriteWord(_ap, Reg(sector.Bank, Cr), cr | CrStart);
+                    active[bankNumber] = (sector, clock.Now);
+                }
+            }
+            foreach (var (bankNumber, (sector, started)) in active.ToList())
+            {
+                var sr = ReadStatus(sector.Bank);
+                if ((sr & (SrQw | SrBsy)) != 0)
+                {
+                    if (clock.Now - started > timeout)
+                    {
+                        throw FlashErrors.Create(DiagnosticCodes.FlashTimeout,
+                            $"erasing {sector} did not finish within {timeout.TotalMilliseconds:0} ms (the datasheet maximum): FLASH_SR{sector.Bank.Number} = 0x{sr:X8}",
+                            sector.Start);
+                    }
+                    continue;
+                }
+                active.Remove(bankNumber);
+                CheckErrors(sector.Bank, sr, "erasing " + sector, sector.Start);
+                _session.WriteWord(_ap, Reg(sector.Bank, Cr), PsizeBits);
+                erased?.Invoke(sector);
+            }
+            if (active.Count > 0)
+            {
+                await clock.PauseAsync(TimeSpan.FromMilliseconds(1), _cancellation).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Erases whole banks (RM0399 4.3.10 bank erase: BER + PSIZE, then START), all banks at the same time: the mass
+    /// erase used by <c>--mass-erase</c> and by recover. Every bank must be unlocked.
+    /// </summary>
+    public async Task EraseBanksAsync(IReadOnlyList<FlashBank> banks)
+    {
+        var timeout = H7FlashTimings.BankErase(Parallelism);
+        foreach (var bank in banks)
+        {
+            await WaitIdleAsync(bank, SrQw | SrBsy, timeout, $"waiting to erase bank {bank.Number}", bank.Start).ConfigureAwait(false);
+            _session.WriteWord(_ap, Reg(bank, Cr), CrBer | PsizeBits);
+            _session.WriteWord(_ap, Reg(bank, Cr), CrBer | PsizeBits | CrStart);
+        }
+        foreach (var bank in banks)
+        {
+            var sr = await WaitIdleAsync(bank, SrQw | SrBsy, timeout, $"erasing bank {bank.Number}", bank.Start).ConfigureAwait(false);
+            CheckErrors(bank, sr, $"erasing bank {bank.Number}", bank.Start);
+            _session.WriteWord(_ap, Reg(bank, Cr), PsizeBits);
+        }
+    }
+}

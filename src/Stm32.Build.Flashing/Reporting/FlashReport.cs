@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Stm32.Build.Diagnostics;
+
+namespace Stm32.Build.Flashing.Reporting;
+
+/// <summary>The machine-readable record of one run (flash, erase, recover, reset, read); serialised as JSON.</summary>
+public sealed class FlashReport
+{
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    /// <summary>The operation: flash, erase, recover, reset, read.</summary>
+    public string Operation { get; set; } = "flash";
+
+    /// <summary>Whether the run succeeded (no error diagnostic).</summary>
+    public bool Succeeded => Error is null;
+
+    /// <summary>The device name.</summary>
+    public string? Device { get; set; }
+
+    /// <summary>The probe (display name) and its selection string.</summary>
+    public string? Probe { get; set; }
+
+    /// <summary>The connection: mode used, DP IDCODE, DEV_ID, REV_ID, flash size.</summary>
+    public ConnectionReport? Connection { get; set; }
+
+    /// <summary>The images: file, core, CRC of their bytes.</summary>
+    public List<ImageReport> Images { get; } = [];
+
+    /// <summary>The measured target voltage in volts.</summary>
+    public double? TargetVoltage { get; set; }
+
+    /// <summary>The program/erase parallelism used (x64, x32) and why.</summary>
+    public string? Parallelism { get; set; }
+
+    /// <summary>Sectors the image touches.</summary>
+    public int SectorsTouched { get; set; }
+
+    /// <summary>Sectors erased (bank and sector, e.g. <c>1:0</c>).</summary>
+    public List<string> SectorsErased { get; } = [];
+
+    /// <summary>Sectors left untouched because their CRC already matched.</summary>
+    public List<string> SectorsSkipped { get; } = [];
+
+    /// <summary>Whether both banks were erased entirely.</summary>
+    public bool MassErased { get; set; }
+
+    /// <summary>Bytes programmed (whole flash words).</summary>
+    public long BytesProgrammed { get; set; }
+
+    /// <summary>The verify result: mode, outcome, sectors checked, whether the CRC unit disagreed.</summary>
+    public VerifyReport? Verify { get; set; }
+
+    /// <summary>The option bytes in effect (and after writing, when written).</summary>
+    public OptionBytesReport? OptionBytes { get; set; }
+
+    /// <summary>Boot confirmation per core.</summary>
+    public List<BootReport> Boot { get; } = [];
+
+    /// <summary>The delay guard result.</summary>
+    public DelayGuardReport? DelayGuard { get; set; }
+
+    /// <summary>Durations of the phases in milliseconds (target time).</summary>
+    public Dictionary<string, double> DurationsMs { get; } = [];
+
+    /// <summary>The virtual board's counters, when the target is the virtual board.</summary>
+    public Dictionary<string, object>? BoardCounters { get; set; }
+
+    /// <summary>Every finding (warnings, information), in order; the error last.</summary>
+    public List<Diagnostic> Diagnostics { get; } = [];
+
+    /// <summary>The failure, when the run failed.</summary>
+    public Diagnostic? Error { get; set; }
+
+    /// <summary>The likely causes of the failure, ranked (recovery diagnostic).</summary>
+    public List<string> LikelyCauses { get; } = [];
+
+    /// <summary>The exact recovery steps (recovery diagnostic).</summary>
+    public List<string> RecoverySteps { get; } = [];
+
+    /// <summary>The exception behind <see cref="Error"/>, for callers that want to rethrow it (not serialised).</summary>
+    [JsonIgnore]
+    public Exception? Exception { get; set; }
+
+    /// <summary>Rethrows the failure, if any.</summary>
+    public void ThrowIfFailed()
+    {
+        if (Exception is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(Exception).Throw();
+        }
+    }
+
+    /// <summary>The report as indented JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, s_json);
+}
+
+/// <summary>The connection part of a report.</summary>
+public sealed record ConnectionReport(string Mode, string DpIdcode, string DevId, string RevId, string? Revision, int? FlashSizeKiB, int Attempts);
+
+/// <summary>One image of a report.</summary>
+public sealed record ImageReport(string File, string? Core, long Bytes, string Crc32, string? BootAddress);
+
+/// <summary>The verify part of a report.</summary>
+public sealed record VerifyReport(string Mode, string Result, int SectorsChecked, bool CrcDisagreed, string? FirstMismatch);
+
+/// <summary>The option bytes part of a report.</summary>
+public sealed record OptionBytesReport(string Summary, int RdpLevel, string BootCm7Address0, string? BootCm4Address0, bool? Bcm7, bool? Bcm4, bool Written);
+
+/// <summary>Boot confirmation of one core.</summary>
+public sealed record BootReport(string Core, bool Confirmed, string ExpectedPc, string ActualPc, string ExpectedSp, string ActualSp);
+
+/// <summary>The delay guard part of a report.</summary>
+/// <param name="GuardMs">The configured guard.</param>
+/// <param name="Result">passed, lost-regained, lost-unrecoverable, disabled.</param>
+/// <param name="LastAnswerMs">Target time after release at which the debug port last answered.</param>
+/// <param name="FirstSilenceMs">Target time after release at which it first did not answer.</param>
+/// <param name="Polls">How many times the debug port was asked.</param>
+public sealed record DelayGuardReport(double GuardMs, string Result, double? LastAnswerMs, double? FirstSilenceMs, int Polls);
