@@ -21,8 +21,8 @@ internal sealed class SectorPlan
 
     public byte[] Content { get; }
 
-    /// <summary>The CRC the flash CRC unit should report for the sector (<see cref="H7FlashCrc"/>).</summary>
-    public uint ExpectedCrc => _crc ??= H7FlashCrc.Compute(Content);
+    /// <summary>The CRC the flash CRC unit should report for the sector (<see cref="Stm32H7FlashCrc"/>).</summary>
+    public uint ExpectedCrc => _crc ??= Stm32H7FlashCrc.Compute(Content);
 
     private uint? _crc;
 

@@ -1,3 +1,4 @@
+using Stm32.Build.Devices;
 namespace Stm32.Build.VirtualBoard.Chip;
 
 public sealed partial class FlashController

@@ -1,5 +1,6 @@
 using Xunit;
 using Stm32.Build.VirtualBoard.Chip;
+using Stm32.Build.Devices;
 
 namespace Stm32.Build.VirtualBoard.Tests.Chip;
 

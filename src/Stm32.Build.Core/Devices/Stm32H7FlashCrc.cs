@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Stm32.Build.VirtualBoard.Chip;
+namespace Stm32.Build.Devices;
 
 /// <summary>
 /// The CRC the STM32H7 flash interface's CRC unit computes (RM0399 chapter 4, flash "CRC calculation" — 4.3.12 in RM0433: polynomial
@@ -12,6 +12,9 @@ namespace Stm32.Build.VirtualBoard.Chip;
 /// The range is whole CRC bursts: the unit reads 4, 16, 64 or 256 flash words per burst (CRCCR.CRC_BURST) and
 /// the start and end must be burst-aligned for a result that does not depend on neighbouring data (same thread,
 /// and "STM32H743 Flash compute Crc", 2024).
+/// Both the virtual chip's CRC unit and the flashing pipeline's expected values use this one definition; because
+/// it is reverse-engineered, the pipeline never trusts a CRC alone: a disagreement is confirmed by a read-back
+/// before a verify failure is reported, and a sector is skipped only on a CRC match.
 /// </summary>
 public static class Stm32H7FlashCrc
 {
