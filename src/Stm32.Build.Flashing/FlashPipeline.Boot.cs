@@ -135,7 +135,7 @@ public sealed partial class FlashPipeline
             _session.ReadDpIdcode();
             var primary = device.Cores[0];
             _session.ReadWord(primary.AccessPort, device.DbgmcuIdcodeAddress);
-            _session.ReadWord(primary.AccessPort, CortexM.Dhcsr);
+            _session.ReadWord(primary.AccessPort, ArmDebugRegisters.Dhcsr);
             return null;
         }
         catch (Stm32Exception ex) when (TargetConnector.IsTargetSilence(ex))

@@ -182,9 +182,9 @@ public sealed partial class FlashPipeline
         {
             try
             {
-                var demcr = _session.ReadWord(core.AccessPort, CortexM.Demcr);
-                _session.WriteWord(core.AccessPort, CortexM.Demcr, demcr & ~CortexM.VcCoreReset);
-                _session.WriteWord(core.AccessPort, CortexM.Dhcsr, CortexM.DbgKey | CortexM.CDebugEn);
+                var demcr = _session.ReadWord(core.AccessPort, ArmDebugRegisters.Demcr);
+                _session.WriteWord(core.AccessPort, ArmDebugRegisters.Demcr, demcr & ~ArmDebugRegisters.VcCoreReset);
+                _session.WriteWord(core.AccessPort, ArmDebugRegisters.Dhcsr, ArmDebugRegisters.DbgKey | ArmDebugRegisters.CDebugEn);
             }
             catch (Stm32Exception ex) when (TargetConnector.IsTargetSilence(ex))
             {

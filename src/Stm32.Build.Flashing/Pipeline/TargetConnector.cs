@@ -1,3 +1,4 @@
+using Stm32.Build.StLink.Target;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Flashing.Session;
@@ -176,9 +177,9 @@ public sealed class TargetConnector
     {
         try
         {
-            var demcr = _session.ReadWord(core.AccessPort, CortexM.Demcr);
-            _session.WriteWord(core.AccessPort, CortexM.Demcr, demcr | CortexM.VcCoreReset);
-            _session.WriteWord(core.AccessPort, CortexM.Dhcsr, CortexM.DbgKey | CortexM.CHalt | CortexM.CDebugEn);
+            var demcr = _session.ReadWord(core.AccessPort, ArmDebugRegisters.Demcr);
+            _session.WriteWord(core.AccessPort, ArmDebugRegisters.Demcr, demcr | ArmDebugRegisters.VcCoreReset);
+            _session.WriteWord(core.AccessPort, ArmDebugRegisters.Dhcsr, ArmDebugRegisters.DbgKey | ArmDebugRegisters.CHalt | ArmDebugRegisters.CDebugEn);
             return true;
         }
         catch (Stm32Exception ex) when (IsTargetSilence(ex))
@@ -194,23 +195,23 @@ public sealed class TargetConnector
     public async Task ResetToVectorAsync(CancellationToken cancellationToken)
     {
         var primary = _device.Cores[0];
-        var demcr = _session.ReadWord(primary.AccessPort, CortexM.Demcr);
-        _session.WriteWord(primary.AccessPort, CortexM.Dhcsr, CortexM.DbgKey | CortexM.CHalt | CortexM.CDebugEn);
-        _session.WriteWord(primary.AccessPort, CortexM.Demcr, demcr | CortexM.VcCoreReset);
+        var demcr = _session.ReadWord(primary.AccessPort, ArmDebugRegisters.Demcr);
+        _session.WriteWord(primary.AccessPort, ArmDebugRegisters.Dhcsr, ArmDebugRegisters.DbgKey | ArmDebugRegisters.CHalt | ArmDebugRegisters.CDebugEn);
+        _session.WriteWord(primary.AccessPort, ArmDebugRegisters.Demcr, demcr | ArmDebugRegisters.VcCoreReset);
         foreach (var other in _device.Cores.Skip(1))
         {
             TryArm(other);
         }
         try
         {
-            _session.WriteWord(primary.AccessPort, CortexM.Aircr, CortexM.VectKey | CortexM.SysResetReq);
+            _session.WriteWord(primary.AccessPort, ArmDebugRegisters.Aircr, ArmDebugRegisters.VectKey | ArmDebugRegisters.SysResetReq);
         }
         catch (Stm32Exception ex) when (ex.Code is DiagnosticCodes.MemoryAccessFault or DiagnosticCodes.TargetWaitTimeout)
         {
             // The reset may cut the write's acknowledge short; the wait for the halt tells whether it happened.
         }
         await WaitHaltedAsync(primary, cancellationToken).ConfigureAwait(false);
-        _session.WriteWord(primary.AccessPort, CortexM.Demcr, demcr & ~CortexM.VcCoreReset);
+        _session.WriteWord(primary.AccessPort, ArmDebugRegisters.Demcr, demcr & ~ArmDebugRegisters.VcCoreReset);
     }
 
     /// <summary>Halts <paramref name="core"/> and waits (bounded) for DHCSR.S_HALT.</summary>
@@ -218,7 +219,7 @@ public sealed class TargetConnector
     {
         try
         {
-            _session.WriteWord(core.AccessPort, CortexM.Dhcsr, CortexM.DbgKey | CortexM.CHalt | CortexM.CDebugEn);
+            _session.WriteWord(core.AccessPort, ArmDebugRegisters.Dhcsr, ArmDebugRegisters.DbgKey | ArmDebugRegisters.CHalt | ArmDebugRegisters.CDebugEn);
             await WaitHaltedAsync(core, cancellationToken).ConfigureAwait(false);
         }
         catch (Stm32Exception ex) when (!required && IsTargetSilence(ex))
@@ -240,9 +241,9 @@ public sealed class TargetConnector
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                dhcsr = _session.ReadWord(core.AccessPort, CortexM.Dhcsr);
+                dhcsr = _session.ReadWord(core.AccessPort, ArmDebugRegisters.Dhcsr);
                 last = null;
-                if ((dhcsr & CortexM.SHalt) != 0)
+                if ((dhcsr & ArmDebugRegisters.SHalt) != 0)
                 {
                     return dhcsr;
                 }
@@ -255,7 +256,7 @@ public sealed class TargetConnector
             {
                 throw FlashErrors.Create(DiagnosticCodes.HaltFailed,
                     $"the {core.Name} did not halt within {HaltTimeout.TotalMilliseconds:0} ms (DHCSR 0x{dhcsr:X8}{(last is null ? "" : "; " + last.Message)})",
-                    CortexM.Dhcsr, last);
+                    ArmDebugRegisters.Dhcsr, last);
             }
             await clock.PauseAsync(TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
         }

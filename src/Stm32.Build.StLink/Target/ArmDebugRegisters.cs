@@ -4,7 +4,7 @@ namespace Stm32.Build.StLink.Target;
 /// The ARMv7-M debug and system-control registers the driver uses (ARMv7-M Architecture Reference Manual,
 /// ARM DDI 0403E: C1.6 Debug system registers, B3.2 System Control Space).
 /// </summary>
-internal static class ArmDebugRegisters
+public static class ArmDebugRegisters
 {
     /// <summary>CPUID, B3.2.3.</summary>
     public const uint Cpuid = 0xE000ED00;
