@@ -35,6 +35,33 @@ public class BlinkyBuildTests
     }
 
     [Fact]
+    public void An_sdk_style_project_builds_the_firmware_after_its_own_build()
+    {
+        // Microsoft.Build.NoTargets: BuildingProject is false at evaluation in SDK projects; the firmware must
+        // still build after the SDK's Build (and never in a design-time build).
+        using var sample = SampleCopy.Of("Blinky.H747");
+        File.WriteAllText(sample.File("Blinky.Sdk.csproj"), """
+            <Project Sdk="Microsoft.Build.NoTargets/3.7.0">
+              <PropertyGroup>
+                <TargetFramework>net8.0</TargetFramework>
+                <Stm32Device>STM32H747XI</Stm32Device>
+                <Stm32Core>CM7</Stm32Core>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.Delete(sample.File("Blinky.H747.proj"));
+        var run = sample.Build("Blinky.Sdk.csproj");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("validated ", run.Output, StringComparison.Ordinal);
+        var elf = Assert.Single(Directory.GetFiles(sample.File("bin"), "*.elf", SearchOption.AllDirectories));
+        Assert.Equal(0x20020000u, BinaryPrimitives.ReadUInt32LittleEndian(File.ReadAllBytes(Path.ChangeExtension(elf, ".bin"))));
+
+        var designTime = sample.Build("Blinky.Sdk.csproj", "-p:DesignTimeBuild=true", "-p:Configuration=Release");
+        Assert.True(designTime.ExitCode == 0, designTime.Output);
+        Assert.DoesNotContain(Directory.GetFiles(sample.File("bin"), "*.elf", SearchOption.AllDirectories), f => f.Contains("Release", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Release_configuration_and_list_file()
     {
         using var sample = SampleCopy.Of("Blinky.H747");

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.Build.Framework;
+using Stm32.Build.Devices;
+using Stm32.Build.Diagnostics;
+using Stm32.Build.StLink;
+
+namespace Stm32.Build.Tasks;
+
+/// <summary>
+/// Shows the probe and the target (Stm32Info target): firmware, target voltage, DP IDCODE, DEV_ID/REV_ID with the
+/// revision, device, flash size, unique ID and the option bytes. Connects without halting or resetting.
+/// </summary>
+public sealed class Stm32Info : Stm32Task
+{
+    /// <summary>The probe selection (Stm32Probe).</summary>
+    public string? Probe { get; set; }
+
+    /// <summary>The device, when known (Stm32Device); for the sim probe, the device simulated.</summary>
+    public string? Device { get; set; }
+
+    /// <summary>For the sim probe: the state file (Stm32SimStateFile).</summary>
+    public string? SimStateFile { get; set; }
+
+    /// <summary>under-reset to hold NRST while connecting (Stm32Connect); anything else connects normally.</summary>
+    public string? Connect { get; set; }
+
+    /// <summary>The DEV_ID read (hex, e.g. 0x450).</summary>
+    [Output] public string DevId { get; private set; } = string.Empty;
+
+    /// <inheritdoc />
+    protected override void ExecuteCore()
+    {
+        var device = string.IsNullOrWhiteSpace(Device) ? null : DeviceCatalog.BuiltIn.Get(Device.Trim());
+        var options = new ProbeOpenOptions
+        {
+            ConnectUnderReset = string.Equals(Connect?.Trim(), "under-reset", StringComparison.OrdinalIgnoreCase),
+            SimulatorDevice = device?.Name ?? "STM32H747XI",
+            SimulatorStateFile = string.IsNullOrWhiteSpace(SimStateFile) ? null : Path.GetFullPath(SimStateFile),
+            Waiting = message => Log.LogMessage(MessageImportance.High, "Stm32.Build: " + message),
+        };
+        var selection = string.IsNullOrWhiteSpace(Probe) ? "auto" : Probe.Trim();
+        using var probe = StLinkProbe.Open(selection, options);
+        void Row(string name, string value) => Log.LogMessage(MessageImportance.High, $"Stm32.Build: {name + ":",-17}{value}");
+        Row("probe", $"{probe.Descriptor.DisplayName} ({probe.Descriptor.Selection})");
+        Row("firmware", probe.Version.ShortName);
+        Row("DP IDCODE", Diagnostic.Hex(probe.DpIdcode));
+        var id = probe.IdentifyTarget(device);
+        DevId = "0x" + id.DevId.ToString("X3", CultureInfo.InvariantCulture);
+        Row("DEV_ID", string.Create(CultureInfo.InvariantCulture, $"{DevId}, REV_ID 0x{id.RevId:X4}, revision {id.Revision ?? "unknown"}"));
+        Row("device", id.Device?.Name ?? (id.Candidates.Count > 0 ? "one of " + string.Join(", ", id.Candidates.Select(c => c.Name)) : "not in the device data"));
+        Row("flash size", id.FlashSizeKiB is int kib ? string.Create(CultureInfo.InvariantCulture, $"{kib} KiB") : "not read");
+        Row("unique ID", id.UniqueIdText ?? "not read");
+        if (id.OptionBytes is { } ob)
+        {
+            Row("option bytes", ob.Summary);
+        }
+    }
+}
