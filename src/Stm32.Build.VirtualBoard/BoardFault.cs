@@ -16,6 +16,12 @@ public enum BoardFaultKind
     UnplugAfter,
     /// <summary><c>no-target-power</c>: the target is unpowered; the probe reads 0 V and nothing answers.</summary>
     NoTargetPower,
+    /// <summary>
+    /// <c>flash-error=FLAG</c>: a failing flash array — the next program or erase operation ends with FLAG set in
+    /// FLASH_SR instead of EOP and leaves the array unchanged (FLAG: WRPERR, PGSERR, STRBERR, INCERR, OPERR, RDPERR,
+    /// RDSERR, SNECCERR, DBECCERR). <see cref="BoardFault.Value"/> holds the flag's bit in FLASH_SR.
+    /// </summary>
+    FlashError,
 }
 
 /// <summary>One board fault with its parameter, parsed from and printed as the names used in the API and the CLI.</summary>
@@ -30,10 +36,18 @@ public sealed record BoardFault(BoardFaultKind Kind, long Value = 0)
         ("nrst-unwired", BoardFaultKind.NrstUnwired, false),
         ("unplug-after", BoardFaultKind.UnplugAfter, true),
         ("no-target-power", BoardFaultKind.NoTargetPower, false),
+        ("flash-error", BoardFaultKind.FlashError, true),
     ];
 
+    /// <summary>The FLASH_SR error flags <c>flash-error=FLAG</c> accepts, with their bit (RM0399 4.9.5, FLASH_SR1/2).</summary>
+    public static IReadOnlyDictionary<string, int> FlashErrorFlags { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["WRPERR"] = 17, ["PGSERR"] = 18, ["STRBERR"] = 19, ["INCERR"] = 21, ["OPERR"] = 22,
+        ["RDPERR"] = 23, ["RDSERR"] = 24, ["SNECCERR"] = 25, ["DBECCERR"] = 26,
+    };
+
     /// <summary>The names accepted by <see cref="Parse"/>, with <c>=N</c> where a value is required.</summary>
-    public static IEnumerable<string> Names => s_names.Select(n => n.HasValue ? n.Name + "=N" : n.Name);
+    public static IEnumerable<string> Names => s_names.Select(n => n.Kind == BoardFaultKind.FlashError ? n.Name + "=FLAG" : n.HasValue ? n.Name + "=N" : n.Name);
 
     /// <summary>Parses a fault such as <c>debug-lost-after-run=50</c>; a bad name or value is a coded error.</summary>
     public static BoardFault Parse(string text)
@@ -43,6 +57,14 @@ public sealed record BoardFault(BoardFaultKind Kind, long Value = 0)
         if (entry.Name is null)
         {
             throw Invalid($"unknown board fault '{text}'; known faults: {string.Join(", ", Names)}");
+        }
+        if (entry.Kind == BoardFaultKind.FlashError)
+        {
+            if (parts.Length != 2 || !FlashErrorFlags.TryGetValue(parts[1], out var bit))
+            {
+                throw Invalid($"board fault 'flash-error' needs a FLASH_SR error flag: flash-error=FLAG with FLAG one of {string.Join(", ", FlashErrorFlags.Keys)}");
+            }
+            return new BoardFault(entry.Kind, 1L << bit);
         }
         if (entry.HasValue)
         {
@@ -63,6 +85,11 @@ public sealed record BoardFault(BoardFaultKind Kind, long Value = 0)
     public override string ToString()
     {
         var entry = s_names.First(n => n.Kind == Kind);
+        if (Kind == BoardFaultKind.FlashError)
+        {
+            var flag = FlashErrorFlags.FirstOrDefault(f => 1L << f.Value == Value).Key ?? "?";
+            return entry.Name + "=" + flag;
+        }
         return entry.HasValue ? string.Create(CultureInfo.InvariantCulture, $"{entry.Name}={Value}") : entry.Name;
     }
 

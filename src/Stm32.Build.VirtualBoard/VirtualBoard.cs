@@ -43,6 +43,10 @@ public sealed class VirtualBoard : IDisposable
             Counters.Resets = resets;
         }
         Faults = new BoardFaultSet(options.Faults);
+        if (options.Faults.FirstOrDefault(f => f.Kind == BoardFaultKind.FlashError) is { } flashError)
+        {
+            Chip.FailNextFlashOperation((uint)flashError.Value);
+        }
         DebugPort = new SwDebugPort(device, new ChipDebugTarget(Chip), Clock, Faults, options.SupplyVoltage);
         if (Faults.Has(BoardFaultKind.NoTargetPower))
         {

@@ -191,6 +191,28 @@ public sealed class FlashPipelineFaultTests
         Assert.True(rig.AllLocked());
     }
 
+    [Theory]
+    [InlineData("WRPERR")]
+    [InlineData("PGSERR")]
+    [InlineData("STRBERR")]
+    [InlineData("INCERR")]
+    [InlineData("OPERR")]
+    [InlineData("RDPERR")]
+    [InlineData("RDSERR")]
+    [InlineData("SNECCERR")]
+    [InlineData("DBECCERR")]
+    public async Task EachFlashErrorFlagSetByTheBoard_IsReportedByNameWithTheAddress_AndRelocks(string flag)
+    {
+        using var rig = new BoardRig("flash-error=" + flag);
+        var report = await rig.Pipeline().FlashAsync(BoardRig.Request(new ImageInput(BoardRig.Elf(FirmwareVariant.Cm7Blinky))));
+
+        Assert.False(report.Succeeded);
+        Assert.Equal(DiagnosticCodes.FlashOperationError, report.Error!.Code);
+        Assert.Contains(flag, report.Error.Message);
+        Assert.InRange(report.Error.Address!.Value, 0x0800_0000u, 0x0801_FFFFu); // the image's only sector
+        Assert.True(rig.AllLocked());
+    }
+
     [Fact]
     public async Task StaleErrorFlags_AreClearedBeforeProgramming()
     {

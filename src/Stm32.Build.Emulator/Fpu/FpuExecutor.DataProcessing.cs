@@ -218,7 +218,7 @@ public sealed partial class FpuExecutor
                     var result = Begin(s).ToFixed(Read(s, m, dbl), f, unsigned: opc2 == 0xC, fractionBits: 0, rounding);
                     End(s);
                     s.S[d] = result;
-                    Count((bit7 ? "VCVT" : "VCVTR") + (opc2 == 0xC ? ".U32.F" : ".S32.F"));
+                    Count(bit7 ? "VCVT" : "VCVTR", opc2 == 0xC ? ".U32.F" : ".S32.F");
                     return FpuOutcome.Executed;
                 }
             default:

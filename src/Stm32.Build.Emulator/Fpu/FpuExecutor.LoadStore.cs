@@ -37,7 +37,7 @@ public sealed partial class FpuExecutor
             }
             var address = u ? baseValue + (imm8 << 2) : baseValue - (imm8 << 2);
             var ok = Transfer(s, memory, load, address, dbl ? 2 * d : d, dbl ? 2 : 1);
-            Count((load ? "VLDR" : "VSTR") + (dbl ? ".64" : ".32"));
+            Count(load ? "VLDR" : "VSTR", dbl ? ".64" : ".32");
             return ok ? FpuOutcome.Executed : FpuOutcome.MemoryFault;
         }
         // VLDM / VSTM (IA with optional write-back, DB with write-back).
@@ -61,7 +61,7 @@ public sealed partial class FpuExecutor
             s.R[rn] = u ? baseValue + ((uint)words << 2) : baseValue - ((uint)words << 2);
         }
         var name = rn == 13 && w && ((load && u) || (!load && !u)) ? (load ? "VPOP" : "VPUSH") : (load ? "VLDM" : "VSTM");
-        Count(name + (dbl ? ".64" : ".32"));
+        Count(name, dbl ? ".64" : ".32");
         return FpuOutcome.Executed;
     }
 

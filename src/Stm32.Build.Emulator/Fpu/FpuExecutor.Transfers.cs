@@ -204,7 +204,7 @@ public sealed partial class FpuExecutor
                 var result = Begin(s).RoundInt(Read(s, m, dbl), f, rounding, exact: false);
                 End(s);
                 Write(s, d, dbl, result);
-                Count("VRINT" + "ANPM"[(int)((i >> 16) & 3)]);
+                Count("VRINT", "ANPM"[(int)((i >> 16) & 3)]);
                 return FpuOutcome.Executed;
             }
             if (kind == 3)
@@ -218,7 +218,7 @@ public sealed partial class FpuExecutor
                 var signed = (i & (1u << 7)) != 0;
                 s.S[d] = Begin(s).ToFixed(Read(s, m, dbl), f, unsigned: !signed, fractionBits: 0, rounding);
                 End(s);
-                Count("VCVT" + "ANPM"[(int)((i >> 16) & 3)]);
+                Count("VCVT", "ANPM"[(int)((i >> 16) & 3)]);
                 return FpuOutcome.Executed;
             }
         }

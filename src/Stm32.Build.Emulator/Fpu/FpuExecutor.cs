@@ -60,6 +60,24 @@ public sealed partial class FpuExecutor : IFpuExecutor
         }
     }
 
+    /// <summary>Counts a name built from two parts; the name is only built when counting is on (no allocation otherwise).</summary>
+    private void Count(string prefix, string suffix)
+    {
+        if (ClassCounts is not null)
+        {
+            Count(prefix + suffix);
+        }
+    }
+
+    /// <inheritdoc cref="Count(string, string)"/>
+    private void Count(string prefix, char suffix)
+    {
+        if (ClassCounts is not null)
+        {
+            Count(prefix + suffix);
+        }
+    }
+
     private static int SingleReg(uint i, int fieldShift, int extraBit) =>
         (int)(((i >> fieldShift) & 0xF) << 1 | ((i >> extraBit) & 1));
 
@@ -87,22 +105,11 @@ public sealed partial class FpuExecutor : IFpuExecutor
         }
     }
 
-    /// <summary>D16–D31 do not exist on a D16 register file: any encoding naming them is UNDEFINED.</summary>
-    private static bool ValidRegs(bool dbl, params int[] regs)
-    {
-        if (!dbl)
-        {
-            return true;
-        }
-        foreach (var r in regs)
-        {
-            if (r >= 16)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    /// <summary>
+    /// D16–D31 do not exist on a D16 register file: any encoding naming them is UNDEFINED. Register numbers are
+    /// 0–31, so they are all below 16 exactly when their OR is (no array: this runs for every FP instruction).
+    /// </summary>
+    private static bool ValidRegs(bool dbl, int a, int b = 0, int c = 0) => !dbl || (a | b | c) < 16;
 
     private static FpFormat Format(bool dbl) => dbl ? FpFormat.Double : FpFormat.Single;
 

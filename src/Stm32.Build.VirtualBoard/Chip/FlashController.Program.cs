@@ -227,8 +227,20 @@ public sealed partial class FlashController
         }
     }
 
+    /// <summary>
+    /// A FLASH_SR error flag the next program or erase operation ends with (the board's <c>flash-error=FLAG</c>
+    /// property: a failing flash array); the operation then leaves the array unchanged and EOP is not set.
+    /// </summary>
+    internal uint PendingFailure { get; set; }
+
     private void Complete(BankState bank, PendingOperation operation)
     {
+        if (PendingFailure != 0)
+        {
+            bank.Sr |= PendingFailure;
+            PendingFailure = 0;
+            return;
+        }
         switch (operation.Kind)
         {
             case OperationKind.Program:

@@ -115,6 +115,13 @@ public sealed partial class Stm32H7Chip
     /// </summary>
     public ISystemBus SystemBus(string core) => _hosts[CoreIndex(core)].Bus;
 
+    /// <summary>
+    /// Makes the next flash program or erase operation (either bank) end with <paramref name="srErrorFlag"/> set in
+    /// FLASH_SR instead of EOP, leaving the array unchanged: a failing flash array, for the board's
+    /// <c>flash-error=FLAG</c> property.
+    /// </summary>
+    public void FailNextFlashOperation(uint srErrorFlag) => _flash.PendingFailure = srErrorFlag;
+
     /// <summary>Read-only view of one flash bank's array (bank numbers as in RM0399: 1 and 2).</summary>
     public ReadOnlySpan<byte> FlashBank(int bankNumber) => _flash.BankData(bankNumber);
 

@@ -50,4 +50,41 @@ public sealed class TailChainAndAllocationTests
         // (tiering, on-stack replacement) when the suite runs in parallel.
         Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated while executing 1,000,000 instructions");
     }
+
+    [Fact]
+    public void FloatingPointExecutionDoesNotAllocate()
+    {
+        var machine = AsmProgram.Load("""
+            ldr r0, =0xE000ED88
+            ldr r1, [r0]
+            orr r1, r1, #0x00F00000
+            str r1, [r0]
+            dsb
+            isb
+            vmov.f64 d0, #1.0
+            vmov.f64 d1, #0.5
+            vmov.f32 s8, #1.5
+            ldr r3, =0x24000000
+            loop:
+            vstr d0, [r3]
+            vldr d4, [r3]
+            vpush {d0}
+            vpop {d0}
+            vrinta.f64 d5, d4
+            vadd.f64 d2, d0, d1
+            vmul.f64 d3, d2, d1
+            vdiv.f64 d0, d3, d1
+            vfma.f32 s9, s8, s8
+            vcvt.s32.f64 s10, d0
+            vmov r2, s10
+            vcmp.f64 d0, d1
+            vmrs APSR_nzcv, fpscr
+            b loop
+            """);
+        machine.Core.Advance(10_000);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        machine.Core.Advance(1_000_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated while executing 1,000,000 FP-heavy instructions");
+    }
 }

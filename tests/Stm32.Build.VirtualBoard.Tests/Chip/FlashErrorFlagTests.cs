@@ -114,4 +114,22 @@ public sealed class FlashErrorFlagTests
         Assert.NotEqual(0u, h.Sr(1) & Pgserr);
         Assert.Equal(0u, h.Sr(1) & (1u << 1));
     }
+
+    [Fact]
+    public void A_failing_flash_array_ends_the_next_operation_with_the_flag_and_changes_nothing()
+    {
+        var h = new ChipHarness();
+        const uint operr = 1u << 22;
+        h.Chip.FailNextFlashOperation(operr);
+        var word = ChipHarness.Pattern(3, 32);
+        h.Program(1, ChipHarness.Bank1Start, word);
+        Assert.Equal(operr, h.Sr(1) & (operr | Eop));
+        Assert.Equal(0xFFFF_FFFFu, h.Read(ChipHarness.Bank1Start));
+
+        // One operation fails; after clearing the flag the next one programs as usual.
+        h.WriteFlashRegister(1, FlashRegister.CCR1, operr);
+        h.Program(1, ChipHarness.Bank1Start + 32, word);
+        Assert.Equal(Eop, h.Sr(1) & (operr | Eop));
+        Assert.Equal(BitConverter.ToUInt32(word), h.Read(ChipHarness.Bank1Start + 32));
+    }
 }
