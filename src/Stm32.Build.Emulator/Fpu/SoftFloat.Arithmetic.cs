@@ -7,6 +7,10 @@ public sealed partial class SoftFloat
     /// <summary>FPAdd: <paramref name="x"/> + <paramref name="y"/>.</summary>
     public ulong Add(ulong x, ulong y, FpFormat f)
     {
+        if (TryFastAdd(x, y, f, out var fast))
+        {
+            return fast;
+        }
         var a = Unpack(x, f);
         var b = Unpack(y, f);
         if (ProcessNaNs(a, x, b, y, f) is ulong nan)
@@ -36,6 +40,10 @@ public sealed partial class SoftFloat
     /// <summary>FPSub: <paramref name="x"/> - <paramref name="y"/> (FPAdd with the sign of y flipped, NaNs processed first).</summary>
     public ulong Sub(ulong x, ulong y, FpFormat f)
     {
+        if (TryFastAdd(x, y ^ f.SignBit, f, out var fast))
+        {
+            return fast;
+        }
         var a = Unpack(x, f);
         var b = Unpack(y, f);
         if (ProcessNaNs(a, x, b, y, f) is ulong nan)
@@ -49,6 +57,10 @@ public sealed partial class SoftFloat
     /// <summary>FPMul: <paramref name="x"/> × <paramref name="y"/>.</summary>
     public ulong Mul(ulong x, ulong y, FpFormat f)
     {
+        if (TryFastMul(x, y, f, out var fast))
+        {
+            return fast;
+        }
         var a = Unpack(x, f);
         var b = Unpack(y, f);
         if (ProcessNaNs(a, x, b, y, f) is ulong nan)
@@ -75,6 +87,10 @@ public sealed partial class SoftFloat
     /// <summary>FPDiv: <paramref name="x"/> ÷ <paramref name="y"/>.</summary>
     public ulong Div(ulong x, ulong y, FpFormat f)
     {
+        if (TryFastDiv(x, y, f, out var fast))
+        {
+            return fast;
+        }
         var a = Unpack(x, f);
         var b = Unpack(y, f);
         if (ProcessNaNs(a, x, b, y, f) is ulong nan)
@@ -115,6 +131,10 @@ public sealed partial class SoftFloat
     /// <summary>FPSqrt: the square root of <paramref name="x"/>.</summary>
     public ulong Sqrt(ulong x, FpFormat f)
     {
+        if (TryFastSqrt(x, f, out var fast))
+        {
+            return fast;
+        }
         var a = Unpack(x, f);
         if (a.IsNaN)
         {

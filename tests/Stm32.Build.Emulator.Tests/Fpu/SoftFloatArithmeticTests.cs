@@ -78,7 +78,7 @@ public sealed class SoftFloatArithmeticTests
             {
                 b = BitConverter.UInt64BitsToDouble(D(a) ^ (1UL << 63) ^ (ulong)rng.Next(3)); // near-cancellation
             }
-            var fp = new SoftFloat();
+            var fp = new SoftFloat { UseHardwareFastPath = false };
             AssertSameDouble(a + b, fp.Add(D(a), D(b), f), fp, $"{a:R} + {b:R}");
             AssertSameDouble(a - b, fp.Sub(D(a), D(b), f), fp, $"{a:R} - {b:R}");
             AssertSameDouble(a * b, fp.Mul(D(a), D(b), f), fp, $"{a:R} * {b:R}");
@@ -98,7 +98,7 @@ public sealed class SoftFloatArithmeticTests
             var a = RandomSingle(rng);
             var b = RandomSingle(rng);
             var c = RandomSingle(rng);
-            var fp = new SoftFloat();
+            var fp = new SoftFloat { UseHardwareFastPath = false };
             AssertSameSingle(a + b, fp.Add(S(a), S(b), f), fp, $"{a:R} + {b:R}");
             AssertSameSingle(a - b, fp.Sub(S(a), S(b), f), fp, $"{a:R} - {b:R}");
             AssertSameSingle(a * b, fp.Mul(S(a), S(b), f), fp, $"{a:R} * {b:R}");
@@ -146,7 +146,7 @@ public sealed class SoftFloatArithmeticTests
             var root = Math.Sqrt(absA);
             var rootError = Math.FusedMultiplyAdd(-root, root, absA);
 
-            var fp = new SoftFloat(fpscr);
+            var fp = new SoftFloat(fpscr) { UseHardwareFastPath = false };
             if (sum != 0)
             {
                 AssertSameDouble(Directed(sum, Math.Sign(sumError), mode), fp.Add(D(a), D(b), f), fp, $"{mode} {a:R} + {b:R}");
@@ -161,16 +161,16 @@ public sealed class SoftFloatArithmeticTests
     public void InvalidOperationsGiveTheDefaultNaNAndIoc()
     {
         var f = FpFormat.Single;
-        var fp = new SoftFloat();
+        var fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0x7FC00000UL, fp.Div(S(0f), S(0f), f));
         Assert.Equal(Fpscr.Ioc, fp.Fpscr);
-        fp = new SoftFloat();
+        fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0x7FC00000UL, fp.Sqrt(S(-1f), f));
         Assert.Equal(Fpscr.Ioc, fp.Fpscr);
-        fp = new SoftFloat();
+        fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0x7FC00000UL, fp.Add(S(float.PositiveInfinity), S(float.NegativeInfinity), f));
         Assert.Equal(Fpscr.Ioc, fp.Fpscr);
-        fp = new SoftFloat();
+        fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0x7FC00000UL, fp.Mul(S(float.PositiveInfinity), S(-0f), f));
         Assert.Equal(Fpscr.Ioc, fp.Fpscr);
     }
@@ -178,7 +178,7 @@ public sealed class SoftFloatArithmeticTests
     [Fact]
     public void DivisionByZeroGivesInfinityAndDzc()
     {
-        var fp = new SoftFloat();
+        var fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(S(float.NegativeInfinity), fp.Div(S(-3f), S(0f), FpFormat.Single));
         Assert.Equal(Fpscr.Dzc, fp.Fpscr);
     }
@@ -187,26 +187,26 @@ public sealed class SoftFloatArithmeticTests
     public void SignallingNaNIsQuietenedWithIocAndDefaultNaNModeReplacesIt()
     {
         const ulong snan = 0x7F800123;
-        var fp = new SoftFloat();
+        var fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0x7FC00123UL, fp.Add(snan, S(1f), FpFormat.Single));
         Assert.Equal(Fpscr.Ioc, fp.Fpscr);
-        fp = new SoftFloat();
+        fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0xFFC00001UL, fp.Mul(S(2f), 0xFFC00001, FpFormat.Single)); // quiet NaN propagates, no IOC
         Assert.Equal(0u, fp.Fpscr);
-        fp = new SoftFloat(Fpscr.Dn);
+        fp = new SoftFloat(Fpscr.Dn) { UseHardwareFastPath = false };
         Assert.Equal(0x7FC00000UL, fp.Mul(S(2f), 0xFFC00001, FpFormat.Single));
         // The first signalling NaN wins over an earlier quiet NaN.
-        fp = new SoftFloat();
+        fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0x7FC00123UL, fp.Sub(0xFFC00001, snan, FpFormat.Single));
     }
 
     [Fact]
     public void FusedMultiplyAddOfInfinityTimesZeroPlusQuietNaNIsTheDefaultNaN()
     {
-        var fp = new SoftFloat();
+        var fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0x7FC00000UL, fp.MulAdd(0x7FC00042, S(float.PositiveInfinity), S(0f), FpFormat.Single));
         Assert.Equal(Fpscr.Ioc, fp.Fpscr);
-        fp = new SoftFloat();
+        fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0x7FC00042UL, fp.MulAdd(0x7FC00042, S(2f), S(3f), FpFormat.Single));
         Assert.Equal(0u, fp.Fpscr);
     }
@@ -215,17 +215,17 @@ public sealed class SoftFloatArithmeticTests
     public void FlushToZeroTreatsDenormalInputsAsZeroAndFlushesTinyResults()
     {
         var denormal = 0x00000010UL;
-        var fp = new SoftFloat(Fpscr.Fz);
+        var fp = new SoftFloat(Fpscr.Fz) { UseHardwareFastPath = false };
         Assert.Equal(S(1f), fp.Add(S(1f), denormal, FpFormat.Single));
         Assert.Equal(Fpscr.Fz | Fpscr.Idc, fp.Fpscr);
-        fp = new SoftFloat(Fpscr.Fz);
+        fp = new SoftFloat(Fpscr.Fz) { UseHardwareFastPath = false };
         Assert.Equal(0x80000000UL, fp.Mul(S(-1e-30f), S(1e-10f), FpFormat.Single));
         Assert.Equal(Fpscr.Fz | Fpscr.Ufc, fp.Fpscr);
-        fp = new SoftFloat();
+        fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(S(-1e-30f * 1e-10f), fp.Mul(S(-1e-30f), S(1e-10f), FpFormat.Single));
         Assert.Equal(Fpscr.Ufc | Fpscr.Ixc, fp.Fpscr);
         // An exact denormal result is not an underflow.
-        fp = new SoftFloat();
+        fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0x00000002UL, fp.Add(0x00000001, 0x00000001, FpFormat.Single));
         Assert.Equal(0u, fp.Fpscr);
     }
@@ -234,7 +234,7 @@ public sealed class SoftFloatArithmeticTests
     public void OverflowRoundsToInfinityOrTheLargestNumberByMode()
     {
         var max = S(float.MaxValue);
-        var fp = new SoftFloat();
+        var fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(S(float.PositiveInfinity), fp.Mul(max, S(2f), FpFormat.Single));
         Assert.Equal(Fpscr.Ofc | Fpscr.Ixc, fp.Fpscr);
         fp = new SoftFloat((uint)FpRounding.TowardZero << 22);
@@ -246,7 +246,7 @@ public sealed class SoftFloatArithmeticTests
     [Fact]
     public void ExactZeroSumIsNegativeOnlyWhenRoundingTowardMinusInfinity()
     {
-        var fp = new SoftFloat();
+        var fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0UL, fp.Add(S(1.5f), S(-1.5f), FpFormat.Single));
         fp = new SoftFloat((uint)FpRounding.TowardMinusInfinity << 22);
         Assert.Equal(0x80000000UL, fp.Add(S(1.5f), S(-1.5f), FpFormat.Single));

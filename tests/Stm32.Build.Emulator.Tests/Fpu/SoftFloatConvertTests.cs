@@ -31,7 +31,7 @@ public sealed class SoftFloatConvertTests
     {
         foreach (var v in Samples(7101, 3000))
         {
-            var fp = new SoftFloat();
+            var fp = new SoftFloat { UseHardwareFastPath = false };
             var result = (int)fp.ToFixed(D(v), FpFormat.Double, unsigned: false, 0, FpRounding.TowardZero);
             Assert.Equal((int)v, result);
             var outOfRange = Math.Truncate(v) > int.MaxValue || Math.Truncate(v) < int.MinValue;
@@ -45,7 +45,7 @@ public sealed class SoftFloatConvertTests
     {
         foreach (var v in Samples(7102, 3000))
         {
-            var fp = new SoftFloat();
+            var fp = new SoftFloat { UseHardwareFastPath = false };
             Assert.Equal((uint)v, fp.ToFixed(D(v), FpFormat.Double, unsigned: true, 0, FpRounding.TowardZero));
         }
     }
@@ -60,15 +60,15 @@ public sealed class SoftFloatConvertTests
     {
         foreach (var v in Samples(7103 + (int)mode, 2000))
         {
-            var fp = new SoftFloat();
+            var fp = new SoftFloat { UseHardwareFastPath = false };
             var expected = Math.Round(v, midpoint);
             Assert.Equal(D(expected), fp.RoundInt(D(v), FpFormat.Double, mode, exact: false));
             Assert.Equal(0u, fp.Fpscr);
-            var exact = new SoftFloat();
+            var exact = new SoftFloat { UseHardwareFastPath = false };
             exact.RoundInt(D(v), FpFormat.Double, mode, exact: true);
             Assert.Equal(expected != v, (exact.Fpscr & Fpscr.Ixc) != 0);
             var single = (float)v;
-            var toInt = new SoftFloat();
+            var toInt = new SoftFloat { UseHardwareFastPath = false };
             var asInt = (int)toInt.ToFixed(S(single), FpFormat.Single, unsigned: false, 0, mode);
             var rounded = Math.Round((double)single, midpoint);
             Assert.Equal(rounded > int.MaxValue ? int.MaxValue : rounded < int.MinValue ? int.MinValue : (int)rounded, asInt);
@@ -82,7 +82,7 @@ public sealed class SoftFloatConvertTests
         for (var k = 0; k < 5000; k++)
         {
             var value = (uint)rng.NextInt64(0, 1L << 32) >> rng.Next(0, 32);
-            var fp = new SoftFloat();
+            var fp = new SoftFloat { UseHardwareFastPath = false };
             Assert.Equal(S((float)(int)value), fp.FromFixed(value, FpFormat.Single, unsigned: false, 0));
             Assert.Equal(S((float)value), fp.FromFixed(value, FpFormat.Single, unsigned: true, 0));
             Assert.Equal(D((double)(int)value), fp.FromFixed(value, FpFormat.Double, unsigned: false, 0));
@@ -93,13 +93,13 @@ public sealed class SoftFloatConvertTests
     [Fact]
     public void FixedPointConversionScalesByPowersOfTwo()
     {
-        var fp = new SoftFloat();
+        var fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(unchecked((uint)(int)(-1.75 * 65536)), fp.ToFixed(D(-1.75), FpFormat.Double, unsigned: false, 16, FpRounding.TowardZero));
         // 16-bit fixed point saturates at the 16-bit range and is sign-extended.
-        fp = new SoftFloat();
+        fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0xFFFF8000u, fp.ToFixed(S(-300f), FpFormat.Single, unsigned: false, 8, FpRounding.TowardZero, width: 16));
         Assert.Equal(Fpscr.Ioc, fp.Fpscr);
-        Assert.Equal(S(-1.5f), new SoftFloat().FromFixed(0xFE80, FpFormat.Single, unsigned: false, 8, width: 16));
+        Assert.Equal(S(-1.5f), new SoftFloat { UseHardwareFastPath = false }.FromFixed(0xFE80, FpFormat.Single, unsigned: false, 8, width: 16));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class SoftFloatConvertTests
             {
                 continue;
             }
-            var fp = new SoftFloat();
+            var fp = new SoftFloat { UseHardwareFastPath = false };
             Assert.Equal(S((float)d), fp.Convert(bits, FpFormat.Double, FpFormat.Single));
             var f = BitConverter.UInt32BitsToSingle((uint)bits);
             if (!float.IsNaN(f))
@@ -135,7 +135,7 @@ public sealed class SoftFloatConvertTests
             {
                 continue;
             }
-            var fp = new SoftFloat();
+            var fp = new SoftFloat { UseHardwareFastPath = false };
             Assert.Equal((ulong)BitConverter.HalfToUInt16Bits((Half)f), fp.Convert(S(f), FpFormat.Single, FpFormat.Half));
             var h = (ushort)rng.Next(0, 0x10000);
             var half = BitConverter.UInt16BitsToHalf(h);
@@ -149,15 +149,15 @@ public sealed class SoftFloatConvertTests
     [Fact]
     public void AlternativeHalfPrecisionHasNoInfinityOrNaN()
     {
-        var fp = new SoftFloat();
+        var fp = new SoftFloat { UseHardwareFastPath = false };
         // With AHP, exponent 31 is a normal exponent: 0x7C00 is 2^16 = 65536.
         Assert.Equal(S(65536f), fp.Convert(0x7C00, FpFormat.Half, FpFormat.Single, ahp: true));
         Assert.Equal(0x7FFFUL, fp.Convert(S(float.PositiveInfinity), FpFormat.Single, FpFormat.Half, ahp: true));
         Assert.Equal(Fpscr.Ioc, fp.Fpscr);
-        fp = new SoftFloat();
+        fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0x8000UL, fp.Convert(0xFFC00000, FpFormat.Single, FpFormat.Half, ahp: true));
         Assert.Equal(Fpscr.Ioc, fp.Fpscr);
-        fp = new SoftFloat();
+        fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0x7C00UL, fp.Convert(S(65536f), FpFormat.Single, FpFormat.Half, ahp: true));
         Assert.Equal(0u, fp.Fpscr);
     }
@@ -165,12 +165,12 @@ public sealed class SoftFloatConvertTests
     [Fact]
     public void NaNConversionKeepsThePayloadTopBitsAndQuietens()
     {
-        var fp = new SoftFloat();
+        var fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0xFFF8_0000_2000_0000UL, fp.Convert(0xFF800001, FpFormat.Single, FpFormat.Double));
         Assert.Equal(Fpscr.Ioc, fp.Fpscr);
-        fp = new SoftFloat(Fpscr.Dn);
+        fp = new SoftFloat(Fpscr.Dn) { UseHardwareFastPath = false };
         Assert.Equal(0x7FC00000UL, fp.Convert(0xFFF8_0000_0000_0001, FpFormat.Double, FpFormat.Single));
-        fp = new SoftFloat();
+        fp = new SoftFloat { UseHardwareFastPath = false };
         Assert.Equal(0u, fp.ToFixed(0x7FC00000, FpFormat.Single, false, 0, FpRounding.TowardZero));
         Assert.Equal(Fpscr.Ioc, fp.Fpscr);
     }
