@@ -14,10 +14,10 @@ internal sealed class ChipHarness
     public const uint Bank2Start = 0x0810_0000;
     public const uint SectorSize = 0x2_0000;
 
-    public ChipHarness(string device = "STM32H747XI")
+    public ChipHarness(string device = "STM32H747XI", Func<CoreDescription, ICoreHost, IExecutableCore>? coreFactory = null)
     {
         Device = DeviceCatalog.BuiltIn.Get(device);
-        Chip = new Stm32H7Chip(Device, Clock, Counters);
+        Chip = new Stm32H7Chip(Device, Clock, Counters, coreFactory);
     }
 
     public DeviceDescription Device { get; }
