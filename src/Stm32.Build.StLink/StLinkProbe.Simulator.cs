@@ -34,6 +34,12 @@ public sealed partial class StLinkProbe
         }
     }
 
+    /// <summary>
+    /// The virtual board of a <c>sim</c> probe (its clock, counters and chip, for reports and tests); null for every
+    /// other probe. It is disposed, and its state file saved, when the probe is.
+    /// </summary>
+    public Board? SimulatorBoard => (_protocol.Transport as VirtualProbeTransport)?.Board;
+
     /// <summary>The lock key of a virtual board kept in <paramref name="stateFile"/> (what <see cref="Transport.ProbeDescriptor.LockKey"/> gives for it).</summary>
     public static string SimulatorLockKey(string stateFile) => "sim-" + Path.GetFullPath(stateFile);
 }

@@ -20,6 +20,10 @@ internal sealed partial class StLinkProtocol : IDisposable
     private bool _disposed;
 
     /// <summary>Creates the protocol over a transport (which it owns from now on).</summary>
+    /// <summary>The transport the protocol runs over.</summary>
+    internal IStLinkTransport Transport => _transport;
+
+    /// <summary>Creates the protocol over <paramref name="transport"/>.</summary>
     public StLinkProtocol(IStLinkTransport transport, TimeSpan? timeout = null)
     {
         _transport = transport;
