@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Stm32.Build.Diagnostics;
 
 namespace Stm32.Build.Devices;
@@ -60,62 +59,95 @@ public sealed class DeviceCatalog
         _devices.Values.Where(d => d.DevId == devId && (flashSizeBytes is null || d.FlashSize == flashSizeBytes));
 
     /// <summary>Loads a catalog from JSON documents (each with a <c>devices</c> array).</summary>
+    /// <exception cref="InvalidDataException">A document is not valid device data; the message names the JSON path.</exception>
     public static DeviceCatalog Load(IEnumerable<string> jsonDocuments)
     {
-        var raw = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
-        foreach (var text in jsonDocuments)
+        var documents = new List<JsonDocument>();
+        try
         {
-            var root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
-                ?? throw new InvalidDataException("empty device data document");
-            foreach (var node in root["devices"]!.AsArray())
+            var raw = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+            foreach (var text in jsonDocuments)
             {
-                var obj = node!.AsObject();
-                raw[obj["name"]!.GetValue<string>()] = obj;
+                JsonDocument document;
+                try
+                {
+                    document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                }
+                catch (JsonException ex)
+                {
+                    throw new InvalidDataException($"device data: {ex.Message}", ex);
+                }
+                documents.Add(document);
+                if (document.RootElement.ValueKind != JsonValueKind.Object
+                    || !document.RootElement.TryGetProperty("devices", out var list)
+                    || list.ValueKind != JsonValueKind.Array)
+                {
+                    throw new InvalidDataException("device data: a document must be an object with a \"devices\" array");
+                }
+                foreach (var entry in list.EnumerateArray())
+                {
+                    if (entry.ValueKind != JsonValueKind.Object
+                        || Property(entry, "name") is not { ValueKind: JsonValueKind.String } name)
+                    {
+                        throw new InvalidDataException("device data: every entry of \"devices\" needs a \"name\" string");
+                    }
+                    raw[name.GetString()!] = entry;
+                }
             }
-        }
 
-        var options = new JsonSerializerOptions
-        {
-            PropertyNameCaseInsensitive = true,
-            Converters = { new HexUInt32Converter(), new HexUInt16Converter() },
-        };
-        var devices = new Dictionary<string, DeviceDescription>(StringComparer.Ordinal);
-        foreach (var (name, _) in raw)
-        {
-            var merged = Resolve(name, raw, depth: 0);
-            if (merged["abstract"]?.GetValue<bool>() == true)
+            var devices = new Dictionary<string, DeviceDescription>(StringComparer.Ordinal);
+            foreach (var (name, _) in raw)
             {
-                continue;
+                var merged = Resolve(name, raw, depth: 0);
+                if (merged.Remove("abstract", out var isAbstract) && isAbstract.ValueKind == JsonValueKind.True)
+                {
+                    continue;
+                }
+                merged.Remove("inherits");
+                var device = DeviceDataReader.ReadDevice(name, merged);
+                devices[device.Name.ToUpperInvariant()] = device;
             }
-            merged.Remove("inherits");
-            merged.Remove("abstract");
-            var device = merged.Deserialize<DeviceDescription>(options)
-                ?? throw new InvalidDataException($"device '{name}' did not load");
-            devices[device.Name.ToUpperInvariant()] = device;
+            return new DeviceCatalog(devices);
         }
-        return new DeviceCatalog(devices);
+        finally
+        {
+            foreach (var document in documents)
+            {
+                document.Dispose();
+            }
+        }
     }
 
-    private static JsonObject Resolve(string name, Dictionary<string, JsonObject> raw, int depth)
+    /// <summary>An entry's top-level properties after inheritance: the parent's, then its own over them.</summary>
+    private static Dictionary<string, JsonElement> Resolve(string name, Dictionary<string, JsonElement> raw, int depth)
     {
-        if (depth > 8 || !raw.TryGetValue(name, out var obj))
+        if (depth > 8 || !raw.TryGetValue(name, out var entry))
         {
             throw new InvalidDataException($"device data: cannot resolve '{name}'");
         }
-        var result = new JsonObject();
-        if (obj["inherits"]?.GetValue<string>() is string parent)
+        var result = Property(entry, "inherits") is { ValueKind: JsonValueKind.String } parent
+            ? Resolve(parent.GetString()!, raw, depth + 1)
+            : new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        // "abstract" belongs to the entry that says it, not to those inheriting from it.
+        result.Remove("abstract");
+        foreach (var property in entry.EnumerateObject())
         {
-            foreach (var (key, value) in Resolve(parent, raw, depth + 1))
-            {
-                result[key] = value?.DeepClone();
-            }
-            result.Remove("abstract");
-        }
-        foreach (var (key, value) in obj)
-        {
-            result[key] = value?.DeepClone();
+            result[property.Name] = property.Value;
         }
         return result;
+    }
+
+    /// <summary>An object's property, its name matched case-insensitively like every other device data name.</summary>
+    private static JsonElement? Property(JsonElement obj, string name)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+        return null;
     }
 
     private static DeviceCatalog LoadBuiltIn()
