@@ -48,67 +48,52 @@ internal static class DeviceDataReader
         return device;
     }
 
-    private static FlashBank ReadBank(JsonElement element, string path)
+    private static FlashBank ReadBank(JsonElement element, string path) => Object(element, path, o => new FlashBank
     {
-        var o = Fields.Of(element, path);
-        var bank = new FlashBank
-        {
-            Number = o.Int32("number"),
-            Start = o.UInt32("start"),
-            SectorSize = o.UInt32("sectorSize"),
-            SectorCount = o.Int32("sectorCount"),
-            RegisterOffset = o.UInt32("registerOffset"),
-        };
-        o.RejectUnknown();
-        return bank;
-    }
+        Number = o.Int32("number"),
+        Start = o.UInt32("start"),
+        SectorSize = o.UInt32("sectorSize"),
+        SectorCount = o.Int32("sectorCount"),
+        RegisterOffset = o.UInt32("registerOffset"),
+    });
 
-    private static MemoryRegion ReadRegion(JsonElement element, string path)
+    private static MemoryRegion ReadRegion(JsonElement element, string path) => Object(element, path, o => new MemoryRegion
     {
-        var o = Fields.Of(element, path);
-        var region = new MemoryRegion
-        {
-            Name = o.String("name"),
-            Kind = o.Enum<MemoryKind>("kind"),
-            Start = o.UInt32("start"),
-            Size = o.UInt32("size"),
-            Cores = o.Optional<IReadOnlyList<string>>("cores", (e, p) => List(e, p, String), []),
-        };
-        o.RejectUnknown();
-        return region;
-    }
+        Name = o.String("name"),
+        Kind = o.Enum<MemoryKind>("kind"),
+        Start = o.UInt32("start"),
+        Size = o.UInt32("size"),
+        Cores = o.Optional<IReadOnlyList<string>>("cores", (e, p) => List(e, p, String), []),
+    });
 
-    private static CoreDescription ReadCore(JsonElement element, string path)
+    private static CoreDescription ReadCore(JsonElement element, string path) => Object(element, path, o => new CoreDescription
     {
-        var o = Fields.Of(element, path);
-        var core = new CoreDescription
-        {
-            Name = o.String("name"),
-            Architecture = o.String("architecture"),
-            AccessPort = o.Int32("accessPort"),
-            CpuId = o.UInt32("cpuId"),
-            DefaultBootAddress = o.UInt32("defaultBootAddress"),
-            SystemBootAddress = o.UInt32("systemBootAddress"),
-            BootOptionName = o.String("bootOptionName"),
-            PreferredBank = o.Optional("preferredBank", (e, p) => (int)Number(e, p, int.MaxValue), 0),
-            InterruptCount = o.Optional("interruptCount", (e, p) => (int)Number(e, p, int.MaxValue), 150),
-        };
-        o.RejectUnknown();
-        return core;
-    }
+        Name = o.String("name"),
+        Architecture = o.String("architecture"),
+        AccessPort = o.Int32("accessPort"),
+        CpuId = o.UInt32("cpuId"),
+        DefaultBootAddress = o.UInt32("defaultBootAddress"),
+        SystemBootAddress = o.UInt32("systemBootAddress"),
+        BootOptionName = o.String("bootOptionName"),
+        PreferredBank = o.Optional("preferredBank", (e, p) => (int)Number(e, p, int.MaxValue), 0),
+        InterruptCount = o.Optional("interruptCount", (e, p) => (int)Number(e, p, int.MaxValue), 150),
+    });
 
-    private static AccessPortDescription ReadAccessPort(JsonElement element, string path)
+    private static AccessPortDescription ReadAccessPort(JsonElement element, string path) => Object(element, path, o => new AccessPortDescription
     {
-        var o = Fields.Of(element, path);
-        var ap = new AccessPortDescription
-        {
-            Index = o.Int32("index"),
-            Kind = o.Enum<AccessPortKind>("kind"),
-            Description = o.String("description"),
-            AvailableUnderReset = o.Optional("availableUnderReset", Boolean, false),
-        };
-        o.RejectUnknown();
-        return ap;
+        Index = o.Int32("index"),
+        Kind = o.Enum<AccessPortKind>("kind"),
+        Description = o.String("description"),
+        AvailableUnderReset = o.Optional("availableUnderReset", Boolean, false),
+    });
+
+    /// <summary>Reads an object with <paramref name="read"/>, then fails on any property it did not read.</summary>
+    private static T Object<T>(JsonElement element, string path, Func<Fields, T> read)
+    {
+        var fields = Fields.Of(element, path);
+        var value = read(fields);
+        fields.RejectUnknown();
+        return value;
     }
 
     private static Dictionary<string, string> ReadRevisions(JsonElement element, string path)
