@@ -28,8 +28,8 @@ internal static class DeviceDataReader
             DevId = (ushort)o.Number("devId", ushort.MaxValue),
             Revisions = o.Optional("revisions", (e, p) => ReadRevisions(e, p), new Dictionary<string, string>()),
             DbgmcuIdcodeAddress = o.UInt32("dbgmcuIdcodeAddress"),
-            DbgmcuApbAddress = o.Optional<uint?>("dbgmcuApbAddress", (e, p) => (uint)Number(e, p, uint.MaxValue), null),
-            DbgmcuAccessPort = o.Optional<int?>("dbgmcuAccessPort", (e, p) => (int)Number(e, p, int.MaxValue), null),
+            DbgmcuApbAddress = o.Optional<uint?>("dbgmcuApbAddress", (e, p) => ReadUInt32(e, p), null),
+            DbgmcuAccessPort = o.Optional<int?>("dbgmcuAccessPort", (e, p) => ReadInt32(e, p), null),
             FlashSizeRegister = o.UInt32("flashSizeRegister"),
             UniqueIdAddress = o.UInt32("uniqueIdAddress"),
             DpIdcode = o.UInt32("dpIdcode"),
@@ -75,8 +75,8 @@ internal static class DeviceDataReader
         DefaultBootAddress = o.UInt32("defaultBootAddress"),
         SystemBootAddress = o.UInt32("systemBootAddress"),
         BootOptionName = o.String("bootOptionName"),
-        PreferredBank = o.Optional("preferredBank", (e, p) => (int)Number(e, p, int.MaxValue), 0),
-        InterruptCount = o.Optional("interruptCount", (e, p) => (int)Number(e, p, int.MaxValue), 150),
+        PreferredBank = o.Optional("preferredBank", ReadInt32, 0),
+        InterruptCount = o.Optional("interruptCount", ReadInt32, 150),
     });
 
     private static AccessPortDescription ReadAccessPort(JsonElement element, string path) => Object(element, path, o => new AccessPortDescription
@@ -135,6 +135,10 @@ internal static class DeviceDataReader
         JsonValueKind.False => false,
         _ => throw Invalid(path, "expected true or false"),
     };
+
+    private static uint ReadUInt32(JsonElement element, string path) => (uint)Number(element, path, uint.MaxValue);
+
+    private static int ReadInt32(JsonElement element, string path) => (int)Number(element, path, int.MaxValue);
 
     /// <summary>A JSON number or a decimal or <c>"0x…"</c> string, at most <paramref name="max"/>.</summary>
     internal static ulong Number(JsonElement element, string path, ulong max)
@@ -200,11 +204,11 @@ internal static class DeviceDataReader
 
         public string String(string name) => Required(name, DeviceDataReader.String);
 
-        public uint UInt32(string name) => Required(name, (e, p) => (uint)DeviceDataReader.Number(e, p, uint.MaxValue));
+        public uint UInt32(string name) => Required(name, ReadUInt32);
 
         public ulong Number(string name, ulong max) => Required(name, (e, p) => DeviceDataReader.Number(e, p, max));
 
-        public int Int32(string name) => Required(name, (e, p) => (int)DeviceDataReader.Number(e, p, int.MaxValue));
+        public int Int32(string name) => Required(name, ReadInt32);
 
         public TEnum Enum<TEnum>(string name) where TEnum : struct, Enum => Required(name, (e, p) =>
         {
