@@ -1,3 +1,4 @@
+using Stm32.Build.VirtualBoard.Peripherals;
 using Xunit;
 using Stm32.Build.Execution;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Stm32.Build.Diagnostics;
 
-namespace Stm32.Build.VirtualBoard.Chip;
+namespace Stm32.Build.VirtualBoard.Peripherals;
 
 /// <summary>One write the chip accepted but does not model: the register, the bits and what the chip did.</summary>
 /// <param name="Block">The peripheral, e.g. <c>FLASH</c> or <c>DBGMCU</c>.</param>

@@ -1,0 +1,26 @@
+namespace Stm32.Build.Diagnostics;
+
+// STM5100–STM5199: board descriptions and the twin's composition (src/Stm32.Build.VirtualBoard/Boards, Peripherals).
+public static partial class DiagnosticCodes
+{
+    /// <summary>A board description file could not be read (missing, not JSON, larger than a board description can be).</summary>
+    public const string BoardFileUnreadable = "STM5101";
+
+    /// <summary>A board description has a property the format does not define (the message names it and its JSON path).</summary>
+    public const string BoardUnknownProperty = "STM5102";
+
+    /// <summary>A board description property has a value of the wrong kind or out of range (the message names the property and the accepted values).</summary>
+    public const string BoardInvalidValue = "STM5103";
+
+    /// <summary>No bundled board has the requested name, and no file of that name exists.</summary>
+    public const string BoardNotFound = "STM5104";
+
+    /// <summary>The board carries a different device from the one asked for.</summary>
+    public const string BoardDeviceMismatch = "STM5105";
+
+    /// <summary>A supply configuration name is not one of the known names (<c>ldo</c>, <c>direct-smps</c>, … or the HAL's <c>PWR_…</c> names).</summary>
+    public const string UnknownSupplyConfiguration = "STM5106";
+
+    /// <summary>The supply configuration does not exist on this device (an SMPS configuration on a part without SMPS).</summary>
+    public const string SupplyNotOnDevice = "STM5107";
+}

@@ -1,0 +1,1 @@
+global using Stm32.Build.VirtualBoard.Peripherals;

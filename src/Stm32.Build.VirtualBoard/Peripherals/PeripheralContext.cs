@@ -1,0 +1,87 @@
+using Stm32.Build.Devices;
+using Stm32.Build.Execution;
+using Stm32.Build.VirtualBoard.Boards;
+
+namespace Stm32.Build.VirtualBoard.Peripherals;
+
+/// <summary>What a chip gives its peripherals beyond their registers; implemented by the chip.</summary>
+public interface IChipServices
+{
+    /// <summary>The cores in device order.</summary>
+    IReadOnlyList<IExecutableCore> Cores { get; }
+
+    /// <summary>The interrupt output named <paramref name="name"/> in the register tables (created and wired on first use).</summary>
+    InterruptLine Interrupt(string name);
+
+    /// <summary>The peripheral of type <typeparamref name="T"/>, or null.</summary>
+    T? Find<T>() where T : class;
+
+    /// <summary>Every peripheral of type <typeparamref name="T"/>.</summary>
+    IEnumerable<T> FindAll<T>() where T : class;
+
+    /// <summary>Resets the system (NRST-like: cores restart, peripherals reset, debug and backup domains kept).</summary>
+    void RequestSystemReset(string cause);
+
+    /// <summary>The core clock of core <paramref name="index"/> changed: it must end its slice and re-read it.</summary>
+    void CoreClockChanged(int index);
+}
+
+/// <summary>
+/// The chip's services for its peripherals: the device and board data, the timeline, interrupt lines, the other
+/// blocks, resets, and the trace that records what firmware did (with the time, core and instruction address).
+/// </summary>
+public sealed class PeripheralContext
+{
+    /// <summary>Creates the context of one chip.</summary>
+    public PeripheralContext(DeviceDescription device, BoardDescription board, ChipScheduler scheduler, UnmodelledAccessLog log, ChipTrace trace, IChipServices chip)
+    {
+        Device = device ?? throw new ArgumentNullException(nameof(device));
+        Board = board ?? throw new ArgumentNullException(nameof(board));
+        Scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
+        Log = log ?? throw new ArgumentNullException(nameof(log));
+        Trace = trace ?? throw new ArgumentNullException(nameof(trace));
+        Chip = chip ?? throw new ArgumentNullException(nameof(chip));
+    }
+
+    /// <summary>The device data.</summary>
+    public DeviceDescription Device { get; }
+
+    /// <summary>The board the chip is soldered on (supply wiring, oscillators, pins).</summary>
+    public BoardDescription Board { get; }
+
+    /// <summary>The chip's timeline.</summary>
+    public ChipScheduler Scheduler { get; }
+
+    /// <summary>The log of unmodelled accesses.</summary>
+    public UnmodelledAccessLog Log { get; }
+
+    /// <summary>What firmware did, for reports and the preflight.</summary>
+    public ChipTrace Trace { get; }
+
+    /// <summary>The chip.</summary>
+    public IChipServices Chip { get; }
+
+    /// <summary>The time of the access being handled (see <see cref="ChipScheduler.Now"/>).</summary>
+    public long Now => Scheduler.Now;
+
+    /// <summary>The index of the core whose instruction is running now, or -1.</summary>
+    public int CurrentCore => Scheduler.ActiveCore;
+
+    /// <summary>The address of the instruction making the current access, or 0 outside core execution.</summary>
+    public uint CurrentPc => Scheduler.ActiveCore is var c and >= 0 && c < Chip.Cores.Count ? Chip.Cores[c].CurrentInstructionAddress : 0;
+
+    /// <summary>The interrupt output named <paramref name="name"/>.</summary>
+    public InterruptLine Interrupt(string name) => Chip.Interrupt(name);
+
+    /// <summary>The peripheral of type <typeparamref name="T"/>; a missing one is an error in the chip's composition.</summary>
+    public T Get<T>() where T : class =>
+        Chip.Find<T>() ?? throw new InvalidOperationException($"the {Device.Name} model has no {typeof(T).Name}");
+
+    /// <summary>Records what firmware (or hardware) did, stamped with the time, core and instruction address.</summary>
+    public ChipEvent Record(ChipEventKind kind, string source, uint address, uint value, string message)
+    {
+        var e = new ChipEvent(Now, kind, CurrentCore, CurrentPc, source, address, value, message);
+        Trace.Add(e);
+        return e;
+    }
+}
