@@ -26,7 +26,7 @@ public sealed class VirtualBoard : IDisposable
         var device = DeviceCatalog.BuiltIn.Get(options.Device);
         Clock = new VirtualClock();
         Counters = new BoardCounters();
-        Chip = new Stm32H7Chip(device, Clock, Counters, coreFactory);
+        Chip = new VirtualChip(device, Clock, Counters, coreFactory);
         if (options.StateFile is { } path && File.Exists(path))
         {
             Chip.LoadState(path);
@@ -65,7 +65,7 @@ public sealed class VirtualBoard : IDisposable
     public VirtualStLink StLink { get; }
 
     /// <summary>The chip.</summary>
-    public Stm32H7Chip Chip { get; }
+    public VirtualChip Chip { get; }
 
     /// <summary>The SW-DP between probe and chip.</summary>
     public SwDebugPort DebugPort { get; }
@@ -129,7 +129,7 @@ public sealed class VirtualBoard : IDisposable
     }
 
     /// <summary>The chip as the debug port sees it.</summary>
-    private sealed class ChipDebugTarget(Stm32H7Chip chip) : IDebugPortTarget
+    private sealed class ChipDebugTarget(VirtualChip chip) : IDebugPortTarget
     {
         public void AdvanceTo(long nanoseconds) => chip.AdvanceTo(nanoseconds);
         public ISystemBus? AccessPortBus(int apIndex) => chip.AccessPortBus(apIndex);

@@ -127,6 +127,8 @@ internal sealed class ChipMemory
 
     public IReadOnlyList<MemorySegment> SystemMemory => _systemMemory;
 
+    public IReadOnlyList<MemoryAlias> Aliases => _aliases;
+
     /// <summary>Finds plain memory for an access; <paramref name="address"/> is translated through aliases.</summary>
     public MemorySegment? FindRam(ref uint address, int size, string? core)
     {

@@ -42,6 +42,9 @@ internal sealed class Dbgmcu
 {
     /// <summary>The DBGMCU_CR bits the manual defines (RM0399 61.5.2): DBGSLEEP/STOP/STBY_D1 (0..2), _D2 (3..5),
     /// DBGSTOP_D3 (7), DBGSTBY_D3 (8), TRACECLKEN (20), D1DBGCKEN (21), D3DBGCKEN (22), TRGOEN (28).</summary>
+    /// <summary>The size of the DBGMCU register block (RM0399 2.3.2 / 61.5: 1 KiB).</summary>
+    internal const uint Size = 0x400;
+
     internal const uint CrDefinedBits = 0x0000_003F | 0x0000_0180 | 0x0070_0000 | 0x1000_0000;
 
     /// <summary>

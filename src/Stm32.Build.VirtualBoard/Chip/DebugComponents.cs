@@ -39,7 +39,7 @@ internal sealed class DebugComponents
     public BusStatus Read(uint offset, AccessSize size, out uint value)
     {
         value = 0;
-        if (offset is >= DbgmcuOffset and < DbgmcuOffset + Stm32H7Chip.DbgmcuSize)
+        if (offset is >= DbgmcuOffset and < DbgmcuOffset + Dbgmcu.Size)
         {
             return _dbgmcu.Read(offset - DbgmcuOffset, size, out value);
         }
@@ -63,7 +63,7 @@ internal sealed class DebugComponents
 
     public BusStatus Write(uint offset, AccessSize size, uint value)
     {
-        if (offset is >= DbgmcuOffset and < DbgmcuOffset + Stm32H7Chip.DbgmcuSize)
+        if (offset is >= DbgmcuOffset and < DbgmcuOffset + Dbgmcu.Size)
         {
             return _dbgmcu.Write(offset - DbgmcuOffset, size, value);
         }

@@ -105,10 +105,11 @@ public sealed partial class FlashController
             return;
         }
         _counters.OptionByteWrites++;
-        var now = Math.Max(_clock.Nanoseconds, _banks.Max(b => b.BusyUntil));
+        var now = Math.Max(_now(), _banks.Max(b => b.BusyUntil));
         if (_stored.ReadoutLevel == 2)
         {
             _optionChange = new PendingOptionChange(_prg.Copy(), now + Nanoseconds(FlashTimings.OptionByteChange), Refused: true);
+            CompletionScheduled?.Invoke(_optionChange.EndNs);
             return;
         }
         var duration = FlashTimings.OptionByteChange;
@@ -122,6 +123,7 @@ public sealed partial class FlashController
             }
         }
         _optionChange = new PendingOptionChange(_prg.Copy(), now + Nanoseconds(duration), Refused: false) { Regression = regression };
+        CompletionScheduled?.Invoke(_optionChange.EndNs);
     }
 
     private void FinishOptionChange(PendingOptionChange change)
@@ -207,7 +209,8 @@ public sealed partial class FlashController
                 bytes += end - start;
             }
             bank.CrcResult = crc;
-            bank.CrcBusyUntil = _clock.Nanoseconds + Math.Max(1, bytes * Nanoseconds(FlashTimings.CrcPerKiB) / 1024);
+            bank.CrcBusyUntil = _now() + Math.Max(1, bytes * Nanoseconds(FlashTimings.CrcPerKiB) / 1024);
+            CompletionScheduled?.Invoke(bank.CrcBusyUntil);
         }
     }
 }

@@ -32,7 +32,7 @@ public sealed partial class FlashController
         {
             return BusStatus.Fault;
         }
-        CompleteDue(_clock.Nanoseconds);
+        CompleteDue(_now());
         var offset = address - bank.Description.Start;
         var word = (int)(offset / (uint)bank.WordSize);
         if (bank.EccBroken[word])
@@ -65,7 +65,7 @@ public sealed partial class FlashController
         {
             return BusStatus.Fault;
         }
-        CompleteDue(_clock.Nanoseconds);
+        CompleteDue(_now());
         var cr = bank.Cr;
         if (FlashCr.LOCK.IsSet(cr) || !FlashCr.PG.IsSet(cr) || FlashCr.SER.IsSet(cr) || FlashCr.BER.IsSet(cr))
         {
@@ -187,7 +187,7 @@ public sealed partial class FlashController
             }
             return;
         }
-        var start = _banks.Max(b => Math.Max(b.BusyUntil, _clock.Nanoseconds));
+        var start = _banks.Max(b => Math.Max(b.BusyUntil, _now()));
         var duration = FlashTimings.BankErase[(int)FlashCr.PSIZE.Get(_banks[0].Cr)];
         foreach (var bank in _banks)
         {
@@ -195,13 +195,15 @@ public sealed partial class FlashController
             bank.Pending.Enqueue(new PendingOperation(OperationKind.BankErase, start + Nanoseconds(duration), 0, null, -1));
             bank.BusyUntil = start + Nanoseconds(duration);
         }
+        CompletionScheduled?.Invoke(start + Nanoseconds(duration));
     }
 
     private void Enqueue(BankState bank, OperationKind kind, TimeSpan duration, uint offset, byte[]? data, int sector)
     {
-        var start = Math.Max(bank.BusyUntil, _clock.Nanoseconds);
+        var start = Math.Max(bank.BusyUntil, _now());
         bank.BusyUntil = start + Nanoseconds(duration);
         bank.Pending.Enqueue(new PendingOperation(kind, bank.BusyUntil, offset, data, sector));
+        CompletionScheduled?.Invoke(bank.BusyUntil);
     }
 
     /// <summary>Completes every operation due by <paramref name="nanoseconds"/> (programs, erases, option changes, CRC).</summary>

@@ -10,7 +10,7 @@ public sealed partial class FlashController
     /// <summary>Reads a flash interface register at <paramref name="offset"/> from the block base.</summary>
     internal BusStatus ReadRegister(uint offset, AccessSize size, out uint value)
     {
-        CompleteDue(_clock.Nanoseconds);
+        CompleteDue(_now());
         var aligned = offset & ~3u;
         var word = ReadWord(aligned);
         value = Dbgmcu.Extract(word, offset, size);
@@ -20,7 +20,7 @@ public sealed partial class FlashController
     /// <summary>Writes a flash interface register; a key register write in a blocked sequence is a bus error.</summary>
     internal BusStatus WriteRegister(uint offset, AccessSize size, uint value)
     {
-        CompleteDue(_clock.Nanoseconds);
+        CompleteDue(_now());
         var aligned = offset & ~3u;
         if (size != AccessSize.Word)
         {

@@ -18,7 +18,7 @@ public sealed partial class FlashController
     internal const uint CrReset = 0x0000_0031;
 
     private readonly DeviceDescription _device;
-    private readonly VirtualClock _clock;
+    private readonly Func<long> _now;
     private readonly BoardCounters _counters;
     private readonly UnmodelledAccessLog _log;
     private readonly BankState[] _banks;
@@ -31,16 +31,22 @@ public sealed partial class FlashController
     private PendingOptionChange? _optionChange;
     private uint _crcData;
 
-    internal FlashController(DeviceDescription device, VirtualClock clock, BoardCounters counters, UnmodelledAccessLog log)
+    internal FlashController(DeviceDescription device, Func<long> now, BoardCounters counters, UnmodelledAccessLog log)
     {
         _device = device;
-        _clock = clock;
+        _now = now;
         _counters = counters;
         _log = log;
         _banks = device.FlashBanks.Select((b, i) => new BankState(i, b, device.FlashWordSize, device.ErasedValue)).ToArray();
         _stored = OptionByteValues.Factory(device);
         _prg = _stored.Copy();
     }
+
+    /// <summary>
+    /// Called with the virtual time at which a queued operation (program, erase, option change, CRC) completes, so
+    /// the chip's timeline can end a core's slice there and complete it in order.
+    /// </summary>
+    internal Action<long>? CompletionScheduled { get; set; }
 
     /// <summary>The option bytes in effect (the *_CUR registers).</summary>
     public OptionByteValues Options => _stored;
@@ -119,7 +125,7 @@ public sealed partial class FlashController
     /// <summary>A system reset (RM0399 4.9: register reset values): locks, errors and buffers cleared.</summary>
     internal void SystemReset()
     {
-        CompleteDue(_clock.Nanoseconds);
+        CompleteDue(_now());
         foreach (var bank in _banks)
         {
             if (bank.Pending.Count > 0)

@@ -4,7 +4,7 @@ namespace Stm32.Build.VirtualBoard.Debug;
 
 /// <summary>
 /// What the SW-DP needs from the chip behind it: the buses its access ports reach, whether they can reach them,
-/// power, the NRST pin and how long user firmware has run. <c>Stm32H7Chip</c> provides this through an adapter in
+/// power, the NRST pin and how long user firmware has run. <c>VirtualChip</c> provides this through an adapter in
 /// <see cref="VirtualBoard"/>; tests use a small fake.
 /// </summary>
 public interface IDebugPortTarget

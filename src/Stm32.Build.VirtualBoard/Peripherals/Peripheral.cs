@@ -11,6 +11,21 @@ public enum ResetKind
     System,
 }
 
+/// <summary>Why the system was reset (the reset flags a clock controller reports).</summary>
+public enum ResetCause
+{
+    /// <summary>Power-on or brown-out reset.</summary>
+    PowerOn,
+    /// <summary>The NRST pin (a debugger, a button).</summary>
+    Pin,
+    /// <summary>A core's software reset request (AIRCR.SYSRESETREQ).</summary>
+    Software,
+    /// <summary>An independent watchdog expired.</summary>
+    IndependentWatchdog,
+    /// <summary>A window watchdog expired.</summary>
+    WindowWatchdog,
+}
+
 /// <summary>
 /// A register-based peripheral on the system bus. It turns byte, halfword and word accesses into word accesses with
 /// byte-lane masks once, for every peripheral (RM0399 2.1: peripheral registers are accessed as words, halfwords or

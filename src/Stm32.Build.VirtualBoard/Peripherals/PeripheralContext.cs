@@ -20,7 +20,7 @@ public interface IChipServices
     IEnumerable<T> FindAll<T>() where T : class;
 
     /// <summary>Resets the system (NRST-like: cores restart, peripherals reset, debug and backup domains kept).</summary>
-    void RequestSystemReset(string cause);
+    void RequestSystemReset(ResetCause cause);
 
     /// <summary>The core clock of core <paramref name="index"/> changed: it must end its slice and re-read it.</summary>
     void CoreClockChanged(int index);

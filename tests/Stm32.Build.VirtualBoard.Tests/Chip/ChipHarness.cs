@@ -17,13 +17,13 @@ internal sealed class ChipHarness
     public ChipHarness(string device = "STM32H747XI", Func<CoreDescription, ICoreHost, IExecutableCore>? coreFactory = null)
     {
         Device = DeviceCatalog.BuiltIn.Get(device);
-        Chip = new Stm32H7Chip(Device, Clock, Counters, coreFactory);
+        Chip = new VirtualChip(Device, Clock, Counters, coreFactory);
     }
 
     public DeviceDescription Device { get; }
     public VirtualClock Clock { get; } = new();
     public BoardCounters Counters { get; } = new();
-    public Stm32H7Chip Chip { get; }
+    public VirtualChip Chip { get; }
 
     /// <summary>The Cortex-M7's access port view (AP0), as a debugger sees the chip.</summary>
     public ISystemBus Ap0 => Chip.AccessPortBus(0)!;

@@ -135,7 +135,7 @@ public sealed class ChipResetTests
     {
         var h7 = Devices.DeviceCatalog.BuiltIn.Get("STM32H747XI");
         var other = h7 with { Name = "STM32F407VG", Family = "STM32F4", FlashDriver = "stm32f4" };
-        var error = Assert.Throws<Diagnostics.Stm32Exception>(() => new Stm32H7Chip(other, new VirtualClock(), new BoardCounters()));
+        var error = Assert.Throws<Diagnostics.Stm32Exception>(() => new VirtualChip(other, new VirtualClock(), new BoardCounters()));
         Assert.Equal(Diagnostics.DiagnosticCodes.BoardDeviceNotSupported, error.Code);
     }
 

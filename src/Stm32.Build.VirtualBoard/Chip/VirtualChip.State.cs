@@ -2,8 +2,21 @@ using Stm32.Build.Diagnostics;
 
 namespace Stm32.Build.VirtualBoard.Chip;
 
-public sealed partial class Stm32H7Chip
+public sealed partial class VirtualChip
 {
+    /// <summary>The H7 flash interface (both banks, option bytes, CRC unit), for inspection.</summary>
+    public FlashController Flash => ((H7Family)Family).Flash;
+
+    /// <summary>Read-only view of one flash bank's array (bank numbers as in the reference manual: 1 and 2).</summary>
+    public ReadOnlySpan<byte> FlashBank(int bankNumber) => Flash.BankData(bankNumber);
+
+    /// <summary>
+    /// Makes the next flash program or erase operation (either bank) end with <paramref name="srErrorFlag"/> set in
+    /// FLASH_SR instead of EOP, leaving the array unchanged: a failing flash array, for the board's
+    /// <c>flash-error=FLAG</c> property.
+    /// </summary>
+    public void FailNextFlashOperation(uint srErrorFlag) => Flash.PendingFailure = srErrorFlag;
+
     /// <summary>
     /// Saves the non-volatile state — both flash banks, the option bytes and BOOT0 — to <paramref name="path"/>
     /// (format in docs/virtual-board/chip.md). The file is written whole or not at all.
@@ -13,9 +26,9 @@ public sealed partial class Stm32H7Chip
         ArgumentException.ThrowIfNullOrEmpty(path);
         AdvanceTo(_clock.Nanoseconds);
         var banks = Device.FlashBanks
-            .Select(b => (b.Number, _flash.BankData(b.Number).ToArray(), _flash.EccBrokenWords(b.Number)))
+            .Select(b => (b.Number, Flash.BankData(b.Number).ToArray(), Flash.EccBrokenWords(b.Number)))
             .ToList();
-        var bytes = ChipStateFile.Write(new ChipState(Device.Name, Boot0High, banks, _flash.Options));
+        var bytes = ChipStateFile.Write(new ChipState(Device.Name, Boot0High, banks, Flash.Options));
         var temporary = path + ".tmp";
         try
         {
@@ -64,7 +77,7 @@ public sealed partial class Stm32H7Chip
                 $"{string.Join(", ", layout.Select(b => $"{b.Number}:{b.Item2 / 1024} KiB"))}", File: path));
         }
         AdvanceTo(_clock.Nanoseconds);
-        _flash.Restore(state.Banks.Select(b => b.Data).ToList(), state.Options, state.Banks.Select(b => b.EccBroken).ToList());
+        Flash.Restore(state.Banks.Select(b => b.Data).ToList(), state.Options, state.Banks.Select(b => b.EccBroken).ToList());
         Boot0High = state.Boot0High;
         if (_powered)
         {

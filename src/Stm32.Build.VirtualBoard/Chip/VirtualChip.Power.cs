@@ -3,18 +3,17 @@ using Stm32.Build.Execution;
 
 namespace Stm32.Build.VirtualBoard.Chip;
 
-public sealed partial class Stm32H7Chip
+public sealed partial class VirtualChip
 {
-    private readonly List<CoreHost> _hosts = [];
     private bool _nrstLow;
     private bool _powered;
-    private long _lastAdvanceNs;
     private long _userRunNs;
+    private long _powerOnNs;
 
     /// <summary>
-    /// The level at the chip's NRST pin. Driving it low holds the whole system in reset (the cores stop, the
-    /// AXI/AHB access ports do not answer, the debug APB does); releasing it is a system reset: the cores restart
-    /// from their boot address with their debug state (DHCSR.C_DEBUGEN, DEMCR) kept (ARMv7-M C1.4.1).
+    /// The level at the chip's NRST pin. Driving it low holds the whole system in reset (the cores stop, the system
+    /// bus access ports do not answer, the debug APB does); releasing it is a system reset: the cores restart from
+    /// their boot address with their debug state (DHCSR.C_DEBUGEN, DEMCR) kept (ARMv7-M C1.4.1).
     /// </summary>
     public bool NrstLow
     {
@@ -33,7 +32,7 @@ public sealed partial class Stm32H7Chip
             }
             if (value)
             {
-                EnterSystemReset();
+                EnterSystemReset(ResetCause.Pin);
             }
             else
             {
@@ -48,6 +47,12 @@ public sealed partial class Stm32H7Chip
     /// <summary>Whether the chip has power.</summary>
     public bool Powered => _powered;
 
+    /// <summary>Raised after every reset the chip goes through (power-on, pin, software, watchdog), with its cause.</summary>
+    public event Action<ResetCause>? ResetApplied;
+
+    /// <summary>Virtual time since the last power-on, in nanoseconds.</summary>
+    public long TimeSincePowerOnNs => Scheduler.Now - _powerOnNs;
+
     /// <summary>Removes power: RAM contents and every register are lost; flash and option bytes are kept.</summary>
     public void PowerOff()
     {
@@ -57,7 +62,8 @@ public sealed partial class Stm32H7Chip
             return;
         }
         _powered = false;
-        _flash.AbortOnPowerLoss();
+        Family.PowerLost();
+        Scheduler.Clear();
         foreach (var core in _cores)
         {
             core.HoldInReset(true);
@@ -73,36 +79,49 @@ public sealed partial class Stm32H7Chip
         {
             return;
         }
-        PowerOnCore();
+        PowerOnCore(countReset: true);
     }
 
     /// <summary>
     /// A system reset (an NRST pulse or AIRCR.SYSRESETREQ): peripherals and the flash interface registers reset,
     /// the cores restart from their boot address keeping their debug state. RAM keeps its contents.
     /// </summary>
-    public void SystemReset()
+    public void SystemReset() => SystemReset(ResetCause.Pin);
+
+    /// <summary>A system reset with its cause (recorded in the trace and in the reset flags of the clock controller).</summary>
+    public void SystemReset(ResetCause cause)
     {
         AdvanceTo(_clock.Nanoseconds);
         if (!_powered)
         {
             return;
         }
-        EnterSystemReset();
+        EnterSystemReset(cause);
         if (!_nrstLow)
         {
             LeaveSystemReset(CoreResetKind.System);
         }
     }
 
-    /// <summary>
-    /// The boot address of the named core (RM0399 2.6, table "Boot modes"): with BOOT0 low BOOT_CMx_ADD0 &lt;&lt; 16,
-    /// with BOOT0 high BOOT_CMx_ADD1 &lt;&lt; 16, from the option bytes in effect (the *_CUR registers).
-    /// </summary>
-    public uint BootAddress(string core)
+    /// <inheritdoc />
+    public void RequestSystemReset(ResetCause cause)
     {
-        var index = CoreIndex(core);
-        return _flash.Options.BootAddress(index, Boot0High);
+        // From inside a core's slice or an event: reset now, at the requester's time, and make the running core
+        // return so nothing executes past the reset.
+        Scheduler.RequestSync();
+        if (!_powered)
+        {
+            return;
+        }
+        EnterSystemReset(cause);
+        if (!_nrstLow)
+        {
+            LeaveSystemReset(CoreResetKind.System);
+        }
     }
+
+    /// <summary>The address the named core boots from (option bytes and BOOT0).</summary>
+    public uint BootAddress(string core) => Family.BootAddress(CoreIndex(core), Boot0High);
 
     /// <summary>
     /// Whether the named core boots user firmware: its boot address lies in user flash and the vector there is
@@ -115,8 +134,8 @@ public sealed partial class Stm32H7Chip
         {
             return false;
         }
-        var sp = _flash.PeekWord(address);
-        var pc = _flash.PeekWord(address + 4);
+        var sp = Family.PeekFlashWord(address);
+        var pc = Family.PeekFlashWord(address + 4);
         return sp != 0xFFFF_FFFF && pc != 0xFFFF_FFFF;
     }
 
@@ -127,36 +146,29 @@ public sealed partial class Stm32H7Chip
     public TimeSpan UserFirmwareRunTime => TimeSpan.FromTicks(_userRunNs / 100);
 
     /// <summary>
-    /// Catches up with the clock: accounts the user-firmware run time, lets the cores advance, and completes
-    /// the flash operations (programs, erases, option changes, CRC) due by <paramref name="nanoseconds"/>.
-    /// Calls with a time in the past do nothing.
+    /// Catches up with the clock: the cores run interleaved, and flash operations, clocks, timers and watchdogs
+    /// happen in time order, up to <paramref name="nanoseconds"/>. Calls with a time in the past do nothing.
     /// </summary>
     public void AdvanceTo(long nanoseconds)
     {
-        var delta = nanoseconds - _lastAdvanceNs;
-        if (delta <= 0)
+        var before = Scheduler.GlobalNs;
+        if (nanoseconds <= before)
         {
             return;
         }
-        // Move the mark first: a core may request a system reset while advancing, which comes back here.
-        _lastAdvanceNs = nanoseconds;
-        if (_powered)
+        var running = _powered && !_nrstLow && AnyUserFirmwareRunning();
+        Scheduler.AdvanceTo(nanoseconds);
+        if (running)
         {
-            _flash.CompleteDue(nanoseconds);
-            if (!_nrstLow && AnyUserFirmwareRunning())
-            {
-                _userRunNs += delta;
-            }
-            for (var i = 0; i < _cores.Count; i++)
-            {
-                var cycles = (long)((Int128)delta * _hosts[i].ClockHz / 1_000_000_000);
-                if (cycles > 0)
-                {
-                    _cores[i].Advance(cycles);
-                }
-            }
+            _userRunNs += Scheduler.GlobalNs - before;
         }
     }
+
+    /// <summary>Whether core <paramref name="index"/> can execute: powered, out of reset, not gated.</summary>
+    private bool IsCoreRunnable(int index) => _powered && !_nrstLow && !_hosts[index].Gated && !SupplyLost;
+
+    /// <summary>Whether the core supply has collapsed (set by the power controller; only a power cycle restores it).</summary>
+    public bool SupplyLost { get; internal set; }
 
     private bool AnyUserFirmwareRunning()
     {
@@ -171,22 +183,30 @@ public sealed partial class Stm32H7Chip
         return false;
     }
 
-    private void PowerOnCore(bool countReset = true)
+    private void PowerOnCore(bool countReset)
     {
         _powered = true;
+        SupplyLost = false;
         if (countReset)
         {
             _counters.Resets++;
         }
-        ClearVolatileMemory();
-        _flash.PowerOnReset();
-        _dbgmcu.PowerOnReset();
-        _debugComponents.PowerOnReset();
+        Memory.ClearVolatile();
+        Scheduler.Clear();
+        Scheduler.SynchronizeCores();
+        _powerOnNs = Scheduler.GlobalNs;
+        Trace.Clear();
+        Family.PowerOnReset();
+        foreach (var peripheral in _peripherals)
+        {
+            peripheral.Reset(ResetKind.PowerOn);
+        }
         _userRunNs = 0;
         foreach (var core in _cores)
         {
             core.HoldInReset(true);
         }
+        ResetApplied?.Invoke(ResetCause.PowerOn);
         if (!_nrstLow)
         {
             LeaveSystemReset(CoreResetKind.PowerOn);
@@ -197,19 +217,25 @@ public sealed partial class Stm32H7Chip
             // that keeps the freshly reset debug state).
             for (var i = 0; i < _cores.Count; i++)
             {
-                _cores[i].Reset(CoreResetKind.PowerOn, BootAddress(Device.Cores[i].Name));
+                _cores[i].Reset(CoreResetKind.PowerOn, Family.BootAddress(i, Boot0High));
             }
         }
     }
 
-    private void EnterSystemReset()
+    private void EnterSystemReset(ResetCause cause)
     {
         _counters.Resets++;
         foreach (var core in _cores)
         {
             core.HoldInReset(true);
         }
-        _flash.SystemReset();
+        Family.SystemReset();
+        foreach (var peripheral in _peripherals)
+        {
+            peripheral.Reset(ResetKind.System);
+        }
+        Context.Record(ChipEventKind.SystemReset, "RCC", 0, (uint)cause, $"system reset ({cause})");
+        ResetApplied?.Invoke(cause);
         _userRunNs = 0;
     }
 
@@ -219,18 +245,18 @@ public sealed partial class Stm32H7Chip
         for (var i = 0; i < _cores.Count; i++)
         {
             var description = Device.Cores[i];
-            var boot = BootAddress(description.Name);
+            var boot = Family.BootAddress(i, Boot0High);
             _hosts[i].BootedUserFirmware = BootsUserFirmware(description.Name);
             _cores[i].Reset(kind, boot);
-            if (_flash.Options.CoreBootEnabled(i))
+            if (Family.CoreBootEnabled(i))
             {
                 _cores[i].HoldInReset(false);
                 _hosts[i].Gated = false;
             }
             else
             {
-                // BCMx = 0: the core's clock stays gated after reset until the other core sets RCC_GCR.BOOT_Cx
-                // (RM0399 2.6 and 8.5.x); it stays in reset here.
+                // H7 BCMx = 0: the core's clock stays gated after reset until the other core sets RCC_GCR.BOOT_Cx
+                // (RM0399 2.6 and 8.7.x); it stays in reset here.
                 _hosts[i].Gated = true;
             }
         }
@@ -250,32 +276,17 @@ public sealed partial class Stm32H7Chip
         }
     }
 
-    private int CoreIndex(string core)
+    /// <summary>What the chip gives one core: its bus view, its clock, events and the system reset request.</summary>
+    private sealed class CoreHost(VirtualChip chip, int index) : ICoreHost
     {
-        for (var i = 0; i < Device.Cores.Count; i++)
-        {
-            if (string.Equals(Device.Cores[i].Name, core, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-        throw new Diagnostics.Stm32Exception(new Diagnostics.Diagnostic(
-            Diagnostics.DiagnosticCodes.UnknownCore, Diagnostics.DiagnosticSeverity.Error,
-            $"the {Device.Name} has no core '{core}'; its cores are {string.Join(", ", Device.Cores.Select(c => c.Name))}"));
-    }
+        public ISystemBus Bus => chip._coreBuses[index];
 
-    /// <summary>What the chip gives one core: its bus view, its clock and the system reset request.</summary>
-    private sealed class CoreHost(Stm32H7Chip chip, CoreDescription core) : ICoreHost
-    {
-        public ISystemBus Bus { get; } = new ChipBus(chip, core.Name, privateCore: null);
-
-        /// <summary>64 MHz: the HSI clock the H7 runs from after reset (RM0399 8.5.2).</summary>
-        public long ClockHz => 64_000_000;
+        public long ClockHz => chip.Family.CoreClockHz(index);
 
         public bool BootedUserFirmware { get; set; }
 
         public bool Gated { get; set; }
 
-        public void RequestSystemReset() => chip.SystemReset();
+        public void RequestSystemReset() => chip.RequestSystemReset(ResetCause.Software);
     }
 }

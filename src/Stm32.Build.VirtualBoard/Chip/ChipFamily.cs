@@ -1,0 +1,67 @@
+using Stm32.Build.Devices;
+using Stm32.Build.Diagnostics;
+using Stm32.Build.Execution;
+
+namespace Stm32.Build.VirtualBoard.Chip;
+
+/// <summary>A bus target composed into the chip, with the address range it answers and who sees it.</summary>
+/// <param name="Start">The first address.</param>
+/// <param name="Size">The size in bytes.</param>
+/// <param name="Target">What answers.</param>
+/// <param name="Cores">The cores that see it (names); empty = every core.</param>
+/// <param name="DebuggerOnly">Whether only the debugger's system-bus access ports see it (not the cores).</param>
+public sealed record ComposedTarget(uint Start, uint Size, IBusTarget Target, IReadOnlyList<string> Cores, bool DebuggerOnly = false);
+
+/// <summary>
+/// What a chip family adds to the generic chip (<see cref="VirtualChip"/>): the blocks that differ (flash
+/// interface, clock and power control, debug components, boot selection) composed onto the memory map the device
+/// data gives. A new family is a new subclass plus its blocks; everything else is data.
+/// </summary>
+public abstract class ChipFamily
+{
+    /// <summary>The family this model serves, e.g. <c>STM32H7</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The clock each core runs at now, in Hz (the clock tree, or the reset clock without one).</summary>
+    public abstract long CoreClockHz(int coreIndex);
+
+    /// <summary>Builds the family's blocks and adds them to <paramref name="chip"/> (<see cref="VirtualChip.Compose(Peripheral)"/>).</summary>
+    internal abstract void Compose(VirtualChip chip, PeripheralContext context);
+
+    /// <summary>The address core <paramref name="coreIndex"/> boots from with BOOT0 at <paramref name="boot0High"/>.</summary>
+    internal abstract uint BootAddress(int coreIndex, bool boot0High);
+
+    /// <summary>Whether core <paramref name="coreIndex"/> starts after reset (H7: the BCMx option bits).</summary>
+    internal virtual bool CoreBootEnabled(int coreIndex) => true;
+
+    /// <summary>The readout protection level in effect (0, 1 or 2).</summary>
+    internal abstract int ReadoutLevel { get; }
+
+    /// <summary>The bus of the debug APB access port (ROM table, DBGMCU, trace), or null when the family has none.</summary>
+    internal virtual ISystemBus? DebugApb => null;
+
+    /// <summary>Whether the word at <paramref name="address"/> of the flash array reads as programmed (for boot checks), without side effects.</summary>
+    internal abstract uint PeekFlashWord(uint address);
+
+    /// <summary>A power-on reset of the family's blocks that are not peripherals on the bus (flash interface, debug).</summary>
+    internal abstract void PowerOnReset();
+
+    /// <summary>A system reset of those blocks.</summary>
+    internal abstract void SystemReset();
+
+    /// <summary>Power is removed: operations in flight are lost.</summary>
+    internal abstract void PowerLost();
+
+    /// <summary>The family model for <paramref name="device"/>; a device no family model serves is a coded error.</summary>
+    internal static ChipFamily For(DeviceDescription device, BoardCounters counters)
+    {
+        if (string.Equals(device.Family, "STM32H7", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(device.FlashDriver, "stm32h7", StringComparison.OrdinalIgnoreCase)
+            && device.FlashWordSize is > 0 and <= 64)
+        {
+            return new H7Family(device, counters);
+        }
+        throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceNotSupported, DiagnosticSeverity.Error,
+            $"the virtual board has no model of the {device.Family} family yet ({device.Name}, flash driver '{device.FlashDriver}')"));
+    }
+}

@@ -1,0 +1,155 @@
+using Stm32.Build.Devices;
+using Stm32.Build.Execution;
+
+namespace Stm32.Build.VirtualBoard.Chip;
+
+/// <summary>
+/// The STM32H7 blocks (RM0399, RM0433, RM0468): the embedded flash interface with both banks, option bytes and CRC
+/// unit (<see cref="FlashController"/>), DBGMCU and the debug APB components, boot selection by BOOT0 and the
+/// BOOT_CMx_ADDx option bytes, core gating by BCMx; clocks come from the RCC model when one is composed, else the
+/// 64 MHz HSI the H7 runs from after reset (RM0399 8.5.2).
+/// </summary>
+public sealed class H7Family : ChipFamily
+{
+    /// <summary>The HSI clock after reset (RM0399 8.5.2: HSI at 64 MHz, HSIDIV = 1).</summary>
+    public const long ResetClockHz = 64_000_000;
+
+    /// <summary>The size of the flash interface register block (RM0399 2.3.2: 4 KiB).</summary>
+    internal const uint FlashRegistersSize = 0x1000;
+
+    private readonly DeviceDescription _device;
+    private readonly BoardCounters _counters;
+    private VirtualChip _chip = null!;
+    private IClockTree? _clocks;
+
+    internal H7Family(DeviceDescription device, BoardCounters counters)
+    {
+        _device = device;
+        _counters = counters;
+    }
+
+    /// <inheritdoc />
+    public override string Name => "STM32H7";
+
+    /// <summary>The flash interface (both banks, option bytes, CRC unit).</summary>
+    public FlashController Flash { get; private set; } = null!;
+
+    internal Dbgmcu Dbgmcu { get; private set; } = null!;
+
+    internal DebugComponents DebugComponents { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public override long CoreClockHz(int coreIndex) => _clocks?.CoreClockHz(coreIndex) ?? ResetClockHz;
+
+    /// <inheritdoc />
+    internal override int ReadoutLevel => Flash.Options.ReadoutLevel;
+
+    /// <inheritdoc />
+    internal override ISystemBus? DebugApb => _debugApb;
+
+    private ISystemBus? _debugApb;
+
+    /// <inheritdoc />
+    internal override void Compose(VirtualChip chip, PeripheralContext context)
+    {
+        _chip = chip;
+        Flash = new FlashController(_device, () => context.Now, _counters, context.Log)
+        {
+            CompletionScheduled = due => context.Scheduler.Schedule(due, () => Flash.CompleteDue(context.Now), "flash operation"),
+        };
+        Dbgmcu = new Dbgmcu(_device, context.Log);
+        var debugBase = _device.DbgmcuIdcodeAddress - DebugComponents.DbgmcuOffset;
+        DebugComponents = new DebugComponents(Dbgmcu, context.Log, (_device.DbgmcuApbAddress ?? _device.DbgmcuIdcodeAddress) - DebugComponents.DbgmcuOffset);
+        foreach (var bank in _device.FlashBanks)
+        {
+            chip.Compose(new ComposedTarget(bank.Start, bank.Size, new FlashArrayTarget(Flash, bank), []));
+        }
+        chip.Compose(new ComposedTarget(_device.FlashRegistersBase, FlashRegistersSize, new FlashRegisterTarget(Flash), []));
+        chip.Compose(new ComposedTarget(debugBase, DebugComponents.Size, new DebugComponentsTarget(DebugComponents), []));
+        if (_device.DbgmcuApbAddress is uint apb)
+        {
+            var apbBase = apb - DebugComponents.DbgmcuOffset;
+            _debugApb = new BusMap(BusInitiator.Debugger(_device.DbgmcuAccessPort ?? 2),
+                [new BusMapping(apbBase, DebugComponents.Size, new DebugComponentsTarget(DebugComponents))]);
+        }
+    }
+
+    /// <summary>Lets the RCC model drive the cores' clocks (called by the RCC model while composing).</summary>
+    internal void UseClockTree(IClockTree clocks) => _clocks = clocks;
+
+    /// <inheritdoc />
+    internal override uint BootAddress(int coreIndex, bool boot0High) => Flash.Options.BootAddress(coreIndex, boot0High);
+
+    /// <inheritdoc />
+    internal override bool CoreBootEnabled(int coreIndex) => Flash.Options.CoreBootEnabled(coreIndex);
+
+    /// <inheritdoc />
+    internal override uint PeekFlashWord(uint address) => Flash.PeekWord(address);
+
+    /// <inheritdoc />
+    internal override void PowerOnReset()
+    {
+        Flash.PowerOnReset();
+        Dbgmcu.PowerOnReset();
+        DebugComponents.PowerOnReset();
+    }
+
+    /// <inheritdoc />
+    internal override void SystemReset() => Flash.SystemReset();
+
+    /// <inheritdoc />
+    internal override void PowerLost() => Flash.AbortOnPowerLoss();
+
+    /// <summary>A flash bank's array on the bus: reads from the array, writes into the bank's write buffer.</summary>
+    private sealed class FlashArrayTarget(FlashController flash, FlashBank bank) : IBusTarget
+    {
+        public string Name => $"FLASH bank {bank.Number}";
+
+        public BusStatus Read(uint offset, AccessSize size, BusInitiator initiator, out uint value) =>
+            flash.ReadArray(bank.Start + offset, size, initiator.IsDebugger, out value);
+
+        public BusStatus Write(uint offset, AccessSize size, uint value, BusInitiator initiator) =>
+            flash.WriteArray(bank.Start + offset, size, value, initiator.IsDebugger);
+
+        public TargetWindow? GetWindow(uint offset, BusInitiator initiator) =>
+            initiator.IsDebugger ? null : new TargetWindow(0, flash.BankArray(bank.Number), Writable: false);
+    }
+
+    /// <summary>The flash interface's registers.</summary>
+    private sealed class FlashRegisterTarget(FlashController flash) : IBusTarget
+    {
+        public string Name => "FLASH";
+
+        public BusStatus Read(uint offset, AccessSize size, BusInitiator initiator, out uint value) =>
+            flash.ReadRegister(offset, size, out value);
+
+        public BusStatus Write(uint offset, AccessSize size, uint value, BusInitiator initiator) =>
+            flash.WriteRegister(offset, size, value);
+
+        public TargetWindow? GetWindow(uint offset, BusInitiator initiator) => null;
+    }
+
+    /// <summary>The ROM table, DBGMCU and trace funnel block.</summary>
+    private sealed class DebugComponentsTarget(DebugComponents components) : IBusTarget
+    {
+        public string Name => "DBGMCU";
+
+        public BusStatus Read(uint offset, AccessSize size, BusInitiator initiator, out uint value) =>
+            components.Read(offset, size, out value);
+
+        public BusStatus Write(uint offset, AccessSize size, uint value, BusInitiator initiator) =>
+            components.Write(offset, size, value);
+
+        public TargetWindow? GetWindow(uint offset, BusInitiator initiator) => null;
+    }
+}
+
+/// <summary>The clock tree as the cores and peripherals need it (implemented by a family's RCC model).</summary>
+public interface IClockTree
+{
+    /// <summary>The clock of core <paramref name="coreIndex"/> in Hz.</summary>
+    long CoreClockHz(int coreIndex);
+
+    /// <summary>A named clock in Hz (e.g. <c>hclk</c>, <c>pclk1</c>, <c>lsi</c>, <c>hse</c>, a peripheral's kernel clock <c>usart1</c>); 0 when off or unknown.</summary>
+    long ClockHz(string name);
+}
