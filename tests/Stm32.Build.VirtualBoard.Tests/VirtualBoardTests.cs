@@ -1,3 +1,4 @@
+using Stm32.Build.Emulator.Cpu;
 using Stm32.Build.Execution;
 using Stm32.Build.VirtualBoard.Chip;
 using Stm32.Build.VirtualBoard.Tests.Chip;
@@ -24,9 +25,9 @@ public class VirtualBoardTests
     public void A_board_assembled_with_boot0_high_boots_system_memory_not_the_saved_firmware()
     {
         using var board = new VirtualBoard(new VirtualBoardOptions { StateFile = StateWithFirmware(), Boot0High = true });
-        var cm7 = (HaltOnlyCore)board.Chip.Cores[0];
+        var cm7 = (CortexMCore)board.Chip.Cores[0];
         Assert.Equal(CoreRunState.Running, cm7.State);
-        Assert.InRange(cm7.ProgramCounter, 0x1FF0_0000u, 0x1FF1_FFFFu);
+        Assert.InRange(cm7.Pc, 0x1FF0_0000u, 0x1FF1_FFFFu);
         board.Clock.Advance(TimeSpan.FromMilliseconds(100));
         board.Chip.AdvanceTo(board.Clock.Nanoseconds);
         Assert.Equal(TimeSpan.Zero, board.Chip.UserFirmwareRunTime);
@@ -38,8 +39,8 @@ public class VirtualBoardTests
     public void A_board_assembled_with_boot0_low_runs_the_saved_firmware()
     {
         using var board = new VirtualBoard(new VirtualBoardOptions { StateFile = StateWithFirmware() });
-        var cm7 = (HaltOnlyCore)board.Chip.Cores[0];
-        Assert.Equal(ChipHarness.Bank1Start + 0x200, cm7.ProgramCounter);
+        var cm7 = (CortexMCore)board.Chip.Cores[0];
+        Assert.Equal(ChipHarness.Bank1Start + 0x200, cm7.Pc);
         board.Clock.Advance(TimeSpan.FromMilliseconds(100));
         board.Chip.AdvanceTo(board.Clock.Nanoseconds);
         Assert.Equal(TimeSpan.FromMilliseconds(100), board.Chip.UserFirmwareRunTime);

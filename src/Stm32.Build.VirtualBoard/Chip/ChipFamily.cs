@@ -52,6 +52,22 @@ public abstract class ChipFamily
     /// <summary>Power is removed: operations in flight are lost.</summary>
     internal abstract void PowerLost();
 
+    /// <summary>
+    /// The register table (generated from ST's SVD) describing the chip as core <paramref name="coreIndex"/> sees it,
+    /// or null when none is known: the core description's own <c>registers</c> name, else the part's table by name
+    /// (<c>STM32H747_CM7</c> for the CM7 of an STM32H747XI, <c>STM32H743</c> for an STM32H743ZI).
+    /// </summary>
+    internal virtual string? RegisterTableName(DeviceDescription device, int coreIndex)
+    {
+        if (device.Name.Length < 9)
+        {
+            return null;
+        }
+        var part = device.Name[..9].ToUpperInvariant();
+        var candidates = device.Cores.Count > 1 ? new[] { part + "_" + device.Cores[coreIndex].Name.ToUpperInvariant() } : new[] { part };
+        return candidates.FirstOrDefault(n => Stm32.Build.Registers.RegisterTable.Names.Contains(n, StringComparer.OrdinalIgnoreCase));
+    }
+
     /// <summary>The family model for <paramref name="device"/>; a device no family model serves is a coded error.</summary>
     internal static ChipFamily For(DeviceDescription device, BoardCounters counters)
     {

@@ -7,6 +7,9 @@ public sealed partial class VirtualChip
     /// <summary>The Cortex-M private peripheral bus (ARMv7-M B3.1; ARMv6-M B3.1): the core's debug and system registers.</summary>
     internal const uint PrivateBusStart = 0xE000_0000, PrivateBusSize = 0x10_0000;
 
+    /// <summary>The bus-master name of a system-bus access port: it sees memories shared by all cores, not a core's TCMs or aliases.</summary>
+    private const string SystemBusMaster = "AHB-AP";
+
     private readonly Dictionary<int, ISystemBus> _apBuses = [];
     private readonly List<BusMap> _coreBuses = [];
 
@@ -33,7 +36,8 @@ public sealed partial class VirtualChip
         else
         {
             var coreIndex = Device.Cores.ToList().FindIndex(c => c.AccessPort == apIndex);
-            bus = BuildMap(BusInitiator.Debugger(apIndex), coreIndex >= 0 ? Device.Cores[coreIndex].Name : null,
+            // A system AHB-AP is a bus master of its own: it reaches what every master reaches, not a core's TCMs.
+            bus = BuildMap(BusInitiator.Debugger(apIndex), coreIndex >= 0 ? Device.Cores[coreIndex].Name : SystemBusMaster,
                 coreIndex >= 0 ? _cores[coreIndex] : null);
         }
         _apBuses[apIndex] = bus;

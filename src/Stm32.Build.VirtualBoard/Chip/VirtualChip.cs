@@ -1,6 +1,7 @@
 using Stm32.Build.Devices;
 using Stm32.Build.Emulator.Cpu;
 using Stm32.Build.Execution;
+using Stm32.Build.Registers;
 using Stm32.Build.VirtualBoard.Boards;
 
 namespace Stm32.Build.VirtualBoard.Chip;
@@ -44,7 +45,11 @@ public sealed partial class VirtualChip : IChipServices
         Context = new PeripheralContext(device, Board, Scheduler, UnmodelledAccesses, Trace, this);
         Memory = new ChipMemory(device);
         SystemMemoryImage.Fill(device, Memory);
+        Context.Tables = Enumerable.Range(0, device.Cores.Count)
+            .Select(i => Family.RegisterTableName(device, i) is { } name ? RegisterTable.Load(name) : null)
+            .ToList();
         Family.Compose(this, Context);
+        ComposeTablePeripherals();
         BuildBusMaps();
         var factory = coreFactory ?? ((description, host) => new CortexMCore(description, host));
         for (var i = 0; i < device.Cores.Count; i++)
@@ -156,6 +161,38 @@ public sealed partial class VirtualChip : IChipServices
         throw new Diagnostics.Stm32Exception(new Diagnostics.Diagnostic(
             Diagnostics.DiagnosticCodes.UnknownCore, Diagnostics.DiagnosticSeverity.Error,
             $"the {Device.Name} has no core '{core}'; its cores are {string.Join(", ", Device.Cores.Select(c => c.Name))}"));
+    }
+
+    /// <summary>
+    /// Every peripheral of the register tables that no model covers becomes a <see cref="TablePeripheral"/>: it
+    /// reads its reset values, keeps what is written and is logged once, instead of faulting like unmapped space.
+    /// </summary>
+    private void ComposeTablePeripherals()
+    {
+        var covered = _targets.Select(t => (Start: (ulong)t.Start, End: (ulong)t.Start + t.Size)).ToList();
+        foreach (var table in Context.Tables)
+        {
+            if (table is null)
+            {
+                continue;
+            }
+            foreach (var info in table.Peripherals)
+            {
+                var start = (ulong)info.BaseAddress;
+                var end = start + Math.Max(info.Size, 4u);
+                if (start >= PrivateBusStart)
+                {
+                    continue; // the cores' private peripheral bus (NVIC, SCB, SysTick, MPU, FPU) belongs to the cores
+                }
+                if (covered.Any(c => start < c.End && c.Start < end))
+                {
+                    continue;
+                }
+                covered.Add((start, end));
+                Compose(new TablePeripheral(Context, info.Name, info.BaseAddress, Math.Max(info.Size, 4u), block => block.Declare(info)));
+            }
+        }
+        InterruptNumbers ??= (core, name) => Context.Tables[core]?.FindInterrupt(name)?.Number;
     }
 
     /// <summary>

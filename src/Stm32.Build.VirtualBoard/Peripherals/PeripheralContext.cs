@@ -1,5 +1,6 @@
 using Stm32.Build.Devices;
 using Stm32.Build.Execution;
+using Stm32.Build.Registers;
 using Stm32.Build.VirtualBoard.Boards;
 
 namespace Stm32.Build.VirtualBoard.Peripherals;
@@ -41,6 +42,25 @@ public sealed class PeripheralContext
         Log = log ?? throw new ArgumentNullException(nameof(log));
         Trace = trace ?? throw new ArgumentNullException(nameof(trace));
         Chip = chip ?? throw new ArgumentNullException(nameof(chip));
+    }
+
+    /// <summary>The register table of each core (null where none is known), in device core order.</summary>
+    public IReadOnlyList<RegisterTable?> Tables { get; internal set; } = [];
+
+    /// <summary>
+    /// The register-table entry of peripheral <paramref name="name"/> as the first core that has one sees it, or null
+    /// (models declare their registers from it: <c>Registers.Declare(info)</c>).
+    /// </summary>
+    public PeripheralInfo? TablePeripheral(string name)
+    {
+        foreach (var table in Tables)
+        {
+            if (table?.Find(name) is { } info)
+            {
+                return info;
+            }
+        }
+        return null;
     }
 
     /// <summary>The device data.</summary>

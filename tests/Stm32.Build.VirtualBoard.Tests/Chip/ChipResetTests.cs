@@ -1,3 +1,4 @@
+using Stm32.Build.Emulator.Cpu;
 using Xunit;
 using Stm32.Build.Execution;
 using Stm32.Build.VirtualBoard.Chip;
@@ -58,9 +59,9 @@ public sealed class ChipResetTests
         var h = new ChipHarness();
         h.Chip.Boot0High = true;
         h.Chip.SystemReset();
-        var cm7 = (HaltOnlyCore)h.Chip.Cores[0];
+        var cm7 = (CortexMCore)h.Chip.Cores[0];
         Assert.Equal(CoreRunState.Running, cm7.State);
-        Assert.Equal(0x1FF0_0000u + 0x200, cm7.ProgramCounter);
+        Assert.Equal(0x1FF0_0000u + 0x200, cm7.Pc);
         Assert.Equal(0xE7FEu, h.Read(0x1FF0_0200) & 0xFFFF); // B . (ARMv7-M A7.7.12, T2)
     }
 
@@ -120,7 +121,7 @@ public sealed class ChipResetTests
         h.Chip.ReleaseGatedCore("CM4");
         Assert.False(h.Chip.IsCoreGated("CM4"));
         Assert.Equal(CoreRunState.Running, h.Chip.Cores[1].State);
-        Assert.Equal(ChipHarness.Bank2Start + 0x200, ((HaltOnlyCore)h.Chip.Cores[1]).ProgramCounter);
+        Assert.Equal(ChipHarness.Bank2Start + 0x200, ((CortexMCore)h.Chip.Cores[1]).Pc);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Stm32.Build.Emulator.Cpu;
 using Xunit;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.VirtualBoard.Chip;
@@ -63,7 +64,7 @@ public sealed class ChipStateFileTests : IDisposable
         var resets = loaded.Counters.Resets;
         loaded.Chip.LoadState(path);
         Assert.Equal(Execution.CoreRunState.Running, loaded.Chip.Cores[0].State);
-        Assert.Equal(0x0800_0400u, ((HaltOnlyCore)loaded.Chip.Cores[0]).ProgramCounter);
+        Assert.Equal(0x0800_0400u, ((CortexMCore)loaded.Chip.Cores[0]).Pc);
         Assert.Equal(resets, loaded.Counters.Resets);
         loaded.AdvanceBy(TimeSpan.FromMilliseconds(10));
         Assert.Equal(TimeSpan.FromMilliseconds(10), loaded.Chip.UserFirmwareRunTime);

@@ -1,3 +1,4 @@
+using Stm32.Build.Emulator.Cpu;
 using Stm32.Build.VirtualBoard.Peripherals;
 using Xunit;
 using Stm32.Build.Execution;
@@ -77,9 +78,9 @@ public sealed class OptionByteTests
         Assert.Equal(0x0810_0000u, h.Chip.BootAddress("CM7"));
 
         h.Chip.SystemReset();
-        var cm7 = (HaltOnlyCore)h.Chip.Cores[0];
-        Assert.Equal(0x0810_0400u, cm7.ProgramCounter);
-        Assert.Equal(0x2400_1000u, cm7.MainStackPointer);
+        var cm7 = (CortexMCore)h.Chip.Cores[0];
+        Assert.Equal(0x0810_0400u, cm7.Pc);
+        Assert.Equal(0x2400_1000u, cm7.Registers.Msp);
     }
 
     [Fact]

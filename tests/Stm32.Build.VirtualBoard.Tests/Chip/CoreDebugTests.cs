@@ -1,3 +1,4 @@
+using Stm32.Build.Emulator.Cpu;
 using Stm32.Build.VirtualBoard.Peripherals;
 using Xunit;
 using Stm32.Build.Execution;
@@ -6,7 +7,7 @@ using Stm32.Build.VirtualBoard.Chip;
 namespace Stm32.Build.VirtualBoard.Tests.Chip;
 
 /// <summary>The halt-only core's debug registers (ARMv7-M C1.6 DHCSR/DCRSR/DCRDR/DEMCR, B3.2.6 AIRCR).</summary>
-public sealed class HaltOnlyCoreTests
+public sealed class CoreDebugTests
 {
     // ARMv7-M addresses and bits.
     private const uint Dhcsr = 0xE000_EDF0, Dcrsr = 0xE000_EDF4, Dcrdr = 0xE000_EDF8, Demcr = 0xE000_EDFC;
@@ -183,9 +184,9 @@ public sealed class HaltOnlyCoreTests
     public void An_erased_vector_table_locks_the_core_up()
     {
         var h = new ChipHarness();
-        var cm7 = (HaltOnlyCore)h.Chip.Cores[0];
+        var cm7 = (CortexMCore)h.Chip.Cores[0];
         Assert.Equal(CoreRunState.LockedUp, cm7.State);
-        Assert.Equal(HaltOnlyCore.LockupAddress, cm7.ProgramCounter);
+        Assert.Equal(0xEFFF_FFFEu, cm7.Pc);
         Assert.NotEqual(0u, h.Read(Dhcsr) & SLockup);
         // A debugger can still halt a locked-up core.
         h.Write(Dhcsr, Key | CDebugEn | CHalt);
@@ -213,11 +214,11 @@ public sealed class HaltOnlyCoreTests
         h.Write(0xE000_2008, 0x0800_0201);                           // FP_COMP0
         Assert.Equal(0x0800_0201u, h.Read(0xE000_2008));
         Assert.Equal(0xB105_E00Du, Cid(h, 0xE000_E000));              // SCS component ID
-        Assert.Equal(0xB105_100Du, Cid(h, HaltOnlyCore.RomTableBase)); // ROM table, class 1
-        Assert.Equal(0xFFF0_F003u, h.Read(HaltOnlyCore.RomTableBase)); // first entry points at the SCS
+        Assert.Equal(0xB105_100Du, Cid(h, 0xE00F_F000u)); // ROM table, class 1
+        Assert.Equal(0xFFF0_F003u, h.Read(0xE00F_F000u)); // first entry points at the SCS
         // The processor ROM table (where AP0's BASE points) leads to the PPB ROM table; part 0x4C8 "Cortex-M7 ROM".
-        Assert.Equal(HaltOnlyCore.RomTableBase, HaltOnlyCore.ProcessorRomTableBase + (h.Read(HaltOnlyCore.ProcessorRomTableBase) & 0xFFFF_F000));
-        Assert.Equal(0x4C8u, (h.Read(HaltOnlyCore.ProcessorRomTableBase + 0xFE0) & 0xFF) | ((h.Read(HaltOnlyCore.ProcessorRomTableBase + 0xFE4) & 0xF) << 8));
+        Assert.Equal(0xE00F_F000u, 0xE00F_E000u + (h.Read(0xE00F_E000u) & 0xFFFF_F000));
+        Assert.Equal(0x4C8u, (h.Read(0xE00F_E000u + 0xFE0) & 0xFF) | ((h.Read(0xE00F_E000u + 0xFE4) & 0xF) << 8));
     }
 
     private static uint Cid(ChipHarness h, uint component)
