@@ -143,13 +143,3 @@ public sealed class H7Family : ChipFamily
         public TargetWindow? GetWindow(uint offset, BusInitiator initiator) => null;
     }
 }
-
-/// <summary>The clock tree as the cores and peripherals need it (implemented by a family's RCC model).</summary>
-public interface IClockTree
-{
-    /// <summary>The clock of core <paramref name="coreIndex"/> in Hz.</summary>
-    long CoreClockHz(int coreIndex);
-
-    /// <summary>A named clock in Hz (e.g. <c>hclk</c>, <c>pclk1</c>, <c>lsi</c>, <c>hse</c>, a peripheral's kernel clock <c>usart1</c>); 0 when off or unknown.</summary>
-    long ClockHz(string name);
-}

@@ -148,6 +148,9 @@ public sealed partial class VirtualChip : IChipServices
         }
     }
 
+    /// <inheritdoc />
+    public bool IsCoreHalted(int index) => _cores[index].State == CoreRunState.Halted;
+
     /// <summary>The index of the named core; an unknown name is a coded error.</summary>
     public int CoreIndex(string core)
     {
@@ -221,11 +224,4 @@ public sealed partial class VirtualChip : IChipServices
 
     /// <summary>The NVIC position of interrupt <c>name</c> on core <c>index</c>, or null (set by the family while composing).</summary>
     internal Func<int, string, int?>? InterruptNumbers { get; set; }
-}
-
-/// <summary>A condition under which the debug port stops answering (SWD pins taken, supply lost, a domain asleep).</summary>
-public interface IDebugBlocker
-{
-    /// <summary>Why the debug port does not answer now, or null when this condition does not hold.</summary>
-    string? Reason { get; }
 }

@@ -25,6 +25,46 @@ public interface IChipServices
 
     /// <summary>The core clock of core <paramref name="index"/> changed: it must end its slice and re-read it.</summary>
     void CoreClockChanged(int index);
+
+    /// <summary>Raised after every reset the chip goes through, with its cause (a clock controller keeps reset flags).</summary>
+    event Action<ResetCause>? ResetApplied;
+
+    /// <summary>Adds a condition that silences the debug port (SWD pins taken, supply lost, a domain asleep).</summary>
+    void AddDebugBlocker(IDebugBlocker blocker);
+
+    /// <summary>Whether core <paramref name="index"/> is halted in debug state now.</summary>
+    bool IsCoreHalted(int index);
+}
+
+/// <summary>A condition under which the debug port stops answering (SWD pins taken, supply lost, a domain asleep).</summary>
+public interface IDebugBlocker
+{
+    /// <summary>Why the debug port does not answer now, or null when this condition does not hold.</summary>
+    string? Reason { get; }
+}
+
+/// <summary>The clock tree as the cores and peripherals need it (implemented by a family's clock controller model).</summary>
+public interface IClockTree
+{
+    /// <summary>The clock of core <paramref name="coreIndex"/> in Hz.</summary>
+    long CoreClockHz(int coreIndex);
+
+    /// <summary>
+    /// A named clock in Hz, 0 when off or unknown. Names: <c>sys</c>, <c>hclk</c>, <c>pclk1</c>…<c>pclk4</c> (per
+    /// family), oscillators <c>hsi</c>, <c>csi</c>, <c>hsi48</c>, <c>hse</c>, <c>lse</c>, <c>lsi</c>, PLL outputs
+    /// <c>pll1_p</c>…, and a peripheral's kernel clock by its name in lower case (<c>usart1</c>, <c>iwdg1</c>).
+    /// </summary>
+    long ClockHz(string name);
+}
+
+/// <summary>The debug freeze of peripherals (DBGMCU APBxFZ registers): counters stop while the core that owns the bit is halted.</summary>
+public interface IDebugFreeze
+{
+    /// <summary>
+    /// Whether <paramref name="peripheral"/> (e.g. <c>IWDG1</c>, <c>WWDG1</c>, <c>TIM2</c>) is frozen now: its freeze
+    /// bit is set for a core and that core is halted in debug state.
+    /// </summary>
+    bool IsFrozen(string peripheral);
 }
 
 /// <summary>
