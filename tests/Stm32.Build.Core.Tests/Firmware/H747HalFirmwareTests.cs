@@ -123,6 +123,23 @@ public class H747HalFirmwareTests
     }
 
     [Fact]
+    public void The_README_marker_table_names_the_lines_the_sources_mark()
+    {
+        var readme = File.ReadAllText(Path.Combine(FirmwareBuilder.H747HalDirectory, "README.md"));
+        var rows = System.Text.RegularExpressions.Regex.Matches(readme, @"^\| `([a-z0-9-]+)` \| `([\w.]+):(\d+)` \|",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
+        var documented = rows.ToDictionary(m => m.Groups[1].Value, m => (File: m.Groups[2].Value, Line: int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        var markers = FirmwareMarkers.All("h747hal");
+        Assert.NotEmpty(markers);
+        foreach (var marker in markers)
+        {
+            Assert.True(documented.TryGetValue(marker.Name, out var row), $"@event {marker.Name} is not in the README table");
+            Assert.Equal((marker.FileName, marker.Line), row);
+        }
+        Assert.Equal(markers.Count, documented.Count);
+    }
+
+    [Fact]
     public void The_hse_missing_variant_is_the_clean_binary()
     {
         Assert.Equal(FirmwareBuilder.BuildH747Hal(HalVariant.Clean), FirmwareBuilder.BuildH747Hal(HalVariant.HseMissing));

@@ -4,7 +4,8 @@
  * HSEM interrupt pending in its NVIC wakes a WFE, ARMv7-M ARM B1.5.18), the Cortex-M7 puts the RCC back in
  * its reset state (RM0399 RCC register reset values) and, for a dual-core image, unmasks EXTI event input 78
  * (HSEM) towards the Cortex-M4 (EXTI_C2EMR3 bit 14) so the Cortex-M4 can leave D2 Stop on the HSEM release;
- * each core points VTOR at its vector table in its own flash bank. */
+ * each core points VTOR at its vector table in its own flash bank. The Cortex-M7 also makes sure the flash
+ * wait states are at least at their reset value (LATENCY = 7, RM0399 4.9.1) before anything else. */
 #include "device.h"
 #include "hal_common.h"
 #include "h747_hal.h"
@@ -25,6 +26,11 @@ void SystemInit(void)
 #if defined(CORE_CM4)
     SCB_SCR |= SCB_SCR_SEVONPEND;
 #else
+    /* Flash wait states at least at their reset value (7) before the clocks are put back to reset. */
+    if ((FLASH_ACR & FLASH_ACR_LATENCY_Msk) < 7u)
+    {
+        MODIFY_BITS(FLASH_ACR, FLASH_ACR_LATENCY_Msk, 7u);
+    }
     /* HSI on; SYSCLK back to HSI; HSE, CSS, CSI, HSI48, PLLs off; prescalers and PLL settings at reset. */
     RCC_CR |= RCC_CR_HSION;
     RCC_CFGR = 0x00000000u;
