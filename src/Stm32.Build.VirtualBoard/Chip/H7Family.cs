@@ -72,7 +72,11 @@ public sealed class H7Family : ChipFamily
             _debugApb = new BusMap(BusInitiator.Debugger(_device.DbgmcuAccessPort ?? 2),
                 [new BusMapping(apbBase, DebugComponents.Size, new DebugComponentsTarget(DebugComponents))]);
         }
+        Io = Families.H7.H7IoBlocks.Compose(chip, context);
     }
+
+    /// <summary>GPIO, EXTI, HSEM, watchdogs, U(S)ARTs and the board's virtual COM port (Families/H7).</summary>
+    public Families.H7.H7IoBlocks Io { get; private set; } = null!;
 
     /// <summary>Lets the RCC model drive the cores' clocks (called by the RCC model while composing).</summary>
     internal void UseClockTree(IClockTree clocks) => _clocks = clocks;
