@@ -224,6 +224,22 @@ public sealed partial class StLinkProbe : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The SWD clocks this probe can set, in kHz, fastest first: on STLINK-V3 the list GET_COM_FREQ reports, on an
+    /// ST-LINK/V2 or V2-1 with SWD_SET_FREQ (V2J22) the divisor table 4000..5 kHz; empty when the firmware cannot set
+    /// the clock at all.
+    /// </summary>
+    public IReadOnlyList<int> SupportedSwdFrequencies()
+    {
+        ThrowIfDisposed();
+        var v = _protocol.Version;
+        if (v.Has(StLinkFeatures.ComFrequency))
+        {
+            return [.. _protocol.GetComFrequencies(jtag: false).Available.Where(f => f > 0).OrderDescending()];
+        }
+        return v.Has(StLinkFeatures.SwdSetFrequency) ? [.. StLinkSwdClock.V2Table.Select(e => e.Khz)] : [];
+    }
+
     /// <summary>Reads the target supply on the probe's VREF pin, in volts (V2J13 or newer).</summary>
     public double ReadTargetVoltage()
     {
