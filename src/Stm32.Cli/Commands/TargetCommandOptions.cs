@@ -105,7 +105,7 @@ internal sealed class TargetCommandOptions
             notes.AddRange(ProbeChecks.FirmwareWarnings(session.Probe.Version, device, swd is not null));
             if (swd is int khz)
             {
-                ProbeChecks.CheckSwdFrequency(session.Probe, khz);
+                session.Probe.CheckSwdFrequency(khz, "--swd-khz");
                 session.SwdFrequencyKhz = khz;
             }
             report = operation(new FlashPipeline(session, progress), signals.Token).GetAwaiter().GetResult();
@@ -175,7 +175,7 @@ internal sealed class TargetCommandOptions
         DiagnosticCodes.NoProbeFound or DiagnosticCodes.ProbeNotFound or DiagnosticCodes.AmbiguousProbe => ExitCodes.NoProbe,
         DiagnosticCodes.TargetNotPowered or DiagnosticCodes.DebugPortNotResponding or DiagnosticCodes.ConnectFailed
             or DiagnosticCodes.TargetUnrecoverable => ExitCodes.NoTarget,
-        DiagnosticCodes.InvalidProbeSelection => ExitCodes.Usage,
+        DiagnosticCodes.InvalidProbeSelection or DiagnosticCodes.SwdFrequencyNotSupported => ExitCodes.Usage,
         _ => ExitCodes.Errors,
     };
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.StLink;
@@ -6,27 +5,11 @@ using Stm32.Build.StLink;
 namespace Stm32.Cli.Options;
 
 /// <summary>
-/// Checks made once the probe is open and before the target is touched: the SWD clock asked for is one the probe's
-/// generation can set, and the probe's firmware has what the operation needs (a warning naming the firmware and the
+/// Checks made once the probe is open and before the target is touched: the probe's firmware has what the operation needs (a warning naming the firmware and the
 /// oldest one that has the feature, from the versions recorded in the driver's constants).
 /// </summary>
 internal static class ProbeChecks
 {
-    /// <summary>Throws STM3050 when <paramref name="khz"/> is not one of the clocks <paramref name="probe"/> offers.</summary>
-    public static void CheckSwdFrequency(StLinkProbe probe, int khz)
-    {
-        var supported = probe.SupportedSwdFrequencies();
-        if (supported.Contains(khz))
-        {
-            return;
-        }
-        var name = $"{probe.Descriptor.DisplayName} (firmware {probe.Version.ShortName})";
-        var message = supported.Count == 0
-            ? $"--swd-khz {khz}: {name} cannot set the SWD clock: SWD_SET_FREQ needs firmware {probe.Version.OldestFirmwareWith(StLinkFeatures.SwdSetFrequency)} or newer; update the probe firmware or leave --swd-khz out"
-            : $"--swd-khz {khz}: {name} can set the SWD clock to {string.Join(", ", supported.Select(f => f.ToString(CultureInfo.InvariantCulture)))} kHz only; pick one of these";
-        throw new Stm32Exception(new Diagnostic(DiagnosticCodes.SwdFrequencyNotSupported, DiagnosticSeverity.Error, message));
-    }
-
     /// <summary>
     /// Warnings (STM3051) for what <paramref name="version"/> lacks on <paramref name="device"/>: access ports other
     /// than 0 (a second core, the debug APB used under reset), the target voltage (power check, flash parallelism),
