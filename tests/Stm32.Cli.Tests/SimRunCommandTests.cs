@@ -131,8 +131,8 @@ public sealed class SimRunCommandTests
     public void NonPositiveInstructionLimitIsAUsageError()
     {
         var (code, _, error) = Run("sim", "run", "x.elf", "--max-instructions", "0");
-        Assert.Equal(ExitCodes.Errors, code);
-        Assert.Contains("STM0003", error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("STM0007", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -117,7 +117,7 @@ internal sealed class TargetCommandOptions
         }
         report.Diagnostics.InsertRange(0, notes);
 
-        var code = report.Exception is OperationCanceledException ? Math.Max(signals.ExitCode, ExitCodes.Cancelled)
+        var code = report.Exception is OperationCanceledException ? (signals.ExitCode > 0 ? signals.ExitCode : ExitCodes.Cancelled)
             : report.Error is { } failure ? ExitCodeOf(failure.Code) : ExitCodes.Success;
         string? extra = null;
         Diagnostic? afterwards = null;
