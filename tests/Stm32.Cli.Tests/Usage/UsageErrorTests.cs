@@ -27,7 +27,7 @@ public sealed class UsageErrorTests
     {
         var run = CliRun.Run("validate", "--device", "STM32H747XI", "--", "--verfy");
         Assert.Equal(ExitCodes.Errors, run.ExitCode);
-        Assert.Contains("--verfy: error STM0002", run.Err, StringComparison.Ordinal);
+        Assert.Contains("--verfy: error STM0002", run.Out + run.Err, StringComparison.Ordinal);
     }
 
     [Fact]
