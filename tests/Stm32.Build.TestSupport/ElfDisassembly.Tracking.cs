@@ -183,6 +183,12 @@ public sealed partial class ElfDisassembly
                 return Value(ops[1]) is uint s1 && Value(ops[2]) is uint s2 ? unchecked(s1 - s2) : null;
             case "orr" or "orrs" when ops.Count == 3:
                 return Value(ops[1]) is uint o1 && Value(ops[2]) is uint o2 ? o1 | o2 : null;
+            case "orr" or "orrs" when ops.Count == 2:
+                return Register(ops[0]) is int ro && regs[ro] is uint o3 && Value(ops[1]) is uint o4 ? o3 | o4 : null;
+            case "lsl" or "lsls" when ops.Count == 3:
+                return Value(ops[1]) is uint l1 && Immediate(ops[2]) is uint l2 && l2 < 32 ? l1 << (int)l2 : null;
+            case "lsr" or "lsrs" when ops.Count == 3:
+                return Value(ops[1]) is uint r1 && Immediate(ops[2]) is uint r2 && r2 < 32 ? r1 >> (int)r2 : null;
             default:
                 return null;
         }

@@ -134,6 +134,41 @@ public sealed partial class ElfDisassembly
         return result;
     }
 
+    /// <summary>For each call of <paramref name="callee"/> in <paramref name="function"/>, the value of register
+    /// <paramref name="register"/> (0-12) at the call when the tracking knows it.</summary>
+    public IReadOnlyList<uint?> RegisterAtCallsTo(string function, string callee, int register)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(register);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(register, 12);
+        var result = new List<uint?>();
+        Track(function, (insn, regs) =>
+        {
+            if (insn.Mnemonic == "bl" && insn.TargetSymbol == callee)
+            {
+                result.Add(regs[register]);
+            }
+        }, _ => { });
+        return result;
+    }
+
+    /// <summary>Every register value the tracking knows at some point of <paramref name="function"/> (literal-pool
+    /// loads, immediates moved, shifted or combined: the constants the code builds).</summary>
+    public IReadOnlySet<uint> KnownValuesIn(string function)
+    {
+        var result = new HashSet<uint>();
+        Track(function, (_, regs) =>
+        {
+            foreach (var value in regs)
+            {
+                if (value is uint v)
+                {
+                    result.Add(v);
+                }
+            }
+        }, _ => { });
+        return result;
+    }
+
     /// <summary>The loads and stores of <paramref name="function"/> whose address the tracking resolved.</summary>
     public IReadOnlyList<MemoryAccess> AccessesIn(string function)
     {

@@ -85,38 +85,35 @@ public sealed record SourceMarker(string Name, string Path, int Line)
     public string FileName => System.IO.Path.GetFileName(Path);
 }
 
-/// <summary>Finds <c>@event</c> markers in the firmware folders under <c>tests/firmware</c>.</summary>
+/// <summary>Finds <c>@event</c> markers in the sources of a firmware build.</summary>
 public static partial class FirmwareMarkers
 {
-    /// <summary>The marker <paramref name="name"/> in <c>tests/firmware/&lt;folder&gt;</c> or <c>tests/firmware/common</c>;
-    /// throws when it is missing or appears more than once.</summary>
-    public static SourceMarker Find(string folder, string name)
+    /// <summary>The marker <paramref name="name"/> in the sources <paramref name="spec"/> compiles; throws when it is
+    /// missing or appears more than once.</summary>
+    public static SourceMarker Find(FirmwareSpec spec, string name)
     {
-        var found = All(folder).Where(m => m.Name == name).ToList();
+        var found = For(spec).Where(m => m.Name == name).ToList();
         return found.Count == 1
             ? found[0]
-            : throw new InvalidOperationException($"marker '@event {name}' found {found.Count} times in tests/firmware/{folder} (+common)");
+            : throw new InvalidOperationException($"marker '@event {name}' found {found.Count} times in the sources of {spec.Name}");
     }
 
-    /// <summary>Every marker of <c>tests/firmware/&lt;folder&gt;</c> and <c>tests/firmware/common</c>.</summary>
-    public static IReadOnlyList<SourceMarker> All(string folder)
+    /// <summary>Every marker in the sources <paramref name="spec"/> compiles (C and assembly files; headers are not
+    /// searched).</summary>
+    public static IReadOnlyList<SourceMarker> For(FirmwareSpec spec) => In(FirmwareBuilder.SourcePaths(spec));
+
+    /// <summary>Every marker in <paramref name="files"/>, in file then line order.</summary>
+    public static IReadOnlyList<SourceMarker> In(IEnumerable<string> files)
     {
         var result = new List<SourceMarker>();
-        foreach (var dir in new[] { folder, "common" }.Distinct(StringComparer.Ordinal))
+        foreach (var file in files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            foreach (var file in Directory.GetFiles(RepositoryPaths.Combine("tests", "firmware", dir)).Order(StringComparer.Ordinal))
+            var lines = File.ReadAllLines(file);
+            for (int i = 0; i < lines.Length; i++)
             {
-                if (Path.GetExtension(file) is not (".c" or ".S" or ".h"))
+                foreach (Match m in Marker().Matches(lines[i]))
                 {
-                    continue;
-                }
-                var lines = File.ReadAllLines(file);
-                for (int i = 0; i < lines.Length; i++)
-                {
-                    foreach (Match m in Marker().Matches(lines[i]))
-                    {
-                        result.Add(new SourceMarker(m.Groups[1].Value, file, i + 1));
-                    }
+                    result.Add(new SourceMarker(m.Groups[1].Value, file, i + 1));
                 }
             }
         }

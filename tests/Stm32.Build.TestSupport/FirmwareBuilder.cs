@@ -225,6 +225,9 @@ public static partial class FirmwareBuilder
     /// <summary>The folder of <paramref name="spec"/>'s sources (<c>tests/firmware/&lt;Folder&gt;</c>).</summary>
     public static string SourceDirectoryOf(FirmwareSpec spec) => RepositoryPaths.Combine("tests", "firmware", spec.Folder);
 
+    /// <summary>The full paths of the sources <paramref name="spec"/> compiles.</summary>
+    public static IReadOnlyList<string> SourcePaths(FirmwareSpec spec) => [.. spec.Sources.Select(f => Resolve(spec, f))];
+
     private static IEnumerable<string> FoldersOf(FirmwareSpec spec) =>
         spec.IncludeFolders.Select(f => RepositoryPaths.Combine("tests", "firmware", f)).Prepend(SourceDirectoryOf(spec));
 

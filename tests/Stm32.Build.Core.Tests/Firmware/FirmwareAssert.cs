@@ -98,6 +98,21 @@ internal static partial class FirmwareAssert
         return values;
     }
 
+    /// <summary>The constants a function uses: its immediates, literal-pool values and the register values the
+    /// tracking computes (constants built with shifts on ARMv6-M).</summary>
+    public static IReadOnlySet<uint> ConstantsIn(ElfDisassembly code, string function)
+    {
+        var values = new HashSet<uint>(ImmediatesIn(code, function));
+        values.UnionWith(code.KnownValuesIn(function));
+        return values;
+    }
+
+    /// <summary>True when <paramref name="fields"/> is the OR of the constants of <paramref name="function"/> that
+    /// have no bit outside it: every field bit is set by some constant and no constant sets a neighbouring bit (the
+    /// compiler splits a MODIFY_REG value into encodable immediates).</summary>
+    public static bool BuildsFields(ElfDisassembly code, string function, uint fields) =>
+        ConstantsIn(code, function).Where(c => c != 0 && (c & ~fields) == 0).Aggregate(0u, (a, c) => a | c) == fields;
+
     /// <summary>The resolved memory accesses of every function of the image.</summary>
     public static IReadOnlyList<MemoryAccess> AllAccesses(ElfDisassembly code) =>
         [.. code.FunctionNames.SelectMany(code.AccessesIn)];

@@ -91,6 +91,7 @@ public class H747HalFirmwareTests
     [MemberData(nameof(Variants))]
     public void Every_documented_event_of_a_variant_has_code_at_its_marker_and_no_other_hazard_is_built_in(HalVariant variant)
     {
+        var spec = FirmwareBuilder.SpecFor(variant);
         var lines = ElfLineTable.Of(FirmwareBuilder.BuildH747Hal(variant));
         string[] always = ["supply-config", "supply-write", "vos-wait", "pll-wait", "flash-latency", "sysclk-switch", "systick-reprogram", "clock-error"];
         string[] expected = variant switch
@@ -110,13 +111,13 @@ public class H747HalFirmwareTests
             "ob-unlock", "ob-launch", "flash-erase", "flash-program", "hse-wait-forever", "bus-fault", "wait-cm4-stop", "hsem-release"];
         foreach (var name in always.Concat(expected))
         {
-            var marker = FirmwareMarkers.Find("h747hal", name);
+            var marker = FirmwareMarkers.Find(spec, name);
             Assert.True(lines.AddressesOf(marker.FileName, marker.Line).Count > 0,
                 $"{variant}: no code at {marker.FileName}:{marker.Line} (@event {name})");
         }
         foreach (var name in hazards.Except(expected))
         {
-            var marker = FirmwareMarkers.Find("h747hal", name);
+            var marker = FirmwareMarkers.Find(spec, name);
             Assert.True(lines.AddressesOf(marker.FileName, marker.Line).Count == 0,
                 $"{variant}: unexpected code at {marker.FileName}:{marker.Line} (@event {name})");
         }
@@ -129,7 +130,9 @@ public class H747HalFirmwareTests
         var rows = System.Text.RegularExpressions.Regex.Matches(readme, @"^\| `([a-z0-9-]+)` \| `([\w.]+):(\d+)` \|",
             System.Text.RegularExpressions.RegexOptions.Multiline);
         var documented = rows.ToDictionary(m => m.Groups[1].Value, m => (File: m.Groups[2].Value, Line: int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)));
-        var markers = FirmwareMarkers.All("h747hal");
+        var specs = Enum.GetValues<HalVariant>().Select(FirmwareBuilder.SpecFor)
+            .Concat(Enum.GetValues<DualCoreVariant>().SelectMany(v => new[] { FirmwareBuilder.SpecFor(v).Cm7, FirmwareBuilder.SpecFor(v).Cm4 }));
+        var markers = FirmwareMarkers.In(specs.SelectMany(FirmwareBuilder.SourcePaths));
         Assert.NotEmpty(markers);
         foreach (var marker in markers)
         {

@@ -177,7 +177,7 @@ int main(void)
 #endif
 
     HAL_Init();
-    ClockEnable(&RCC_APB4ENR, RCC_APB4ENR_SYSCFGEN);   /* HAL_MspInit: SYSCFG clock (needed for ODEN) */
+    ClockEnable(&RCC_APB4ENR, RCC_APB4ENR_SYSCFGEN);   /* SYSCFG clock before VOS0: ODEN is a SYSCFG bit */
     SystemClock_Config();
 
 #if defined(DUAL_CORE)

@@ -53,7 +53,7 @@ HAL_StatusTypeDef HAL_PWREx_ConfigSupply(uint32_t SupplySource)
 /* __HAL_PWR_VOLTAGESCALING_CONFIG on the STM32H74x/75x: scale 0 is reached through scale 1 plus the
  * SYSCFG_PWRCR.ODEN overdrive (RM0399 chapter 7, VOS0 activation: VOS = scale 1, SYSCFG clock on, ODEN = 1,
  * then wait for VOSRDY, which the caller does). Each write is read back, as HAL does ("delay after
- * setting"). The SYSCFG clock must already be on (CubeMX's HAL_MspInit enables it). */
+ * setting"). The SYSCFG clock must already be on (main enables it before SystemClock_Config). */
 void PWR_VoltageScalingConfig(uint32_t scale)
 {
     volatile uint32_t readback;
