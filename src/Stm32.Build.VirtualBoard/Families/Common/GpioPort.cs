@@ -54,6 +54,7 @@ public sealed class GpioPort : Peripheral
     private const uint BsrrOffset = 0x18, LckrOffset = 0x1C;
     private const uint LckkBit = 1u << 16;
 
+    private readonly PeripheralClock _clock;
     private readonly Register _moder, _otyper, _ospeedr, _pupdr, _idr, _odr, _lckr, _afrl, _afrh;
     private uint _driven;
     private uint _drivenLevels;
@@ -68,6 +69,7 @@ public sealed class GpioPort : Peripheral
     {
         ArgumentNullException.ThrowIfNull(info);
         Letter = char.ToUpperInvariant(info.Name[^1]);
+        _clock = new PeripheralClock(context, info.Name, 0);
         Registers.Declare(info);
         _moder = Registers["MODER"];
         _otyper = Registers["OTYPER"];
@@ -187,7 +189,7 @@ public sealed class GpioPort : Peripheral
 
     private bool Clocked(uint offset, uint bits)
     {
-        if (PeripheralClocks.IsClocked(Context, Name))
+        if (_clock.IsRunning)
         {
             return true;
         }

@@ -1,25 +1,52 @@
 namespace Stm32.Build.VirtualBoard.Families.Common;
 
 /// <summary>
-/// The clocks a peripheral model needs, from the chip's <see cref="IClockTree"/> when one is composed, else the reset
+/// The clock of one peripheral model, from the chip's <see cref="IClockTree"/> when one is composed, else the reset
 /// clock the caller names (on the H7: the 64 MHz HSI feeds every bus and kernel clock after reset, the LSI runs at
-/// 32 kHz; RM0399 RCC "clock after reset").
+/// 32 kHz; RM0399 RCC "clock after reset"). The clock tree is looked up once, at the first use after the chip is
+/// composed (register accesses and resets only happen then).
 /// </summary>
-public static class PeripheralClocks
+public sealed class PeripheralClock
 {
-    /// <summary>The named clock in Hz (0 when off); <paramref name="resetHz"/> when the chip has no clock tree.</summary>
-    public static long Hz(PeripheralContext context, string name, long resetHz)
+    private readonly PeripheralContext _context;
+    private IClockTree? _tree;
+    private bool _resolved;
+
+    /// <summary>The clock named <paramref name="name"/> (lower case, e.g. <c>usart1</c>, <c>lsi</c>).</summary>
+    public PeripheralClock(PeripheralContext context, string name, long resetHz)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        return context.Chip.Find<IClockTree>() is { } tree ? tree.ClockHz(name) : resetHz;
+        _context = context ?? throw new ArgumentNullException(nameof(context));
+        Name = (name ?? throw new ArgumentNullException(nameof(name))).ToLowerInvariant();
+        ResetHz = resetHz;
     }
 
+    /// <summary>The clock's name in the clock tree.</summary>
+    public string Name { get; }
+
+    /// <summary>The frequency without a clock tree.</summary>
+    public long ResetHz { get; }
+
+    private IClockTree? Tree
+    {
+        get
+        {
+            if (!_resolved)
+            {
+                _tree = _context.Chip.Find<IClockTree>();
+                _resolved = true;
+            }
+            return _tree;
+        }
+    }
+
+    /// <summary>The frequency now in Hz (0 while off).</summary>
+    public long Hz => Tree is { } tree ? tree.ClockHz(Name) : ResetHz;
+
     /// <summary>
-    /// Whether the peripheral's bus clock runs (its RCC enable bit is set for a core): a peripheral whose clock is off
+    /// Whether the peripheral's clock runs (its RCC enable bit is set for a core): a peripheral whose clock is off
     /// ignores writes and reads as 0, as on silicon. Without a clock tree every peripheral is clocked.
     /// </summary>
-    public static bool IsClocked(PeripheralContext context, string peripheral) =>
-        context.Chip.Find<IClockTree>() is not { } tree || tree.ClockHz(peripheral.ToLowerInvariant()) > 0;
+    public bool IsRunning => Tree is not { } tree || tree.ClockHz(Name) > 0;
 }
 
 /// <summary>

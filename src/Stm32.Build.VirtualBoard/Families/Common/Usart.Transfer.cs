@@ -47,7 +47,7 @@ public sealed partial class Usart
     /// </summary>
     public long FrameNs()
     {
-        var clock = PeripheralClocks.Hz(Context, Name.ToLowerInvariant(), _resetKernelHz);
+        var clock = _clock.Hz;
         var brr = _brr.Value & 0xFFFF;
         var over8 = Bit(_cr1, 15);
         long usartdiv = over8 ? (brr & 0xFFF0) | ((brr & 7) << 1) : brr;
@@ -147,7 +147,7 @@ public sealed partial class Usart
         if (frame <= 0)
         {
             Unmodelled("BRR", _brr.Value, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"cannot send: kernel clock {Hz(PeripheralClocks.Hz(Context, Name.ToLowerInvariant(), _resetKernelHz))}, BRR 0x{_brr.Value:X}, PRESC {_presc?.Value ?? 0} give no baud rate (BRR must be at least 16); the data waits"));
+                $"cannot send: kernel clock {Hz(_clock.Hz)}, BRR 0x{_brr.Value:X}, PRESC {_presc?.Value ?? 0} give no baud rate (BRR must be at least 16); the data waits"));
             return;
         }
         var data = _tx.Dequeue();

@@ -48,7 +48,7 @@ public sealed partial class Usart : Peripheral
     private const uint Txe = 1u << 7, Tc = 1u << 6, Rxne = 1u << 5, Ore = 1u << 3;
     private const uint Teack = 1u << 21, Reack = 1u << 22, Txfe = 1u << 23, Rxff = 1u << 24, Rxft = 1u << 26, Txft = 1u << 27;
 
-    private readonly long _resetKernelHz;
+    private readonly PeripheralClock _clock;
     private readonly Register _cr1, _cr2, _cr3, _brr;
     private readonly Register? _presc;
     private readonly InterruptLine _interrupt;
@@ -63,7 +63,7 @@ public sealed partial class Usart : Peripheral
     public Usart(PeripheralContext context, PeripheralInfo info, long resetKernelHz) : base(context, info.Name, info.BaseAddress, info.Size)
     {
         ArgumentNullException.ThrowIfNull(info);
-        _resetKernelHz = resetKernelHz;
+        _clock = new PeripheralClock(context, info.Name, resetKernelHz);
         Registers.Declare(info);
         _cr1 = Registers["CR1"];
         _cr2 = Registers["CR2"];
@@ -168,7 +168,7 @@ public sealed partial class Usart : Peripheral
 
     private bool Clocked(uint offset, uint bits)
     {
-        if (PeripheralClocks.IsClocked(Context, Name))
+        if (_clock.IsRunning)
         {
             return true;
         }

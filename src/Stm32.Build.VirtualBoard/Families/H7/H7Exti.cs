@@ -40,6 +40,7 @@ public sealed class H7Exti : Peripheral
     private readonly Register?[,] _pr = new Register?[2, 3];
     private readonly bool[] _directLevels = new bool[96];
     private readonly PerCoreInterrupt[] _groups;
+    private Peripheral? _syscfg;
 
     /// <summary>Declares the EXTI from its register-table entry.</summary>
     public H7Exti(PeripheralContext context, PeripheralInfo info) : base(context, info.Name, info.BaseAddress, info.Size)
@@ -134,8 +135,8 @@ public sealed class H7Exti : Peripheral
     /// <summary>The port index SYSCFG_EXTICRx selects for line <paramref name="line"/> (0–15); 0 (port A) without SYSCFG.</summary>
     public int SelectedPort(int line)
     {
-        var syscfg = Context.Chip.FindAll<Peripheral>().FirstOrDefault(p => string.Equals(p.Name, "SYSCFG", StringComparison.OrdinalIgnoreCase));
-        if (syscfg?.Registers.Find($"EXTICR{line / 4 + 1}") is not { } exticr)
+        _syscfg ??= Context.Chip.FindAll<Peripheral>().FirstOrDefault(p => string.Equals(p.Name, "SYSCFG", StringComparison.OrdinalIgnoreCase));
+        if (_syscfg?.Registers.Find($"EXTICR{line / 4 + 1}") is not { } exticr)
         {
             return 0;
         }

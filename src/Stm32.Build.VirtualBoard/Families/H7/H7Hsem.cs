@@ -45,6 +45,7 @@ public sealed class H7Hsem : Peripheral
     private const uint RlrOffset = 0x80, CpuOffset = 0x100, CrOffset = 0x140, KeyrOffset = 0x144;
 
     private readonly uint[] _semaphores = new uint[Count];
+    private readonly PeripheralClock _clock;
     private readonly uint[] _ier = new uint[2];
     private readonly uint[] _isr = new uint[2];
     private readonly InterruptLine[] _interrupts;
@@ -56,6 +57,7 @@ public sealed class H7Hsem : Peripheral
     public H7Hsem(PeripheralContext context, PeripheralInfo info) : base(context, info.Name, info.BaseAddress, info.Size)
     {
         ArgumentNullException.ThrowIfNull(info);
+        _clock = new PeripheralClock(context, "hsem", 0);
         Registers.Declare(info);
         foreach (var register in Registers.Registers)
         {
@@ -264,7 +266,7 @@ public sealed class H7Hsem : Peripheral
 
     private bool Clocked(uint offset)
     {
-        if (PeripheralClocks.IsClocked(Context, "hsem"))
+        if (_clock.IsRunning)
         {
             return true;
         }

@@ -40,6 +40,7 @@ public sealed class H7Iwdg : Peripheral
 
     private readonly int _number;
     private readonly H7WatchdogFreeze _freeze;
+    private readonly PeripheralClock _lsi;
     private readonly Register _pr, _rlr, _winr;
     private readonly long[] _updateUntil = new long[3];
     private bool _access;
@@ -55,6 +56,7 @@ public sealed class H7Iwdg : Peripheral
         ArgumentNullException.ThrowIfNull(info);
         _number = number;
         _freeze = H7WatchdogFreeze.Iwdg(context, number);
+        _lsi = new PeripheralClock(context, "lsi", ResetLsiHz);
         Registers.Declare(info);
         _pr = Registers["PR"];
         _rlr = Registers["RLR"];
@@ -105,7 +107,7 @@ public sealed class H7Iwdg : Peripheral
 
     private double TickNs => Prescaler * 1e9 / Lsi;
 
-    private long Lsi => PeripheralClocks.Hz(Context, "lsi", ResetLsiHz) is > 0 and var hz ? hz : ResetLsiHz;
+    private long Lsi => _lsi.Hz is > 0 and var hz ? hz : ResetLsiHz;
 
     /// <inheritdoc />
     public override void Reset(ResetKind kind)

@@ -16,6 +16,8 @@ internal sealed class H7WatchdogFreeze
     private readonly PeripheralContext _context;
     private readonly uint _fz1, _fz2;
     private readonly int _bit;
+    private IDebugFreeze? _freeze;
+    private bool _resolved;
 
     private H7WatchdogFreeze(PeripheralContext context, string peripheral, uint fz1Offset, uint fz2Offset, int bit)
     {
@@ -42,7 +44,12 @@ internal sealed class H7WatchdogFreeze
     /// <summary>Whether the counter is frozen now.</summary>
     public bool IsFrozen()
     {
-        if (_context.Chip.Find<IDebugFreeze>() is { } freeze)
+        if (!_resolved)
+        {
+            _freeze = _context.Chip.Find<IDebugFreeze>();
+            _resolved = true;
+        }
+        if (_freeze is { } freeze)
         {
             return freeze.IsFrozen(Peripheral);
         }

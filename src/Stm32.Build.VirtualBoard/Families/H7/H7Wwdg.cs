@@ -31,6 +31,7 @@ public sealed class H7Wwdg : Peripheral
 
     private readonly int _number;
     private readonly H7WatchdogFreeze _freeze;
+    private readonly PeripheralClock _pclk;
     private readonly Register _cr, _cfr, _sr;
     private readonly InterruptLine _interrupt;
     private ScheduledEvent? _event;
@@ -47,6 +48,7 @@ public sealed class H7Wwdg : Peripheral
         ArgumentNullException.ThrowIfNull(info);
         _number = number;
         _freeze = H7WatchdogFreeze.Wwdg(context, number);
+        _pclk = new PeripheralClock(context, $"wwdg{number}", ResetPclkHz);
         Registers.Declare(info);
         _cr = Registers["CR"].Override("WDGA", Peripherals.FieldAccess.SetOnly);
         _cfr = Registers["CFR"].Override("EWI", Peripherals.FieldAccess.SetOnly);
@@ -73,7 +75,7 @@ public sealed class H7Wwdg : Peripheral
 
     private bool Counting => Activated || (_cfr.Value & (1u << 9)) != 0;
 
-    private long Pclk => PeripheralClocks.Hz(Context, $"wwdg{_number}", ResetPclkHz);
+    private long Pclk => _pclk.Hz;
 
     private double TickNs => Pclk > 0 ? 4096.0 * (1 << (int)((_cfr.Value >> 11) & 7)) * 1e9 / Pclk : double.PositiveInfinity;
 
