@@ -32,16 +32,28 @@ public class RegisterTableFirstLoadBenchmarks
 }
 
 /// <summary>
-/// Parsing a table and its layout pool again (a new, empty cache each time), JIT and resource stream warm: the
-/// steady-state cost of the reader and what it allocates.
+/// Reading a table again (a new, empty cache each time), JIT and resource stream warm: the steady-state cost of the
+/// reader and what it allocates, for the load alone and with every register layout parsed.
 /// Run: <c>dotnet run -c Release --project tests/Stm32.Benchmarks -- --filter '*RegisterTableParse*' --job short --inProcess</c>
 /// </summary>
 [MemoryDiagnoser]
 public class RegisterTableParseBenchmarks
 {
-    /// <summary>Parse STM32H747_CM7 (the H7 pool, the largest) from the embedded resources.</summary>
+    /// <summary>Load STM32H747_CM7 (the H7 pool, the largest) from the embedded resources: index the pool, read the table.</summary>
     [Benchmark(Baseline = true)]
     public int ParseH747Cm7() => RegisterTableSource.NewEmbedded().Load("STM32H747_CM7").Peripherals.Count;
+
+    /// <summary>Load STM32H747_CM7 and use every peripheral's registers (every layout the table refers to parsed).</summary>
+    [Benchmark]
+    public int ParseH747Cm7AllRegisters()
+    {
+        var count = 0;
+        foreach (var peripheral in RegisterTableSource.NewEmbedded().Load("STM32H747_CM7").Peripherals)
+        {
+            count += peripheral.Registers.Count;
+        }
+        return count;
+    }
 
     /// <summary>Parse STM32F103 (a small pool).</summary>
     [Benchmark]

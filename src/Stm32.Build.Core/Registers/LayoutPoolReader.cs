@@ -17,7 +17,7 @@ internal static class LayoutPoolReader
     /// <summary>Every layout of a pool file by id, parsed now (tests and tools; tables use <see cref="LayoutPool"/>).</summary>
     public static Dictionary<string, RegisterLayout> Read(string text, string file)
     {
-        var pool = LayoutPool.Index(text, file);
+        var pool = LayoutPool.Index(System.Text.Encoding.UTF8.GetBytes(text), file);
         return pool.Ids.ToDictionary(id => id, id => pool.Get(id)!, StringComparer.Ordinal);
     }
 
