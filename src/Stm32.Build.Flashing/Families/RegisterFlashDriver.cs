@@ -293,17 +293,5 @@ internal abstract class RegisterFlashDriver : IFlashDriver
     }
 
     /// <summary>The banks the bank-mode option selects (<see cref="DeviceDescription.BankModes"/>), read from the chip.</summary>
-    private IReadOnlyList<FlashBank> ResolveBanks()
-    {
-        if (Device.BankModes.Count == 0)
-        {
-            return Device.FlashBanks;
-        }
-        var option = Device.BankModes[0].Option;
-        var (register, field) = Device.FindOptionField(option)!.Value;
-        var value = field.Get(Session.ReadWord(AccessPort, Reg(register.Offset)));
-        return Device.BankModes.FirstOrDefault(m => m.Value == value)?.FlashBanks
-            ?? throw FlashErrors.Create(DiagnosticCodes.BankModeUnknown,
-                $"{option} reads {value} on the {Device.Name}, which selects none of its flash organisations ({string.Join(", ", Device.BankModes.Select(m => $"{m.Name}: {m.Value}"))}); nothing was erased");
-    }
+    private IReadOnlyList<FlashBank> ResolveBanks() => FlashBankLayout.InEffect(Device, a => Session.ReadWord(AccessPort, a));
 }
