@@ -21,7 +21,7 @@ public sealed class Stm32Recover : Stm32ProbeTask
     protected override void ExecuteCore()
     {
         var device = ResolveDevice();
-        var options = new RecoverOptions { RdpRegression = Flag(RdpRegression, false), ConfirmMassErase = Flag(ConfirmMassErase, false) };
+        var options = new RecoverOptions { RdpRegression = Flag(RdpRegression, false, Stm32Names.FlashProperties.RdpRegression), ConfirmMassErase = Flag(ConfirmMassErase, false, Stm32Names.FlashProperties.ConfirmMassErase) };
         Log.LogMessage(MessageImportance.High, options.RdpRegression
             ? $"Stm32.Build: recovering the {device.Name}: connect under reset, regress readout protection to level 0 (the chip erases its flash), read back blank."
             : $"Stm32.Build: recovering the {device.Name}: connect under reset, erase every bank, read back blank.");
