@@ -1,5 +1,7 @@
 using Stm32.Build.Registers;
 using Stm32.SvdGen.Model;
+using ModifiedWrite = Stm32.SvdGen.Model.ModifiedWrite;
+using ReadAction = Stm32.SvdGen.Model.ReadAction;
 using Stm32.SvdGen.Output;
 using Stm32.SvdGen.Svd;
 using Xunit;
@@ -60,6 +62,37 @@ public sealed class TableSetWriterTests : IDisposable
                         (f.Position, f.Width, (int)f.Access, (int)f.ModifiedWrite, (int)f.ReadAction));
                 }
             }
+        }
+    }
+
+    [Fact]
+    public void Every_access_write_and_read_code_survives_the_round_trip()
+    {
+        // One register per value of each enumeration, its field differing from it, so that no default hides a code.
+        var device = new DeviceModel { Name = "CODES" };
+        var peripheral = new PeripheralModel { Name = "P", BaseAddress = 0x1000, Size = 0x400 };
+        device.Peripherals.Add(peripheral);
+        var offset = 0u;
+        foreach (var access in Enum.GetValues<Access>())
+        {
+            foreach (var write in Enum.GetValues<ModifiedWrite>())
+            {
+                foreach (var read in Enum.GetValues<ReadAction>())
+                {
+                    var register = new RegisterModel { Name = $"R{offset / 4}X", Offset = offset, Access = access, ModifiedWrite = write, ReadAction = read };
+                    register.Fields.Add(new FieldModel { Name = "F", Position = 3, Width = 2, Access = (Access)(((int)access + 1) % 5), ModifiedWrite = (ModifiedWrite)(((int)write + 1) % 9), ReadAction = (ReadAction)(((int)read + 1) % 5) });
+                    peripheral.Registers.Add(register);
+                    offset += 4;
+                }
+            }
+        }
+        var table = Write(device).Load("CODES");
+        foreach (var register in peripheral.Registers)
+        {
+            var read = table["P"][register.Name];
+            Assert.Equal(((int)register.Access, (int)register.ModifiedWrite, (int)register.ReadAction), ((int)read.Access, (int)read.ModifiedWrite, (int)read.ReadAction));
+            var field = register.Fields[0];
+            Assert.Equal(((int)field.Access, (int)field.ModifiedWrite, (int)field.ReadAction), ((int)read["F"].Access, (int)read["F"].ModifiedWrite, (int)read["F"].ReadAction));
         }
     }
 

@@ -11,7 +11,7 @@ using Stm32.SvdGen;
 var root = FindRepositoryRoot();
 if (root is null)
 {
-    Console.Error.WriteLine("stm32-svdgen: error STM5713: run inside the repository (no Stm32.Build.sln above the current folder)");
+    Console.Error.WriteLine($"stm32-svdgen: error {DiagnosticCodes.SvdGeneratorConfigInvalid}: run inside the repository (no Stm32.Build.sln above the current folder)");
     return 2;
 }
 var options = GeneratorOptions.ForRepository(root);

@@ -26,6 +26,10 @@ public class RegisterTableLoadTests
             Assert.Contains(table.Peripherals, p => p.Name.Equals("RCC", StringComparison.OrdinalIgnoreCase));
             Assert.Contains(table.Peripherals, p => p.Name.Equals("FLASH", StringComparison.OrdinalIgnoreCase));
             Assert.All(table.Peripherals, p => Assert.Equal(name, p.TableName));
+            // Every layout parses (they are read on first use) and every field lies inside its register.
+            Assert.All(table.Peripherals.SelectMany(p => p.Registers), r =>
+                Assert.All(r.Fields, f => Assert.True(f.Position + f.Width <= r.SizeBits, $"{r} {f}")));
+            Assert.True(table.Peripherals.Sum(p => p.Registers.Count) > 500, name);
         }
     }
 
