@@ -24,7 +24,7 @@ public sealed class DebugPinMonitorTests
         Assert.Equal("GPIOA.MODER", e.Source);
         Assert.Equal(H7IoHarness.GpioA, e.Address);
 
-        h.Chip.SystemReset();
+        h.SystemReset();
         Assert.Null(h.Chip.DebugBlockReason);
         Assert.True(h.Chip.IsAccessPortAvailable(0));
         Assert.Equal(0xABFF_FFFFu, h.Read(H7IoHarness.GpioA + Moder));

@@ -82,7 +82,7 @@ public sealed class GpioPortTests
         h.Write(c + Lckr, 0x0000_0000);             // the lock cannot be undone by software
         Assert.Equal(0x0001_0020u, h.Read(c + Lckr));
 
-        h.Chip.SystemReset();
+        h.SystemReset();
         Assert.Equal(0u, h.Read(c + Lckr));
         Assert.Equal(0xFFFF_FFFFu, h.Read(c + Moder));
         h.Write(c + Moder, 0xFFFF_F3FF);

@@ -35,6 +35,7 @@ public sealed class H7IoCompositionTests
         var clock = new VirtualClock();
         var chip = new VirtualChip(device, clock, new BoardCounters(), RecordingCore.Factory, board);
         var bus = chip.SystemBus(device.Cores[0].Name);
+        H7IoHarness.EnableClocks(bus);
         const uint gpioD = 0x5802_0C00, usart3 = 0x4000_4800;
         bus.Write(gpioD + 0x00, Stm32.Build.Execution.AccessSize.Word, 0xFFFE_FFFF); // PD8 alternate function
         bus.Write(gpioD + 0x24, Stm32.Build.Execution.AccessSize.Word, 0x0000_0007); // PD8 AF7

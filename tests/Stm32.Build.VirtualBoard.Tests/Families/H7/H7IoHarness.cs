@@ -22,12 +22,37 @@ internal sealed class H7IoHarness
     {
         Device = DeviceCatalog.BuiltIn.Get(device);
         Chip = new VirtualChip(Device, Clock, Counters, recording ? RecordingCore.Factory : null, board);
+        if (recording)
+        {
+            EnableClocks(Chip.SystemBus(Device.Cores[0].Name));
+        }
+    }
+
+    /// <summary>
+    /// Sets the RCC enable bits of the blocks under test, as firmware does before using them (RM0399 RCC register
+    /// map: AHB4ENR 0x0E0 GPIOAEN–GPIOKEN bits 0–10 and HSEMEN 25; APB3ENR 0x0E4 WWDG1EN 6; APB1LENR 0x0E8 WWDG2EN
+    /// 11, USART2/3EN 17/18, UART4/5EN 19/20, UART7/8EN 30/31; APB2ENR 0x0F0 USART1/6EN 4/5; APB4ENR 0x0F4 SYSCFGEN 1).
+    /// </summary>
+    public static void EnableClocks(ISystemBus bus)
+    {
+        Assert.Equal(BusStatus.Ok, bus.Write(Rcc + 0x0E0, AccessSize.Word, 0x0200_07FF));
+        Assert.Equal(BusStatus.Ok, bus.Write(Rcc + 0x0E4, AccessSize.Word, 1u << 6));
+        Assert.Equal(BusStatus.Ok, bus.Write(Rcc + 0x0E8, AccessSize.Word, (1u << 11) | (0xFu << 17) | (3u << 30)));
+        Assert.Equal(BusStatus.Ok, bus.Write(Rcc + 0x0F0, AccessSize.Word, 3u << 4));
+        Assert.Equal(BusStatus.Ok, bus.Write(Rcc + 0x0F4, AccessSize.Word, 1u << 1));
     }
 
     public DeviceDescription Device { get; }
     public VirtualClock Clock { get; } = new();
     public BoardCounters Counters { get; } = new();
     public VirtualChip Chip { get; }
+
+    /// <summary>A system reset, then the clocks of the blocks under test enabled again (the reset clears them).</summary>
+    public void SystemReset()
+    {
+        Chip.SystemReset();
+        EnableClocks(Chip.SystemBus(Device.Cores[0].Name));
+    }
 
     public RecordingCore Core(int index) => (RecordingCore)Chip.Cores[index];
 
