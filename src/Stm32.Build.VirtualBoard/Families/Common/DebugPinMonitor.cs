@@ -80,11 +80,16 @@ public sealed class DebugPinMonitor : IDebugBlocker
     {
         get
         {
-            var taken = Reassigned.Where(c => c.Pin.Swd).ToList();
-            if (taken.Count == 0)
+            var any = false;
+            foreach (var (pin, port) in _pins.Values)
             {
-                return null;
+                any |= pin.Swd && !IsDebugFunction(port.Configuration(pin.Pin));
             }
+            if (!any)
+            {
+                return null; // the common case, asked at every debug access: no allocation
+            }
+            var taken = Reassigned.Where(c => c.Pin.Swd).ToList();
             var parts = taken.Select(c => string.Create(CultureInfo.InvariantCulture,
                 $"{c.Pin.Signal} ({c.Pin.Name}) is now {c.Configuration}{Origin(c)}"));
             return $"the SWD pins were taken by firmware: {string.Join("; ", parts)}. SWD answers again after a reset " +
