@@ -35,6 +35,8 @@ public enum ChipEventKind
     ClockChanged,
     /// <summary>A core started waiting in WFI/WFE.</summary>
     CoreSleep,
+    /// <summary>A clock runs faster than the flash wait states or the voltage scale allow (the message says which limit).</summary>
+    ClockOutOfSpec,
 }
 
 /// <summary>One thing firmware did, with when and where.</summary>
