@@ -97,6 +97,11 @@ public sealed class H7DomainPower : IDebugBlocker
     /// <summary>Observes the domains after core <paramref name="core"/>'s slice: records entries, sets flags.</summary>
     private void Update(int core)
     {
+        if (_states[0] == H7DomainState.Run && _states[1] == H7DomainState.Run && _states[2] == H7DomainState.Run
+            && !CoreStopped(0) && !CoreStopped(1))
+        {
+            return; // nothing sleeps deeply and nothing was down: the common case, once per slice
+        }
         for (var i = 0; i < 3; i++)
         {
             var domain = (H7PowerDomain)i;

@@ -21,7 +21,9 @@ public sealed class H7Syscfg : Peripheral
         Registers.Declare(info);
         if (Registers.Find("PWRCR") is { } pwrcr)
         {
-            pwrcr.Bit(0, "ODEN").OnChange((_, on) => Context.Chip.Find<H7Pwr>()?.OverdriveWritten(on != 0));
+            // ODEN is bit 0 (RM0399 12.3.x SYSCFG_PWRCR; RM0433 too, where ST's SVD makes it bits 3:0).
+            var oden = pwrcr.FindField("ODEN") is { Position: 0 } field ? field : pwrcr.Bit(0, "ODEN");
+            oden.OnChange((_, on) => Context.Chip.Find<H7Pwr>()?.OverdriveWritten((on & 1) != 0));
         }
         foreach (var name in new[] { "EXTICR1", "EXTICR2", "EXTICR3", "EXTICR4" })
         {
