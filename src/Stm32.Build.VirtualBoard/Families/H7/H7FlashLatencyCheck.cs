@@ -6,7 +6,7 @@ namespace Stm32.Build.VirtualBoard.Families.H7;
 
 /// <summary>
 /// Checks the clocks against what the flash wait states and the voltage scale allow, and records a
-/// <see cref="ChipEventKind.ClockOutOfSpec"/> event when firmware runs faster than that (once per violation):
+/// <see cref="ChipEventKind.OutOfSpec"/> event when firmware runs faster than that (once per violation):
 /// FLASH_ACR.LATENCY against the AXI clock (rcc_aclk = hclk) at the voltage scale in effect (RM0399 4.3.8, table
 /// "FLASH recommended number of wait states and programming delay"), and the CPU and AXI clocks against the maximum
 /// of the voltage scale (DS12930 table "General operating conditions": CPU 480/400/300/200 MHz and AXI
@@ -76,7 +76,7 @@ internal sealed class H7FlashLatencyCheck
         _reported = problem;
         if (problem is not null)
         {
-            _context.Record(ChipEventKind.ClockOutOfSpec, "FLASH.ACR", _context.Device.FlashRegistersBase, _flash.Acr, problem);
+            _context.Record(ChipEventKind.OutOfSpec, "FLASH.ACR", _context.Device.FlashRegistersBase, _flash.Acr, problem);
         }
     }
 }

@@ -114,6 +114,7 @@ public sealed partial class H7Pwr
             Context.Scheduler.RequestSync(); // the running core stops at this store
             return;
         }
+        CheckScaleAgainstSupply();
         var readyAt = Context.Now + H7Timings.SupplySettleNs;
         _supplyReadyAt = readyAt;
         var epoch = _epoch;

@@ -159,6 +159,10 @@ public sealed partial class H7Pwr : Peripheral
         _appliedVos = (_d3cr.Value >> 14) & 3;
         _appliedOverdrive = false;
         _overdriveRequested = false;
+        if (kind == ResetKind.PowerOn)
+        {
+            _reportedVos0OnSmps = false;
+        }
         ResetSupply(kind);
     }
 
@@ -179,9 +183,32 @@ public sealed partial class H7Pwr : Peripheral
             }
             _appliedVos = (_d3cr.Value >> 14) & 3;
             _appliedOverdrive = _overdriveRequested && _appliedVos == 3;
+            CheckScaleAgainstSupply();
             ScaleChanged?.Invoke();
         }, "PWR VOS ready");
     }
+
+    /// <summary>
+    /// VOS0 is only available when the LDO supplies VCORE: with the SMPS supplying it directly (direct SMPS, or SMPS
+    /// for external circuits with the LDO bypassed) VCORE overshoots the absolute maximum (ST's HAL
+    /// stm32h7xx_hal_pwr.h: "configuring Voltage Scale 0 is only possible when Vcore is supplied from LDO"; DS12930
+    /// general operating conditions: no VOS0 with the SMPS; measured 1.51 V on a NUCLEO-H745ZI-Q in Zephyr issue
+    /// #108941). The model applies the scale, as silicon does, and records it once per power-on.
+    /// </summary>
+    private void CheckScaleAgainstSupply()
+    {
+        if (ActiveScale != 0 || _reportedVos0OnSmps || LatchedSupply is not { } supply
+            || (supply & (H7SupplyConfiguration.SmpsEnable | H7SupplyConfiguration.LdoEnable)) != H7SupplyConfiguration.SmpsEnable)
+        {
+            return;
+        }
+        _reportedVos0OnSmps = true;
+        Context.Record(ChipEventKind.OutOfSpec, "PWR.D3CR", BaseAddress + 0x18, _d3cr.Value,
+            $"VOS0 with the SMPS supplying VCORE directly ({H7SupplyConfiguration.Describe(supply, HasSmps)}): VOS0 is only available " +
+            "when the LDO supplies VCORE; VCORE exceeds its maximum rating");
+    }
+
+    private bool _reportedVos0OnSmps;
 
     /// <summary>The chip this block belongs to (for the supply it can collapse).</summary>
     private VirtualChip? Chip => Context.Chip as VirtualChip;

@@ -40,7 +40,7 @@ public sealed class H7FlashLatencyCheckTests
         var b = new H7Bench("STM32H747I-DISCO");
         Run480(b, latency: 4, vos0: true);
         Assert.Equal(0x24u, Read(b.Cm7, FlashAcr) & 0x3F); // stored and read back through the flash interface
-        Assert.DoesNotContain(b.Chip.Trace.Events, e => e.Kind == ChipEventKind.ClockOutOfSpec);
+        Assert.DoesNotContain(b.Chip.Trace.Events, e => e.Kind == ChipEventKind.OutOfSpec);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class H7FlashLatencyCheckTests
     {
         var b = new H7Bench("STM32H747I-DISCO");
         Run480(b, latency: 2, vos0: true);
-        var e = Assert.Single(b.Chip.Trace.Events, e => e.Kind == ChipEventKind.ClockOutOfSpec);
+        var e = Assert.Single(b.Chip.Trace.Events, e => e.Kind == ChipEventKind.OutOfSpec);
         Assert.Contains("LATENCY = 2", e.Message, StringComparison.Ordinal);
         Assert.Contains("VOS0", e.Message, StringComparison.Ordinal);
         Assert.Equal(0x22u, e.Value);
@@ -59,7 +59,7 @@ public sealed class H7FlashLatencyCheckTests
     {
         var b = new H7Bench("STM32H747I-DISCO");
         Run480(b, latency: 4, vos0: false);
-        Assert.Contains(b.Chip.Trace.Events, e => e.Kind == ChipEventKind.ClockOutOfSpec && e.Message.Contains("VOS1", StringComparison.Ordinal));
+        Assert.Contains(b.Chip.Trace.Events, e => e.Kind == ChipEventKind.OutOfSpec && e.Message.Contains("VOS1", StringComparison.Ordinal));
     }
 
     [Fact]

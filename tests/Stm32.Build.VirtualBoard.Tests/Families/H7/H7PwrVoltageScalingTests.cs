@@ -1,3 +1,4 @@
+using Stm32.Build.VirtualBoard.Peripherals;
 using Xunit;
 using static Stm32.Build.VirtualBoard.Tests.Families.H7.H7Addresses;
 using static Stm32.Build.VirtualBoard.Tests.Families.H7.H7Bench;
@@ -42,5 +43,20 @@ public sealed class H7PwrVoltageScalingTests
 
         b.Chip.SystemReset();                                   // SYSCFG and D3CR return to reset: VOS3
         Assert.Equal(3, b.Pwr.ActiveScale);
+    }
+
+    [Theory]
+    [InlineData("STM32H747I-DISCO", 0x04u, true)]  // direct SMPS: VCORE from the SMPS, no VOS0
+    [InlineData("custom-h747-ldo", 0x02u, false)]  // LDO: VOS0 is fine
+    public void Vos0_is_out_of_spec_when_the_smps_supplies_vcore_directly(string board, uint supply, bool outOfSpec)
+    {
+        var b = new H7Bench(board);
+        Write(b.Cm7, PwrCr3, supply);
+        Write(b.Cm7, RccApb4Enr, 1u << 1);
+        Write(b.Cm7, PwrD3Cr, 3u << 14);
+        Write(b.Cm7, SyscfgPwrCr, 1);
+        b.AdvanceNs(200_000);
+        Assert.Equal(0, b.Pwr.ActiveScale);
+        Assert.Equal(outOfSpec, b.Chip.Trace.Events.Any(e => e.Kind == ChipEventKind.OutOfSpec && e.Message.Contains("VOS0", StringComparison.Ordinal)));
     }
 }
