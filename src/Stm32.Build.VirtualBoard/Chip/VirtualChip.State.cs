@@ -83,7 +83,7 @@ public sealed partial class VirtualChip
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = ChipStateFile.ReadFile(path, Device.FlashSize, Device.FlashBanks.Count);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
