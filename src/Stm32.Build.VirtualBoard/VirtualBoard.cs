@@ -148,7 +148,7 @@ public sealed class VirtualBoard : IDisposable
     /// </summary>
     private static BoardDescription? StateFileBoard(VirtualBoardOptions options)
     {
-        if (options.StateFile is not { } path || VirtualChip.ReadStateBoard(path) is not { } reference)
+        if (options.StateFile is not { } path || VirtualChip.ReadStateBoard(path, DeviceCatalog.BuiltIn.Get(options.Device)) is not { } reference)
         {
             return null;
         }

@@ -63,10 +63,10 @@ internal static class ChipStateFile
 
     /// <summary>
     /// The largest state file a device's board can have: its flash, the worst-case list of flash words with broken
-    /// ECC (4 bytes per 32-byte flash word), the option bytes and headers (the device name is at most 64 KiB).
+    /// ECC (4 bytes per 32-byte flash word), the option bytes, the board record and headers (the device name is at most 64 KiB).
     /// </summary>
     public static long MaxFileSize(long flashBytes, int banks) =>
-        NameOffset + ushort.MaxValue + 4 + banks * (12L + 4 * 3) + flashBytes + flashBytes / 8 + 12 + HashSize;
+        NameOffset + ushort.MaxValue + 4 + banks * (12L + 4 * 3) + flashBytes + flashBytes / 8 + 12 + (3 * (2 + MaxBoardText)) + HashSize;
 
     /// <summary>
     /// Reads a state file with the size bound of <see cref="MaxFileSize"/>: a larger file, or a device such as
@@ -117,7 +117,11 @@ internal static class ChipStateFile
             var board = state.Board ?? new BoardReference("", "", "");
             foreach (var text in new[] { board.Name, board.Source, board.Supply })
             {
-                var bytes = Encoding.UTF8.GetBytes(text.Length > MaxBoardText ? text[..MaxBoardText] : text);
+                var bytes = Encoding.UTF8.GetBytes(text);
+                if (bytes.Length > MaxBoardText)
+                {
+                    bytes = bytes[..MaxBoardText];
+                }
                 writer.Write((ushort)bytes.Length);
                 writer.Write(bytes);
             }

@@ -1,3 +1,4 @@
+using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 
 namespace Stm32.Build.VirtualBoard.Chip;
@@ -50,9 +51,10 @@ public sealed partial class VirtualChip
 
     /// <summary>
     /// The board a state file was created on (name, source, supply wiring), or null when the file is a version 1 file
-    /// or does not exist; a damaged file is a coded error (STM5001).
+    /// or does not exist; a damaged file is a coded error (STM5001), a file larger than a state file of
+    /// <paramref name="device"/> can be is refused (STM0008) without being read whole.
     /// </summary>
-    internal static BoardReference? ReadStateBoard(string path)
+    internal static BoardReference? ReadStateBoard(string path, DeviceDescription device)
     {
         if (!File.Exists(path))
         {
@@ -61,7 +63,7 @@ public sealed partial class VirtualChip
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = ChipStateFile.ReadFile(path, device.FlashSize, device.FlashBanks.Count);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
