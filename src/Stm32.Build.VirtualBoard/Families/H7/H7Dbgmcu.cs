@@ -46,7 +46,7 @@ public sealed class H7Dbgmcu : Peripheral, IDebugFreeze
 
     private readonly uint _idc;
     private readonly Register _cr;
-    private readonly Dictionary<string, (Register? Fz1, Register? Fz2, uint Mask)> _freeze = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (Register Fz1, Register? Fz2, uint Mask)> _freeze = new(StringComparer.OrdinalIgnoreCase);
     private readonly bool _perDomainBits;
 
     /// <summary>Declares DBGMCU from the register table entry <paramref name="info"/> of <paramref name="device"/>.</summary>
@@ -72,9 +72,10 @@ public sealed class H7Dbgmcu : Peripheral, IDebugFreeze
             .DefaultIfEmpty(0x1000u)
             .Max();
         _idc = revision << 16 | IdcReservedBits | (device.DevId & 0xFFFu);
-        Registers["IDC"].OnRead(_ => _idc);
+        // By offset: the tables name the registers IDC, CR… or DBGMCU_IDC, DBGMCU_CR… (RM0468 parts).
+        Registers.Ensure(0x00, "IDC").OnRead(_ => _idc);
 
-        _cr = Registers["CR"];
+        _cr = Registers.Ensure(0x04, "CR");
         _perDomainBits = device.Cores.Count > 1;
         _cr.Bit(0, "DBGSLEEP_D1"); // CSleep does not silence the debug port in the model, with or without it (doc)
         _cr.Bit(1, "DBGSTOP_D1");
@@ -98,12 +99,9 @@ public sealed class H7Dbgmcu : Peripheral, IDebugFreeze
 
         foreach (var (peripheral, register, bit) in s_freezeBits)
         {
-            var fz1 = Registers.Find(register + "1");
-            var fz2 = Registers.Find(register + "2");
-            if (fz1 is null && fz2 is null)
-            {
-                continue;
-            }
+            var offset = s_registerMap.First(r => r.Name == register + "1").Offset;
+            var fz1 = Registers.Ensure(offset, register + "1");
+            var fz2 = device.Cores.Count > 1 ? Registers.Ensure(offset + 4, register + "2") : null;
             foreach (var fz in new[] { fz1, fz2 })
             {
                 fz?.Bit(bit, "DBG_" + peripheral);
@@ -138,7 +136,7 @@ public sealed class H7Dbgmcu : Peripheral, IDebugFreeze
         {
             return false;
         }
-        return (bits.Fz1 is { } fz1 && (fz1.Value & bits.Mask) != 0 && Context.Chip.IsCoreHalted(0))
+        return ((bits.Fz1.Value & bits.Mask) != 0 && Context.Chip.IsCoreHalted(0))
             || (bits.Fz2 is { } fz2 && (fz2.Value & bits.Mask) != 0 && Context.Chip.Cores.Count > 1 && Context.Chip.IsCoreHalted(1));
     }
 

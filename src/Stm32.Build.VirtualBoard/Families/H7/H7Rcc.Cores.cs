@@ -54,9 +54,9 @@ public sealed partial class H7Rcc
         {
             for (var bit = C1RstF; bit <= 31; bit++)
             {
-                if (bit == C2RstF && !_perCore || (bit is Sft2RstF or Iwdg2RstF or Wwdg2RstF or 31) && !_perCore)
+                if (!_perCore && bit is C2RstF or Sft2RstF or Iwdg2RstF or Wwdg2RstF or 31)
                 {
-                    continue;
+                    continue; // the second CPU's flags exist on dual-core parts only
                 }
                 rsr.Bit(bit, ResetFlagName(bit)).As(FieldAccess.ReadOnly);
             }
@@ -145,7 +145,7 @@ public sealed partial class H7Rcc
         }
     }
 
-    private void ResetCoreState(ResetKind kind) => _watchdogSource = null;
+    private void ResetCoreState() => _watchdogSource = null;
 
     /// <summary>RCC_GCR BOOT_Cx set: the other core releases a core its option byte (BCMx = 0) keeps gated (RM0399 RCC_GCR, 2.6).</summary>
     private void ReleaseCore(int index, uint on)

@@ -58,7 +58,7 @@ public sealed partial class H7Rcc : Peripheral, IClockTree
         _cr.Bit(HsiDivF, "HSIDIVF").As(FieldAccess.ReadOnly).WithFlag(() => _hsi.IsReady(Context.Now) && Context.Now >= _hsiDividerReadyAt);
         _cr.Bit(CsiRdy, "CSIRDY").As(FieldAccess.ReadOnly).WithFlag(() => _csi.IsReady(Context.Now));
         _cr.Bit(Hsi48Rdy, "HSI48RDY").As(FieldAccess.ReadOnly).WithFlag(() => _hsi48.IsReady(Context.Now));
-        _cr.Bit(D1CkRdy, "D1CKRDY").As(FieldAccess.ReadOnly).WithFlag(() => Domains?.State(H7PowerDomain.D1) != H7DomainState.Stop && Domains?.State(H7PowerDomain.D1) != H7DomainState.Standby);
+        _cr.Bit(D1CkRdy, "D1CKRDY").As(FieldAccess.ReadOnly).WithFlag(() => Domains is not { } d || d.State(H7PowerDomain.D1) == H7DomainState.Run);
         _cr.Bit(D2CkRdy, "D2CKRDY").As(FieldAccess.ReadOnly).WithFlag(() => Domains is not { } d || d.State(H7PowerDomain.D2) == H7DomainState.Run);
         _cr.Bit(HseRdy, "HSERDY").As(FieldAccess.ReadOnly).WithFlag(() => _hse.IsReady(Context.Now));
         _cr.Bit(HseCssOn, "HSECSSON").As(FieldAccess.SetOnly).Unmodelled("the HSE clock security system is not modelled (the HSE never fails)");
@@ -144,7 +144,7 @@ public sealed partial class H7Rcc : Peripheral, IClockTree
         }
         _sws = SourceHsi;
         ResetPlls();
-        ResetCoreState(kind);
+        ResetCoreState();
         _interrupt.Set(false);
         ClocksMayHaveChanged(record: false);
     }
