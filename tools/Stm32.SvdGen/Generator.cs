@@ -12,7 +12,8 @@ namespace Stm32.SvdGen;
 /// <param name="ToolDirectory">The generator's folder: <c>tables.txt</c> and <c>corrections/</c>.</param>
 /// <param name="OutputDirectory">Where the table files go (<c>src/Stm32.Build.Core/Registers/Tables</c>).</param>
 /// <param name="DisplayRoot">Paths in messages and headers are shown relative to this folder.</param>
-internal sealed record GeneratorOptions(string SvdDirectory, string ToolDirectory, string OutputDirectory, string DisplayRoot)
+/// <param name="ApplyCorrections">False writes the SVD files' facts as they are (to review what the corrections change).</param>
+internal sealed record GeneratorOptions(string SvdDirectory, string ToolDirectory, string OutputDirectory, string DisplayRoot, bool ApplyCorrections = true)
 {
     /// <summary>The defaults inside a repository checkout.</summary>
     public static GeneratorOptions ForRepository(string root) => new(
@@ -56,7 +57,7 @@ internal static class Generator
         {
             var correctionsPath = Path.Combine(options.ToolDirectory, "corrections", pool.Key + ".txt");
             var display = Display(options, correctionsPath);
-            var corrections = File.Exists(correctionsPath) ? CorrectionParser.ReadFile(correctionsPath, display) : [];
+            var corrections = options.ApplyCorrections && File.Exists(correctionsPath) ? CorrectionParser.ReadFile(correctionsPath, display) : [];
             var applier = new CorrectionApplier(corrections);
             var devices = ReadDevices(options, pool.Select(e => e.Name).ToList());
             foreach (var device in devices)

@@ -4,13 +4,14 @@ using Stm32.Build.Diagnostics;
 using Stm32.SvdGen;
 
 // Stm32.SvdGen: ST's CMSIS-SVD files -> src/Stm32.Build.Core/Registers/Tables (docs/registers.md).
-//   dotnet run --project tools/Stm32.SvdGen [-- --svd DIR] [--out DIR] [--check]
-// --check writes nothing and exits 1 when the checked-in tables differ from what the SVD files and corrections give.
+//   dotnet run --project tools/Stm32.SvdGen [-- --svd DIR] [--out DIR] [--check] [--no-corrections]
+// --check writes nothing and exits 1 when the checked-in tables differ from what the SVD files and corrections give;
+// --no-corrections writes the SVD files' facts as they are (with --out DIR, to review what the corrections change).
 
 var root = FindRepositoryRoot();
 if (root is null)
 {
-    Console.Error.WriteLine("stm32-svdgen: error STM5713: run inside the repository (no Stm32.Build.sln above the current folder)");
+    Console.Error.WriteLine($"stm32-svdgen: error {DiagnosticCodes.SvdGeneratorConfigInvalid}: run inside the repository (no Stm32.Build.sln above the current folder)");
     return 2;
 }
 var options = GeneratorOptions.ForRepository(root);
@@ -28,8 +29,11 @@ for (var i = 0; i < args.Length; i++)
         case "--check":
             check = true;
             break;
+        case "--no-corrections":
+            options = options with { ApplyCorrections = false };
+            break;
         default:
-            Console.Error.WriteLine($"stm32-svdgen: error {DiagnosticCodes.InvalidArgument}: unknown argument '{args[i]}'; usage: {Generator.Command} [-- --svd DIR] [--out DIR] [--check]");
+            Console.Error.WriteLine($"stm32-svdgen: error {DiagnosticCodes.InvalidArgument}: unknown argument '{args[i]}'; usage: {Generator.Command} [-- --svd DIR] [--out DIR] [--check] [--no-corrections]");
             return 2;
     }
 }

@@ -14,31 +14,23 @@ internal static class LayoutPoolReader
 {
     private const int MaxArray = 1024;
 
-    /// <summary>Every layout of a pool file by id.</summary>
+    /// <summary>Every layout of a pool file by id, parsed now (tests and tools; tables use <see cref="LayoutPool"/>).</summary>
     public static Dictionary<string, RegisterLayout> Read(string text, string file)
     {
-        var layouts = new Dictionary<string, RegisterLayout>(StringComparer.Ordinal);
-        var reader = new TableLineReader(text, file, TableLineReader.CreateBuffer());
-        string? id = null;
-        var registers = new List<RegisterDefinition>();
+        var pool = LayoutPool.Index(System.Text.Encoding.UTF8.GetBytes(text), file);
+        return pool.Ids.ToDictionary(id => id, id => pool.Get(id)!, StringComparer.Ordinal);
+    }
+
+    /// <summary>Parses one <c>layout</c> block: its <c>r</c> and <c>f</c> lines, which start after line <paramref name="linesBefore"/>.</summary>
+    public static RegisterLayout ReadBlock(string id, ReadOnlySpan<char> block, string file, int linesBefore)
+    {
+        var reader = new TableLineReader(block, file, TableLineReader.CreateBuffer(), linesBefore);
         var pending = new List<PendingRegister>();
         while (reader.MoveNext())
         {
             switch (reader.Token(0))
             {
-                case "layout":
-                    Close(ref reader, id, pending, registers, layouts);
-                    id = reader.Text(1);
-                    if (layouts.ContainsKey(id))
-                    {
-                        throw reader.Error($"layout {id} is defined twice");
-                    }
-                    break;
                 case "r":
-                    if (id is null)
-                    {
-                        throw reader.Error("a register before the first 'layout' line");
-                    }
                     pending.Add(ReadRegister(ref reader));
                     break;
                 case "f":
@@ -52,22 +44,11 @@ internal static class LayoutPoolReader
                     throw reader.Error($"unknown line kind '{reader.Token(0)}' (expected layout, r or f)");
             }
         }
-        Close(ref reader, id, pending, registers, layouts);
-        return layouts;
-    }
-
-    private static void Close(ref TableLineReader reader, string? id, List<PendingRegister> pending, List<RegisterDefinition> registers,
-        Dictionary<string, RegisterLayout> layouts)
-    {
-        if (id is null)
-        {
-            return;
-        }
         if (pending.Count == 0)
         {
             throw reader.Error($"layout {id} has no registers");
         }
-        registers.Clear();
+        var registers = new List<RegisterDefinition>();
         foreach (var register in pending)
         {
             var fields = register.Fields.ToArray();
@@ -77,8 +58,7 @@ internal static class LayoutPoolReader
                     register.Reset, register.Mask, register.Access, register.Write, register.Read, fields));
             }
         }
-        layouts[id] = new RegisterLayout(id, [.. registers.OrderBy(r => r.Offset)]);
-        pending.Clear();
+        return new RegisterLayout(id, [.. registers.OrderBy(r => r.Offset)]);
     }
 
     private static PendingRegister ReadRegister(ref TableLineReader reader)

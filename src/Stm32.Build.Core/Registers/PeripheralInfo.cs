@@ -6,11 +6,12 @@ namespace Stm32.Build.Registers;
 /// </summary>
 public sealed class PeripheralInfo
 {
-    private readonly RegisterInfo[] _registers;
+    private readonly Lazy<RegisterInfo[]> _registers;
     private NameIndex<RegisterInfo>? _index;
 
+    // layout: gives the register layout when the registers are first used (null: no registers).
     internal PeripheralInfo(string tableName, string name, uint baseAddress, uint size, string? groupName, string? derivedFrom,
-        InterruptInfo[] interrupts, RegisterLayout? layout)
+        InterruptInfo[] interrupts, Func<RegisterLayout>? layout)
     {
         TableName = tableName;
         Name = name;
@@ -19,7 +20,7 @@ public sealed class PeripheralInfo
         GroupName = groupName;
         DerivedFrom = derivedFrom;
         Interrupts = interrupts;
-        _registers = layout is null ? [] : Array.ConvertAll(layout.Registers, d => new RegisterInfo(this, d));
+        _registers = new Lazy<RegisterInfo[]>(() => layout is null ? [] : Array.ConvertAll(layout().Registers, d => new RegisterInfo(this, d)));
     }
 
     /// <summary>The name of the table it belongs to.</summary>
@@ -43,8 +44,8 @@ public sealed class PeripheralInfo
     /// <summary>Its interrupt lines, by number.</summary>
     public IReadOnlyList<InterruptInfo> Interrupts { get; }
 
-    /// <summary>Its registers, by offset.</summary>
-    public IReadOnlyList<RegisterInfo> Registers => _registers;
+    /// <summary>Its registers, by offset (read from the table data on first use).</summary>
+    public IReadOnlyList<RegisterInfo> Registers => _registers.Value;
 
     /// <summary>
     /// The register with this name, case-insensitive. The manual's prefixed name (<c>RCC_CR</c>) finds <c>CR</c>, and
@@ -52,12 +53,12 @@ public sealed class PeripheralInfo
     /// </summary>
     /// <exception cref="KeyNotFoundException">No such register; the message names the table, the peripheral and the name.</exception>
     public RegisterInfo this[string name] => Find(name)
-        ?? throw new KeyNotFoundException($"register table {TableName}: peripheral {Name} has no register '{name}'; its registers: {string.Join(", ", _registers.Select(r => r.Name))}");
+        ?? throw new KeyNotFoundException($"register table {TableName}: peripheral {Name} has no register '{name}'; its registers: {string.Join(", ", Registers.Select(r => r.Name))}");
 
     /// <summary>The register with this name (case-insensitive, prefixes as for the indexer), or null.</summary>
     public RegisterInfo? Find(string name)
     {
-        var index = _index ??= new NameIndex<RegisterInfo>(_registers, r => r.Name);
+        var index = _index ??= new NameIndex<RegisterInfo>(_registers.Value, r => r.Name);
         if (index.Find(name) is { } register)
         {
             return register;
@@ -81,7 +82,7 @@ public sealed class PeripheralInfo
     /// <summary>The first register whose bytes include <paramref name="offset"/>, or null.</summary>
     public RegisterInfo? FindByOffset(uint offset)
     {
-        foreach (var register in _registers)
+        foreach (var register in _registers.Value)
         {
             if (offset >= register.Offset && offset - register.Offset < (uint)(register.SizeBits / 8))
             {

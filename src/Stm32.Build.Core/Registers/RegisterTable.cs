@@ -21,12 +21,14 @@ public sealed class RegisterTable
 {
     private readonly PeripheralInfo[] _byAddress;
     private readonly ulong[] _maxEnd;
+    private readonly Lazy<InterruptInfo[]> _interrupts;
     private readonly NameIndex<PeripheralInfo> _byName;
 
     internal RegisterTable(string name, List<PeripheralInfo> peripherals)
     {
         Name = name;
-        _byAddress = [.. peripherals.OrderBy(p => p.BaseAddress).ThenBy(p => p.Name, StringComparer.Ordinal)];
+        _byAddress = [.. peripherals];
+        Array.Sort(_byAddress, static (a, b) => a.BaseAddress != b.BaseAddress ? a.BaseAddress.CompareTo(b.BaseAddress) : string.CompareOrdinal(a.Name, b.Name));
         _byName = new NameIndex<PeripheralInfo>(_byAddress, p => p.Name);
         _maxEnd = new ulong[_byAddress.Length];
         for (var i = 0; i < _byAddress.Length; i++)
@@ -34,8 +36,7 @@ public sealed class RegisterTable
             var end = (ulong)_byAddress[i].BaseAddress + _byAddress[i].Size;
             _maxEnd[i] = i == 0 ? end : Math.Max(end, _maxEnd[i - 1]);
         }
-        Interrupts = _byAddress.SelectMany(p => p.Interrupts).DistinctBy(i => (i.Number, i.Name))
-            .OrderBy(i => i.Number).ThenBy(i => i.Name, StringComparer.Ordinal).ToArray();
+        _interrupts = new Lazy<InterruptInfo[]>(CollectInterrupts);
     }
 
     /// <summary>Every table name (the SVD files' base names), sorted.</summary>
@@ -55,7 +56,7 @@ public sealed class RegisterTable
     public IReadOnlyList<PeripheralInfo> Peripherals => _byAddress;
 
     /// <summary>Every interrupt line of every peripheral, by number (a line several peripherals share appears once).</summary>
-    public IReadOnlyList<InterruptInfo> Interrupts { get; }
+    public IReadOnlyList<InterruptInfo> Interrupts => _interrupts.Value;
 
     /// <summary>The peripheral with this name (case-insensitive).</summary>
     /// <exception cref="KeyNotFoundException">No such peripheral; the message names the table and the name.</exception>
@@ -101,6 +102,25 @@ public sealed class RegisterTable
 
     /// <inheritdoc />
     public override string ToString() => Name;
+
+    private InterruptInfo[] CollectInterrupts()
+    {
+        var all = new List<InterruptInfo>();
+        foreach (var peripheral in _byAddress)
+        {
+            all.AddRange(peripheral.Interrupts);
+        }
+        all.Sort(static (a, b) => a.Number != b.Number ? a.Number.CompareTo(b.Number) : string.CompareOrdinal(a.Name, b.Name));
+        var distinct = new List<InterruptInfo>(all.Count);
+        foreach (var interrupt in all)
+        {
+            if (distinct.Count == 0 || distinct[^1] != interrupt)
+            {
+                distinct.Add(interrupt);
+            }
+        }
+        return [.. distinct];
+    }
 
     private int LastAtOrBelow(uint address)
     {

@@ -12,15 +12,15 @@ internal sealed class RegisterTableSource
 {
     private const string ResourcePrefix = "Stm32.Build.Registers.Tables.";
     private const string IndexFile = "index.txt";
-    private static readonly Lazy<RegisterTableSource> s_embedded = new(() => new RegisterTableSource(ReadResource, "(embedded) "));
+    private static readonly Lazy<RegisterTableSource> s_embedded = new(NewEmbedded);
 
-    private readonly Func<string, string?> _read;
+    private readonly Func<string, byte[]?> _read;
     private readonly string _displayPrefix;
     private readonly Lazy<(List<string> Names, Dictionary<string, string> Stored)> _index;
-    private readonly ConcurrentDictionary<string, Lazy<Dictionary<string, RegisterLayout>>> _pools = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<LayoutPool>> _pools = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<RegisterTable>> _tables = new(StringComparer.OrdinalIgnoreCase);
 
-    private RegisterTableSource(Func<string, string?> read, string displayPrefix)
+    private RegisterTableSource(Func<string, byte[]?> read, string displayPrefix)
     {
         _read = read;
         _displayPrefix = displayPrefix;
@@ -30,9 +30,12 @@ internal sealed class RegisterTableSource
     /// <summary>The tables embedded in Stm32.Build.Core.</summary>
     public static RegisterTableSource Embedded => s_embedded.Value;
 
+    /// <summary>A new source over the embedded tables with its own, empty cache (benchmarks measure a parse with it).</summary>
+    public static RegisterTableSource NewEmbedded() => new(ReadResource, "(embedded) ");
+
     /// <summary>The tables in a folder laid out like <c>Registers/Tables</c> (index.txt, NAME.txt, POOL.layouts.txt).</summary>
     public static RegisterTableSource FromDirectory(string directory) =>
-        new(name => File.Exists(Path.Combine(directory, name)) ? File.ReadAllText(Path.Combine(directory, name)) : null, directory + Path.DirectorySeparatorChar);
+        new(name => File.Exists(Path.Combine(directory, name)) ? File.ReadAllBytes(Path.Combine(directory, name)) : null, directory + Path.DirectorySeparatorChar);
 
     /// <summary>Every table name, sorted.</summary>
     public IReadOnlyList<string> Names => _index.Value.Names;
@@ -59,19 +62,19 @@ internal sealed class RegisterTableSource
     private RegisterTable Read(string name, string stored)
     {
         var file = stored + ".txt";
-        var text = Require(file);
+        var text = System.Text.Encoding.UTF8.GetString(Require(file));
         var pool = TableFileReader.ReadPoolName(text, _displayPrefix + file);
-        var layouts = _pools.GetOrAdd(pool, p => new Lazy<Dictionary<string, RegisterLayout>>(() =>
+        var layouts = _pools.GetOrAdd(pool, p => new Lazy<LayoutPool>(() =>
         {
             var poolFile = p + ".layouts.txt";
-            return LayoutPoolReader.Read(Require(poolFile), _displayPrefix + poolFile);
+            return LayoutPool.Index(Require(poolFile), _displayPrefix + poolFile);
         })).Value;
         return new RegisterTable(name, TableFileReader.Read(text, _displayPrefix + file, name, layouts));
     }
 
     private (List<string>, Dictionary<string, string>) ReadIndex()
     {
-        var text = Require(IndexFile);
+        var text = System.Text.Encoding.UTF8.GetString(Require(IndexFile));
         var reader = new TableLineReader(text, _displayPrefix + IndexFile, TableLineReader.CreateBuffer());
         var stored = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.MoveNext())
@@ -91,18 +94,20 @@ internal sealed class RegisterTableSource
         return (stored.Keys.Order(StringComparer.Ordinal).ToList(), stored);
     }
 
-    private string Require(string file) =>
+    private byte[] Require(string file) =>
         _read(file) ?? throw new Stm32Exception(new Diagnostic(DiagnosticCodes.RegisterTableCorrupt, DiagnosticSeverity.Error,
             "register table data: the file is missing", _displayPrefix + file));
 
-    private static string? ReadResource(string file)
+    private static byte[]? ReadResource(string file)
     {
         using var stream = typeof(RegisterTableSource).Assembly.GetManifestResourceStream(ResourcePrefix + file);
         if (stream is null)
         {
             return null;
         }
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        // One read into a buffer of the resource's length; pools stay UTF-8 (LayoutPool decodes a block at a time).
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 }

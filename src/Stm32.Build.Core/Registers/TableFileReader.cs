@@ -7,7 +7,8 @@ namespace Stm32.Build.Registers;
 /// p NAME BASE SIZE GROUP LAYOUT [from=BASEPERIPHERAL]
 /// i NAME NUMBER
 /// </code>
-/// GROUP and LAYOUT are <c>-</c> when there is none; interrupt lines belong to the peripheral above them.
+/// GROUP and LAYOUT are <c>-</c> when there is none; interrupt lines belong to the peripheral above them. A
+/// peripheral's layout is checked to exist now and parsed when its registers are first used.
 /// </summary>
 internal static class TableFileReader
 {
@@ -23,7 +24,7 @@ internal static class TableFileReader
     }
 
     /// <summary>The peripherals of a table file, their layouts taken from <paramref name="layouts"/>.</summary>
-    public static List<PeripheralInfo> Read(string text, string file, string tableName, IReadOnlyDictionary<string, RegisterLayout> layouts)
+    public static List<PeripheralInfo> Read(string text, string file, string tableName, LayoutPool layouts)
     {
         var reader = new TableLineReader(text, file, TableLineReader.CreateBuffer());
         var peripherals = new List<PeripheralInfo>();
@@ -54,15 +55,14 @@ internal static class TableFileReader
         return peripherals;
     }
 
-    private static PendingPeripheral ReadPeripheral(ref TableLineReader reader, IReadOnlyDictionary<string, RegisterLayout> layouts)
+    private static PendingPeripheral ReadPeripheral(ref TableLineReader reader, LayoutPool layouts)
     {
         if (reader.TokenCount is < 6 or > 7)
         {
             throw reader.Error("a peripheral line is 'p NAME BASE SIZE GROUP LAYOUT [from=NAME]'");
         }
         var layoutId = reader.Text(5);
-        RegisterLayout? layout = null;
-        if (layoutId != "-" && !layouts.TryGetValue(layoutId, out layout))
+        if (layoutId != "-" && !layouts.Contains(layoutId))
         {
             throw reader.Error($"layout {layoutId} is not in the pool");
         }
@@ -73,7 +73,8 @@ internal static class TableFileReader
             derivedFrom = from.StartsWith("from=") && from.Length > 5 ? from[5..].ToString() : throw reader.Error($"'{from}' is not from=NAME");
         }
         var group = reader.Text(4);
-        return new PendingPeripheral(reader.Text(1), reader.Hex(2), reader.Hex(3), group == "-" ? null : group, derivedFrom, layout);
+        return new PendingPeripheral(reader.Text(1), reader.Hex(2), reader.Hex(3), group == "-" ? null : group, derivedFrom,
+            layoutId == "-" ? null : layoutId, layouts);
     }
 
     private static void Flush(string tableName, PendingPeripheral? pending, List<InterruptInfo> interrupts, List<PeripheralInfo> peripherals)
@@ -83,9 +84,9 @@ internal static class TableFileReader
             return;
         }
         peripherals.Add(new PeripheralInfo(tableName, pending.Name, pending.BaseAddress, pending.Size, pending.Group, pending.DerivedFrom,
-            [.. interrupts], pending.Layout));
+            [.. interrupts], pending.LayoutId is { } id ? () => pending.Pool.Get(id)! : null));
         interrupts.Clear();
     }
 
-    private sealed record PendingPeripheral(string Name, uint BaseAddress, uint Size, string? Group, string? DerivedFrom, RegisterLayout? Layout);
+    private sealed record PendingPeripheral(string Name, uint BaseAddress, uint Size, string? Group, string? DerivedFrom, string? LayoutId, LayoutPool Pool);
 }

@@ -16,11 +16,17 @@ internal ref struct TableLineReader
     private readonly Span<Range> _ranges;
 
     public TableLineReader(string text, string file, Span<Range> ranges)
+        : this(text, file, ranges, 0)
+    {
+    }
+
+    /// <summary>A reader over part of a file whose first line is line <paramref name="linesBefore"/> + 1.</summary>
+    public TableLineReader(ReadOnlySpan<char> text, string file, Span<Range> ranges, int linesBefore)
     {
         _file = file;
         _rest = text;
         _ranges = ranges;
-        LineNumber = 0;
+        LineNumber = linesBefore;
         TokenCount = 0;
     }
 

@@ -59,6 +59,10 @@ public abstract class ChipFamily
     /// </summary>
     internal virtual string? RegisterTableName(DeviceDescription device, int coreIndex)
     {
+        if (device.Cores[coreIndex].Registers is { Length: > 0 } named)
+        {
+            return named;
+        }
         if (device.Name.Length < 9)
         {
             return null;

@@ -15,7 +15,7 @@ namespace Stm32.SvdGen.Corrections;
 internal static partial class CorrectionParser
 {
     private static readonly string[] s_peripheralKeys = ["base", "size", "group", "name", "from"];
-    private static readonly string[] s_registerKeys = ["offset", "reset", "mask", "access", "size", "write", "read", "name"];
+    private static readonly string[] s_registerKeys = ["offset", "reset", "mask", "access", "size", "write", "read", "name", "from"];
     private static readonly string[] s_fieldKeys = ["bits", "access", "write", "read", "name"];
     private static readonly string[] s_interruptKeys = ["number", "name"];
 

@@ -82,18 +82,25 @@ internal sealed class TargetEditor(DeviceModel device, PeripheralModel periphera
 
     private void EditRegister(string name)
     {
-        var existing = peripheral.Registers.Find(r => Same(r.Name, name));
+        var existing = correction.Kind == CorrectionKind.Add ? peripheral.Registers.Find(r => Same(r.Name, name)) : LookUp(name);
         if (correction.Kind == CorrectionKind.Add)
         {
             if (existing is not null)
             {
                 throw Fail($"{peripheral.Name} already has register {name}");
             }
-            existing = new RegisterModel
+            var offset = CorrectionValues.Number(correction, "offset") ?? throw Fail("an added register needs offset=N");
+            if (CorrectionValues.Name(correction, "from") is { } from)
             {
-                Name = name,
-                Offset = CorrectionValues.Number(correction, "offset") ?? throw Fail("an added register needs offset=N"),
-            };
+                // A copy of a sibling register (reset value, access, fields), then the line's own properties.
+                existing = (peripheral.Registers.Find(r => Same(r.Name, from)) ?? throw Fail($"{peripheral.Name} has no register {from} to copy")).Clone();
+                existing.Name = name;
+                existing.Offset = offset;
+            }
+            else
+            {
+                existing = new RegisterModel { Name = name, Offset = offset };
+            }
             peripheral.Registers.Add(existing);
             _changed = true;
         }
@@ -104,6 +111,10 @@ internal sealed class TargetEditor(DeviceModel device, PeripheralModel periphera
             return;
         }
         var register = existing ?? throw Fail($"{peripheral.Name} has no register {name}");
+        if (correction.Kind != CorrectionKind.Add && CorrectionValues.Get(correction, "from") is not null)
+        {
+            throw Fail("from= is only for an added register");
+        }
         register.Offset = Set(register.Offset, CorrectionValues.Number(correction, "offset"));
         register.ResetValue = Set(register.ResetValue, CorrectionValues.Number(correction, "reset"));
         register.ResetMask = Set(register.ResetMask, CorrectionValues.Number(correction, "mask"));
@@ -175,8 +186,13 @@ internal sealed class TargetEditor(DeviceModel device, PeripheralModel periphera
         field.Name = Set(field.Name, CorrectionValues.Name(correction, "name"));
     }
 
-    private RegisterModel FindRegister(string name) =>
-        peripheral.Registers.Find(r => Same(r.Name, name)) ?? throw Fail($"{peripheral.Name} has no register {name}");
+    private RegisterModel FindRegister(string name) => LookUp(name) ?? throw Fail($"{peripheral.Name} has no register {name}");
+
+    /// <summary>A register by name; where the SVD prefixes its register names (<c>WWDG_CFR</c>) the bare name finds it.</summary>
+    private RegisterModel? LookUp(string name) =>
+        peripheral.Registers.Find(r => Same(r.Name, name))
+        ?? peripheral.Registers.Find(r => Same(r.Name, peripheral.Name + "_" + name))
+        ?? (peripheral.GroupName is { } group ? peripheral.Registers.Find(r => Same(r.Name, group + "_" + name)) : null);
 
     private T Set<T>(T current, T? wanted) where T : struct
     {
