@@ -8,6 +8,7 @@ namespace Stm32.Build.Package.Tests;
 /// The flashing targets (build/Stm32.Build.Flash.targets) evaluated and built in process against the virtual board:
 /// defaults, Flash, design-time safety, incremental validation and coded errors.
 /// </summary>
+[Trait("Requires", "gcc")]
 public class FlashTargetsTests
 {
     private static Dictionary<string, string> Globals(TempProject temp, params (string Key, string Value)[] extra)

@@ -12,6 +12,7 @@ namespace Stm32.Build.Package.Tests;
 /// PackageReference and a &lt;Stm32Flash&gt; item, `dotnet build -t:Flash` as a subprocess against the virtual
 /// board (in process: Stm32Probe=sim; over TCP: `stm32 sim serve`), and a broken image.
 /// </summary>
+[Trait("Requires", "gcc")]
 public class PackageEndToEndTests(PackedFeed feed) : IClassFixture<PackedFeed>
 {
     private static readonly TimeSpan s_buildTimeout = TimeSpan.FromMinutes(4);
