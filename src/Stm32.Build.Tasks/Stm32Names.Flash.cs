@@ -32,6 +32,10 @@ public static partial class Stm32Names
         public const string SimStateFile = "Stm32SimStateFile";
         /// <summary>Show the current step of a probe task in the terminal logger's live line (default: on when the terminal logger is).</summary>
         public const string LiveProgress = "Stm32LiveProgress";
+        /// <summary>The udev rules for ST-LINK access on Linux in the package (docs/udev/49-stm32-build-stlink.rules).</summary>
+        public const string UdevRulesFile = "Stm32UdevRulesFile";
+        /// <summary>The target framework whose inner build flashes in a multi-targeted project (default: the first of TargetFrameworks).</summary>
+        public const string FlashTargetFramework = "Stm32FlashTargetFramework";
         /// <summary>Option bytes: BOOT_CM7_ADD0 to write after programming (empty writes nothing).</summary>
         public const string BootCm7Address = "Stm32BootCm7Address";
         /// <summary>Option bytes: BOOT_CM4_ADD0 to write after programming (empty writes nothing).</summary>
@@ -158,6 +162,10 @@ public static partial class Stm32Names
         public const string ProbeAllowed = "_Stm32ProbeAllowed";
         /// <summary><c>_Stm32CheckProbeAllowed</c>.</summary>
         public const string CheckProbeAllowed = "_Stm32CheckProbeAllowed";
+        /// <summary><c>_Stm32FlashesInThisBuild</c>: false in the inner builds of a multi-targeted project that do not flash.</summary>
+        public const string FlashesInThisBuild = "_Stm32FlashesInThisBuild";
+        /// <summary><c>_Stm32CheckFlashTargetFramework</c> (buildMultiTargeting/).</summary>
+        public const string CheckFlashTargetFramework = "_Stm32CheckFlashTargetFramework";
         /// <summary><c>Stm32ProgressStep</c>: the task element of the progress targets (build/Stm32.Build.Progress.targets).</summary>
         public const string ProgressStepTask = "Stm32ProgressStep";
         /// <summary><c>_Stm32ProgressTargetsImported</c>.</summary>

@@ -50,7 +50,15 @@ public class PackageEndToEndTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.DoesNotContain(names, n => n.Contains("Microsoft.Build", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(names, n => n.StartsWith("lib/", StringComparison.Ordinal));
         using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
-        Assert.Contains("<developmentDependency>true</developmentDependency>", nuspec.ReadToEnd(), StringComparison.Ordinal);
+        var metadata = nuspec.ReadToEnd();
+        Assert.Contains("<developmentDependency>true</developmentDependency>", metadata, StringComparison.Ordinal);
+        Assert.Contains("<license type=\"expression\">MIT</license>", metadata, StringComparison.Ordinal);
+        Assert.Contains("<readme>README.md</readme>", metadata, StringComparison.Ordinal);
+        // The udev rules at the path the readme gives, the outer-build targets of multi-targeted projects.
+        Assert.Contains("docs/udev/49-stm32-build-stlink.rules", names);
+        Assert.Contains("buildMultiTargeting/Stm32.Build.targets", names);
+        using var readme = new StreamReader(zip.GetEntry("README.md")!.Open());
+        Assert.Contains("docs/udev/49-stm32-build-stlink.rules", readme.ReadToEnd(), StringComparison.Ordinal);
     }
 
     [Fact]
