@@ -128,7 +128,7 @@ public abstract class Stm32ProbeTask : Stm32Task, ICancelableTask
         var swd = SwdKhz();
         Log.LogMessage(MessageImportance.Normal, $"Stm32.Build: probe {selection}, device {device.Name}.");
         FlashReport report;
-        var live = new LiveStatus(BuildEngine, ProjectFile, Flag(LiveProgress, false));
+        var live = new LiveStatus(BuildEngine, ProjectFile, Flag(LiveProgress, false, Stm32Names.FlashProperties.LiveProgress));
         try
         {
             using var session = DebugSessions.Open(selection, simulator);
