@@ -12,7 +12,8 @@ namespace Stm32.Build.Package.Tests;
 /// the report); the apt-get step is not run (no root, no network) but every package it names must be installed.
 /// </summary>
 [Trait("Requires", "gcc")]
-public class ConsumerCiTemplateTests(PackedFeed feed) : IClassFixture<PackedFeed>
+[Collection(PackedFeedCollection.Name)]
+public class ConsumerCiTemplateTests(PackedFeed feed)
 {
     private static readonly TimeSpan s_stepTimeout = TimeSpan.FromMinutes(4);
 

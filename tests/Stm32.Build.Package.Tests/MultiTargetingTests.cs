@@ -8,7 +8,8 @@ namespace Stm32.Build.Package.Tests;
 /// build (no MSB4057) and flashes once, and Stm32FlashOnBuild=true flashes once per build, not once per framework.
 /// </summary>
 [Trait("Requires", "gcc")]
-public class MultiTargetingTests(PackedFeed feed) : IClassFixture<PackedFeed>
+[Collection(PackedFeedCollection.Name)]
+public class MultiTargetingTests(PackedFeed feed)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(4);
 

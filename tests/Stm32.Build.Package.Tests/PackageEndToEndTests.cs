@@ -13,7 +13,8 @@ namespace Stm32.Build.Package.Tests;
 /// board (in process: Stm32Probe=sim; over TCP: `stm32 sim serve`), and a broken image.
 /// </summary>
 [Trait("Requires", "gcc")]
-public class PackageEndToEndTests(PackedFeed feed) : IClassFixture<PackedFeed>
+[Collection(PackedFeedCollection.Name)]
+public class PackageEndToEndTests(PackedFeed feed)
 {
     private static readonly TimeSpan s_buildTimeout = TimeSpan.FromMinutes(4);
 

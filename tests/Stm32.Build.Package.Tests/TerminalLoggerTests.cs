@@ -10,7 +10,8 @@ namespace Stm32.Build.Package.Tests;
 /// project's finished line must carry the one-line result, and Stm32Info/Stm32Probes must show their results.
 /// </summary>
 [Trait("Requires", "gcc")]
-public partial class TerminalLoggerTests(PackedFeed feed) : IClassFixture<PackedFeed>
+[Collection(PackedFeedCollection.Name)]
+public partial class TerminalLoggerTests(PackedFeed feed)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(4);
 
