@@ -128,6 +128,22 @@ public sealed class H7Family : ChipFamily, IDebugFreeze
     internal override uint PeekFlashWord(uint address) => Flash.PeekWord(address);
 
     /// <inheritdoc />
+    internal override byte[] BankArray(int bankNumber) => Flash.BankArray(bankNumber);
+
+    /// <inheritdoc />
+    internal override IReadOnlyList<int> EccBrokenWords(int bankNumber) => Flash.EccBrokenWords(bankNumber);
+
+    /// <inheritdoc />
+    internal override byte[] SaveOptionBytes() => OptionByteCodec.Encode(Flash.Options);
+
+    /// <inheritdoc />
+    internal override void RestoreFlash(IReadOnlyList<byte[]> banks, ReadOnlySpan<byte> optionBytes, IReadOnlyList<IReadOnlyList<int>> eccBroken) =>
+        Flash.Restore(banks, OptionByteCodec.Decode(optionBytes, _device), eccBroken);
+
+    /// <inheritdoc />
+    internal override void FailNextFlashOperation(uint flag) => Flash.PendingFailure = flag;
+
+    /// <inheritdoc />
     internal override void PowerOnReset()
     {
         Flash.PowerOnReset();
@@ -182,5 +198,47 @@ public sealed class H7Family : ChipFamily, IDebugFreeze
             components.Write(offset, size, value, initiator);
 
         public TargetWindow? GetWindow(uint offset, BusInitiator initiator) => null;
+    }
+}
+
+/// <summary>The H7 option bytes as the state file stores them: OPTSR, BOOT7, BOOT4, then per bank PRAR, SCAR, WPSN (little-endian words).</summary>
+internal static class OptionByteCodec
+{
+    public static byte[] Encode(OptionByteValues o)
+    {
+        var words = new List<uint> { o.Optsr, o.Boot7, o.Boot4 };
+        for (var i = 0; i < o.Prar.Length; i++)
+        {
+            words.Add(o.Prar[i]);
+            words.Add(o.Scar[i]);
+            words.Add(o.Wpsn[i]);
+        }
+        var bytes = new byte[words.Count * 4];
+        for (var i = 0; i < words.Count; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * 4), words[i]);
+        }
+        return bytes;
+    }
+
+    public static OptionByteValues Decode(ReadOnlySpan<byte> bytes, DeviceDescription device)
+    {
+        var words = new uint[bytes.Length / 4];
+        for (var i = 0; i < words.Length; i++)
+        {
+            words[i] = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * 4)..]);
+        }
+        uint Word(int i) => words[i];
+        var banks = (bytes.Length / 4 - 3) / 3;
+        var factory = OptionByteValues.Factory(device);
+        return factory with
+        {
+            Optsr = Word(0),
+            Boot7 = Word(1),
+            Boot4 = Word(2),
+            Prar = Enumerable.Range(0, banks).Select(b => Word(3 + b * 3)).ToArray(),
+            Scar = Enumerable.Range(0, banks).Select(b => Word(4 + b * 3)).ToArray(),
+            Wpsn = Enumerable.Range(0, banks).Select(b => Word(5 + b * 3)).ToArray(),
+        };
     }
 }
