@@ -1,5 +1,7 @@
 using Stm32.Build.Devices;
+using Stm32.Build.Diagnostics;
 using Stm32.Build.Execution;
+using Stm32.Build.VirtualBoard.Boards;
 using Stm32.Build.VirtualBoard.Chip;
 using Stm32.Build.VirtualBoard.Debug;
 using Stm32.Build.VirtualBoard.Probe;
@@ -23,15 +25,21 @@ public sealed class VirtualBoard : IDisposable
     public VirtualBoard(VirtualBoardOptions options, Func<CoreDescription, ICoreHost, IExecutableCore>? coreFactory = null)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        var device = DeviceCatalog.BuiltIn.Get(options.Device);
+        var board = options.Board ?? StateFileBoard(options) ?? BoardDescription.Bare(DeviceCatalog.BuiltIn.Get(options.Device).Name);
+        if (options.Supply is { } supply)
+        {
+            board = board with { Supply = supply };
+        }
+        Board = board;
+        var device = DeviceCatalog.BuiltIn.Get(board.Device);
         Clock = new VirtualClock();
         Counters = new BoardCounters();
-        Chip = new VirtualChip(device, Clock, Counters, coreFactory);
+        Chip = new VirtualChip(device, Clock, Counters, coreFactory, board);
         if (options.StateFile is { } path && File.Exists(path))
         {
             Chip.LoadState(path);
         }
-        if (options.Boot0High && !Chip.Boot0High)
+        if ((options.Boot0High || board.Boot0High) && !Chip.Boot0High)
         {
             // BOOT0 high from the options overrides the state file; otherwise the file's level holds. BOOT0 is
             // sampled at reset, so the board is assembled as if powered up with the pin already high: the chip
@@ -42,7 +50,10 @@ public sealed class VirtualBoard : IDisposable
             Chip.PowerOn();
             Counters.Resets = resets;
         }
-        Faults = new BoardFaultSet(options.Faults);
+        // A board whose NRST is not routed to the probe's connector behaves as the nrst-unwired fault.
+        Faults = new BoardFaultSet(board.NrstWired || options.Faults.Any(f => f.Kind == BoardFaultKind.NrstUnwired)
+            ? options.Faults
+            : [.. options.Faults, new BoardFault(BoardFaultKind.NrstUnwired)]);
         if (options.Faults.FirstOrDefault(f => f.Kind == BoardFaultKind.FlashError) is { } flashError)
         {
             Chip.FailNextFlashOperation((uint)flashError.Value);
@@ -57,6 +68,9 @@ public sealed class VirtualBoard : IDisposable
 
     /// <summary>The options the board was built from.</summary>
     public VirtualBoardOptions Options { get; }
+
+    /// <summary>The board description in effect (the options', the state file's or the bare board, with the supply override applied).</summary>
+    public BoardDescription Board { get; }
 
     /// <summary>The probe's USB endpoint.</summary>
     public IVirtualUsbProbe Probe => StLink;
@@ -131,6 +145,38 @@ public sealed class VirtualBoard : IDisposable
         SaveState();
     }
 
+    /// <summary>
+    /// The board a state file was created on, resolved again: a bundled board by name, a board file by its path, the
+    /// bare board by the device; with the supply wiring it had. Null without a state file or for a version 1 file.
+    /// </summary>
+    private static BoardDescription? StateFileBoard(VirtualBoardOptions options)
+    {
+        if (options.StateFile is not { } path || VirtualChip.ReadStateBoard(path, DeviceCatalog.BuiltIn.Get(options.Device)) is not { } reference)
+        {
+            return null;
+        }
+        BoardDescription board;
+        if (string.Equals(reference.Source, "bundled", StringComparison.Ordinal))
+        {
+            board = BoardCatalog.Resolve(reference.Name);
+        }
+        else if (string.Equals(reference.Source, "built-in", StringComparison.Ordinal) || reference.Source.Length == 0)
+        {
+            board = BoardDescription.Bare(DeviceCatalog.BuiltIn.Get(options.Device).Name);
+        }
+        else if (File.Exists(reference.Source))
+        {
+            board = BoardCatalog.ReadFile(reference.Source);
+        }
+        else
+        {
+            throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardStateBoardMissing, DiagnosticSeverity.Error,
+                $"the state file was created on board '{reference.Name}' from {reference.Source}, which no longer exists; pass the board explicitly (--board) to use this state",
+                File: path));
+        }
+        return SupplyWiringNames.TryParse(reference.Supply, out var wiring) ? board with { Supply = wiring } : board;
+    }
+
     /// <summary>The chip as the debug port sees it.</summary>
     private sealed class ChipDebugTarget(VirtualChip chip) : IDebugPortTarget
     {
@@ -140,6 +186,7 @@ public sealed class VirtualBoard : IDisposable
 
         public bool IsAccessPortAddressReachable(int apIndex, uint address) => chip.IsAccessPortAddressReachable(apIndex, address);
         public bool Powered => chip.Powered;
+        public string? DebugPortSilentReason => chip.Powered ? chip.DebugPortSilentReason : null;
         public bool NrstLow { get => chip.NrstLow; set => chip.NrstLow = value; }
         public TimeSpan UserFirmwareRunTime => chip.UserFirmwareRunTime;
     }

@@ -43,6 +43,21 @@ public abstract class ChipFamily
     /// <summary>Whether the word at <paramref name="address"/> of the flash array reads as programmed (for boot checks), without side effects.</summary>
     internal abstract uint PeekFlashWord(uint address);
 
+    /// <summary>The backing bytes of flash bank <paramref name="bankNumber"/> (the array, for windows and state files).</summary>
+    internal abstract byte[] BankArray(int bankNumber);
+
+    /// <summary>The flash words of a bank whose ECC is inconsistent (programmed twice without an erase), by index.</summary>
+    internal virtual IReadOnlyList<int> EccBrokenWords(int bankNumber) => [];
+
+    /// <summary>The option bytes in effect, encoded by the family for the state file (opaque to the chip).</summary>
+    internal abstract byte[] SaveOptionBytes();
+
+    /// <summary>Restores flash contents and option bytes saved by <see cref="BankArray"/>/<see cref="SaveOptionBytes"/>; pending work is dropped.</summary>
+    internal abstract void RestoreFlash(IReadOnlyList<byte[]> banks, ReadOnlySpan<byte> optionBytes, IReadOnlyList<IReadOnlyList<int>> eccBroken);
+
+    /// <summary>Makes the next flash program or erase fail with the family's error flag <paramref name="flag"/> (board property <c>flash-error=FLAG</c>).</summary>
+    internal abstract void FailNextFlashOperation(uint flag);
+
     /// <summary>A power-on reset of the family's blocks that are not peripherals on the bus (flash interface, debug).</summary>
     internal abstract void PowerOnReset();
 
@@ -59,6 +74,10 @@ public abstract class ChipFamily
     /// </summary>
     internal virtual string? RegisterTableName(DeviceDescription device, int coreIndex)
     {
+        if (device.Cores[coreIndex].Registers is { Length: > 0 } named)
+        {
+            return named;
+        }
         if (device.Name.Length < 9)
         {
             return null;

@@ -19,10 +19,16 @@ public sealed class ChipStateFormatException : Stm32Exception
 /// <param name="Boot0High">The BOOT0 pin level.</param>
 /// <param name="Banks">Each flash bank: its number, contents and the flash words with inconsistent ECC.</param>
 /// <param name="Options">The option bytes.</param>
-internal sealed record ChipState(string DeviceName, bool Boot0High, IReadOnlyList<(int Number, byte[] Data, IReadOnlyList<int> EccBroken)> Banks, OptionByteValues Options);
+/// <param name="Board">The board the state was created on (null in version 1 files).</param>
+internal sealed record ChipState(string DeviceName, bool Boot0High, IReadOnlyList<(int Number, byte[] Data, IReadOnlyList<int> EccBroken)> Banks, OptionByteValues Options,
+    BoardReference? Board = null);
+
+/// <summary>The board a state file was created on: its name, where it came from (<c>bundled</c>, <c>built-in</c> or a file path) and the supply wiring in effect (empty when none).</summary>
+internal sealed record BoardReference(string Name, string Source, string Supply);
 
 /// <summary>
-/// The state file format, version 1 (little-endian throughout; documented in docs/virtual-board/chip.md):
+/// The state file format, version 2 (little-endian throughout; documented in docs/virtual-board/chip.md); version 1
+/// files (without the board record) still load:
 /// <code>
 /// 0   8  magic "STM32VB1"
 /// 8   2  version (1)
@@ -31,6 +37,7 @@ internal sealed record ChipState(string DeviceName, bool Boot0High, IReadOnlyLis
 /// .   4  bank count B, then per bank: number (4), size S (4), S bytes of contents,
 ///        count E (4) and E flash-word indices (4 each) with inconsistent ECC
 /// .   4  OPTSR, 4 BOOT7, 4 BOOT4, then per bank PRAR (4), SCAR (4), WPSN (4)
+/// .      version 2: the board — name, source, supply wiring: each a length (2) and that many bytes of UTF-8
 /// .  32  SHA-256 of every byte before it
 /// </code>
 /// </summary>
@@ -38,7 +45,13 @@ internal static class ChipStateFile
 {
     internal static ReadOnlySpan<byte> Magic => "STM32VB1"u8;
 
-    internal const ushort Version = 1;
+    internal const ushort Version = 2;
+
+    /// <summary>The first version, without the board record: still read.</summary>
+    internal const ushort Version1 = 1;
+
+    /// <summary>The longest board name, source or supply text kept (a path).</summary>
+    private const int MaxBoardText = 4096;
 
     private const int MagicOffset = 0;
     private const int VersionOffset = 8;
@@ -50,10 +63,10 @@ internal static class ChipStateFile
 
     /// <summary>
     /// The largest state file a device's board can have: its flash, the worst-case list of flash words with broken
-    /// ECC (4 bytes per 32-byte flash word), the option bytes and headers (the device name is at most 64 KiB).
+    /// ECC (4 bytes per 32-byte flash word), the option bytes, the board record and headers (the device name is at most 64 KiB).
     /// </summary>
     public static long MaxFileSize(long flashBytes, int banks) =>
-        NameOffset + ushort.MaxValue + 4 + banks * (12L + 4 * 3) + flashBytes + flashBytes / 8 + 12 + HashSize;
+        NameOffset + ushort.MaxValue + 4 + banks * (12L + 4 * 3) + flashBytes + flashBytes / 8 + 12 + (3 * (2 + MaxBoardText)) + HashSize;
 
     /// <summary>
     /// Reads a state file with the size bound of <see cref="MaxFileSize"/>: a larger file, or a device such as
@@ -101,6 +114,17 @@ internal static class ChipStateFile
                 writer.Write(state.Options.Scar[i]);
                 writer.Write(state.Options.Wpsn[i]);
             }
+            var board = state.Board ?? new BoardReference("", "", "");
+            foreach (var text in new[] { board.Name, board.Source, board.Supply })
+            {
+                var bytes = Encoding.UTF8.GetBytes(text);
+                if (bytes.Length > MaxBoardText)
+                {
+                    bytes = bytes[..MaxBoardText];
+                }
+                writer.Write((ushort)bytes.Length);
+                writer.Write(bytes);
+            }
         }
         var body = stream.ToArray();
         return [.. body, .. SHA256.HashData(body)];
@@ -118,9 +142,9 @@ internal static class ChipStateFile
             throw reader.Corrupt(MagicOffset, "this is not a virtual board state file (no STM32VB1 magic)");
         }
         var version = BinaryPrimitives.ReadUInt16LittleEndian(file[VersionOffset..]);
-        if (version != Version)
+        if (version != Version && version != Version1)
         {
-            throw reader.Corrupt(VersionOffset, $"state file version {version} is not supported (this build reads version {Version})");
+            throw reader.Corrupt(VersionOffset, $"state file version {version} is not supported (this build reads versions {Version1} and {Version})");
         }
         var bodyLength = file.Length - HashSize;
         var expected = SHA256.HashData(file[..bodyLength]);
@@ -160,12 +184,28 @@ internal static class ChipStateFile
             scar[i] = reader.UInt32();
             wpsn[i] = reader.UInt32();
         }
+        BoardReference? board = null;
+        if (version >= Version)
+        {
+            var texts = new string[3];
+            for (var i = 0; i < texts.Length; i++)
+            {
+                var at = reader.Position;
+                var length = reader.UInt16();
+                if (length > MaxBoardText)
+                {
+                    throw reader.Corrupt(at, $"the board record's text is {length} bytes long (at most {MaxBoardText})");
+                }
+                texts[i] = Encoding.UTF8.GetString(reader.Bytes(length));
+            }
+            board = texts[0].Length == 0 ? null : new BoardReference(texts[0], texts[1], texts[2]);
+        }
         if (reader.Position != bodyLength)
         {
             throw reader.Corrupt(reader.Position, $"{bodyLength - reader.Position} unexpected bytes before the checksum");
         }
         var options = new OptionByteValues { Optsr = optsr, Boot7 = boot7, Boot4 = boot4, Prar = prar, Scar = scar, Wpsn = wpsn };
-        return new ChipState(name, (flags & 1) != 0, banks, options);
+        return new ChipState(name, (flags & 1) != 0, banks, options, board);
     }
 
     /// <summary>A bounds-checked cursor over the file; every failure is a coded <see cref="ChipStateFormatException"/>.</summary>

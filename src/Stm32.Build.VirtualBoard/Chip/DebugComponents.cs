@@ -1,4 +1,5 @@
 using Stm32.Build.Execution;
+using Stm32.Build.VirtualBoard.Families.H7;
 
 namespace Stm32.Build.VirtualBoard.Chip;
 
@@ -22,12 +23,15 @@ internal sealed class DebugComponents
     /// <summary>CoreSight trace funnel (CSTF) part number 0x908 and ROM table part used for the system ROM table.</summary>
     private const uint FunnelPart = 0x908;
 
-    private readonly Dbgmcu _dbgmcu;
+    /// <summary>The size of DBGMCU's register block (RM0399 2.3.2 / 61.5: 1 KiB).</summary>
+    internal const uint DbgmcuSize = 0x400;
+
+    private readonly H7Dbgmcu _dbgmcu;
     private readonly UnmodelledAccessLog _log;
     private readonly uint _apbBase;
     private uint _swtfControl;
 
-    public DebugComponents(Dbgmcu dbgmcu, UnmodelledAccessLog log, uint apbBase)
+    public DebugComponents(H7Dbgmcu dbgmcu, UnmodelledAccessLog log, uint apbBase)
     {
         _dbgmcu = dbgmcu;
         _log = log;
@@ -36,12 +40,12 @@ internal sealed class DebugComponents
 
     public void PowerOnReset() => _swtfControl = 0x300; // CSTF_CTRL reset: HT (hold time) = 3, no slave port enabled
 
-    public BusStatus Read(uint offset, AccessSize size, out uint value)
+    public BusStatus Read(uint offset, AccessSize size, BusInitiator initiator, out uint value)
     {
         value = 0;
-        if (offset is >= DbgmcuOffset and < DbgmcuOffset + Dbgmcu.Size)
+        if (offset is >= DbgmcuOffset and < DbgmcuOffset + DbgmcuSize)
         {
-            return _dbgmcu.Read(offset - DbgmcuOffset, size, out value);
+            return _dbgmcu.Read(offset - DbgmcuOffset, size, initiator, out value);
         }
         uint word;
         if (offset < 0x1000)
@@ -57,15 +61,15 @@ internal sealed class DebugComponents
         {
             return BusStatus.Fault;
         }
-        value = Dbgmcu.Extract(word, offset, size);
+        value = Lanes.Extract(word, offset, size);
         return BusStatus.Ok;
     }
 
-    public BusStatus Write(uint offset, AccessSize size, uint value)
+    public BusStatus Write(uint offset, AccessSize size, uint value, BusInitiator initiator)
     {
-        if (offset is >= DbgmcuOffset and < DbgmcuOffset + Dbgmcu.Size)
+        if (offset is >= DbgmcuOffset and < DbgmcuOffset + DbgmcuSize)
         {
-            return _dbgmcu.Write(offset - DbgmcuOffset, size, value);
+            return _dbgmcu.Write(offset - DbgmcuOffset, size, value, initiator);
         }
         if (offset < 0x1000)
         {

@@ -13,7 +13,7 @@ public sealed partial class FlashController
         CompleteDue(_now());
         var aligned = offset & ~3u;
         var word = ReadWord(aligned);
-        value = Dbgmcu.Extract(word, offset, size);
+        value = Lanes.Extract(word, offset, size);
         return BusStatus.Ok;
     }
 
@@ -112,8 +112,15 @@ public sealed partial class FlashController
         {
             case FlashRegister.ACR:
                 _acr = value & 0x3F;
-                _log.Add(new UnmodelledAccess("FLASH", "ACR", address, value & 0x3F,
-                    "stored; wait states and programming delay do not change the model's timing"));
+                if (AcrWritten is { } written)
+                {
+                    written(_acr); // the clock controller checks the wait states against the clock (FLASH_ACR, RM0399 4.3.8)
+                }
+                else
+                {
+                    _log.Add(new UnmodelledAccess("FLASH", "ACR", address, value & 0x3F,
+                        "stored; wait states and programming delay do not change the model's timing"));
+                }
                 return BusStatus.Ok;
             case FlashRegister.OPTKEYR:
                 return _optKeys.Write(value) ? BusStatus.Ok : BusStatus.Fault;

@@ -48,6 +48,12 @@ public sealed partial class FlashController
     /// </summary>
     internal Action<long>? CompletionScheduled { get; set; }
 
+    /// <summary>FLASH_ACR as software reads it: LATENCY[3:0] and WRHIGHFREQ[5:4] (RM0399 4.9.1).</summary>
+    internal uint Acr => _acr;
+
+    /// <summary>Called after software wrote FLASH_ACR, with the stored value (wait states are checked against the clock).</summary>
+    internal Action<uint>? AcrWritten { get; set; }
+
     /// <summary>The option bytes in effect (the *_CUR registers).</summary>
     public OptionByteValues Options => _stored;
 

@@ -61,7 +61,7 @@ public sealed partial class HaltOnlyCore
     {
         var aligned = address & ~3u;
         var word = ReadWord(aligned);
-        value = Dbgmcu.Extract(word, address, size);
+        value = Lanes.Extract(word, address, size);
         return BusStatus.Ok;
     }
 

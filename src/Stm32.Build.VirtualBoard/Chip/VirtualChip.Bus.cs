@@ -141,7 +141,7 @@ public sealed partial class VirtualChip
     public bool IsAccessPortAvailable(int apIndex)
     {
         var ap = Device.AccessPorts.FirstOrDefault(a => a.Index == apIndex);
-        if (ap is null || !_powered || Family.ReadoutLevel == 2 || DebugBlockReason is not null)
+        if (ap is null || !_powered || Family.ReadoutLevel == 2 || AccessPortBlockReason(apIndex) is not null)
         {
             return false;
         }
@@ -160,7 +160,7 @@ public sealed partial class VirtualChip
         {
             return true;
         }
-        if (!_powered || Family.ReadoutLevel == 2 || !_nrstLow || DebugBlockReason is not null)
+        if (!_powered || Family.ReadoutLevel == 2 || !_nrstLow || AccessPortBlockReason(apIndex) is not null)
         {
             return false;
         }
@@ -186,6 +186,38 @@ public sealed partial class VirtualChip
             }
             return null;
         }
+    }
+
+    /// <summary>
+    /// Why the SW-DP itself does not answer now (no acknowledge to any transfer: the core supply collapsed, the SWD
+    /// pins were taken), or null. Conditions that only make access-port transactions fail are not included.
+    /// </summary>
+    public string? DebugPortSilentReason
+    {
+        get
+        {
+            foreach (var blocker in _debugBlockers)
+            {
+                if (blocker.SilencesDebugPort && blocker.Reason is { } reason)
+                {
+                    return reason;
+                }
+            }
+            return null;
+        }
+    }
+
+    /// <summary>Why access port <paramref name="apIndex"/> cannot make transactions now, or null.</summary>
+    public string? AccessPortBlockReason(int apIndex)
+    {
+        foreach (var blocker in _debugBlockers)
+        {
+            if (blocker.Reason is not null && (blocker.SilencesDebugPort ? blocker.Reason : blocker.AccessPortReason(apIndex)) is { } reason)
+            {
+                return reason;
+            }
+        }
+        return null;
     }
 
     /// <summary>A core's private peripheral bus as its access port reaches it.</summary>

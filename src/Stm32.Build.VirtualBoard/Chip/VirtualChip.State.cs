@@ -1,3 +1,4 @@
+using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 
 namespace Stm32.Build.VirtualBoard.Chip;
@@ -28,7 +29,8 @@ public sealed partial class VirtualChip
         var banks = Device.FlashBanks
             .Select(b => (b.Number, Flash.BankData(b.Number).ToArray(), Flash.EccBrokenWords(b.Number)))
             .ToList();
-        var bytes = ChipStateFile.Write(new ChipState(Device.Name, Boot0High, banks, Flash.Options));
+        var board = new BoardReference(Board.Name, Board.Source, Board.Supply is { } supply ? Boards.SupplyWiringNames.Name(supply) : "");
+        var bytes = ChipStateFile.Write(new ChipState(Device.Name, Boot0High, banks, Flash.Options, board));
         var temporary = path + ".tmp";
         try
         {
@@ -45,6 +47,30 @@ public sealed partial class VirtualChip
             throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardStateNotWritable, DiagnosticSeverity.Error,
                 $"cannot save virtual board state: {e.Message}", File: path), e);
         }
+    }
+
+    /// <summary>
+    /// The board a state file was created on (name, source, supply wiring), or null when the file is a version 1 file
+    /// or does not exist; a damaged file is a coded error (STM5001), a file larger than a state file of
+    /// <paramref name="device"/> can be is refused (STM0008) without being read whole.
+    /// </summary>
+    internal static BoardReference? ReadStateBoard(string path, DeviceDescription device)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = ChipStateFile.ReadFile(path, device.FlashSize, device.FlashBanks.Count);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ChipStateFormatException(new Diagnostic(DiagnosticCodes.BoardStateCorrupt, DiagnosticSeverity.Error,
+                $"cannot load virtual board state: {e.Message}", File: path), e);
+        }
+        return ChipStateFile.Read(bytes, path).Board;
     }
 
     /// <summary>

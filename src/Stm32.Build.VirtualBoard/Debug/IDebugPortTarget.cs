@@ -24,6 +24,9 @@ public interface IDebugPortTarget
     /// <summary>Whether the chip is powered.</summary>
     bool Powered { get; }
 
+    /// <summary>Why the DP does not drive the line although the chip has power (core supply collapsed, SWD pins taken), or null.</summary>
+    string? DebugPortSilentReason => null;
+
     /// <summary>The level at the chip's NRST pin (true = held in reset).</summary>
     bool NrstLow { get; set; }
 

@@ -72,7 +72,7 @@ public sealed class SwDebugPort : ISwdTarget
         get
         {
             _target.AdvanceTo(_clock.Nanoseconds);
-            return _target.Powered && !Faults.SilencesDebugPort(_target);
+            return _target.Powered && _target.DebugPortSilentReason is null && !Faults.SilencesDebugPort(_target);
         }
     }
 

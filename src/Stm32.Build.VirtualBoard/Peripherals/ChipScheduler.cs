@@ -48,6 +48,12 @@ public sealed class ChipScheduler
     /// <summary>The time up to which every core and every event has been processed.</summary>
     public long GlobalNs { get; private set; }
 
+    /// <summary>
+    /// Raised after each slice a core ran (with the core's index), outside the core's execution: blocks that follow
+    /// a core's run state (a domain entering Stop when its core sleeps deeply) observe it here.
+    /// </summary>
+    public event Action<int>? SliceEnded;
+
     /// <summary>The slice length while several cores execute.</summary>
     public long Quantum { get; set; } = DefaultQuantumNs;
 
@@ -233,6 +239,7 @@ public sealed class ChipScheduler
                 slot.Stalls = 0;
             }
         }
+        SliceEnded?.Invoke(index);
     }
 
     private void RunDueEvents(long upTo)

@@ -35,6 +35,11 @@ public enum ChipEventKind
     ClockChanged,
     /// <summary>A core started waiting in WFI/WFE.</summary>
     CoreSleep,
+    /// <summary>
+    /// The chip runs outside its specified operating conditions (the message says which): a clock faster than the
+    /// flash wait states or the voltage scale allow, VOS0 while the SMPS supplies VCORE directly.
+    /// </summary>
+    OutOfSpec,
 }
 
 /// <summary>One thing firmware did, with when and where.</summary>

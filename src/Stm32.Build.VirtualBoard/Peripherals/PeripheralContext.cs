@@ -41,6 +41,16 @@ public interface IDebugBlocker
 {
     /// <summary>Why the debug port does not answer now, or null when this condition does not hold.</summary>
     string? Reason { get; }
+
+    /// <summary>
+    /// Whether, while <see cref="Reason"/> holds, the whole SW-DP stops driving the line (no acknowledge at all: the
+    /// supply collapsed, the SWD pins were taken) rather than only access-port transactions failing while the DP
+    /// still answers (a domain in Stop: the debugger reads DPIDR, its memory accesses fail).
+    /// </summary>
+    bool SilencesDebugPort => true;
+
+    /// <summary>Why access port <paramref name="apIndex"/> cannot make transactions now, or null (by default <see cref="Reason"/>).</summary>
+    string? AccessPortReason(int apIndex) => Reason;
 }
 
 /// <summary>The clock tree as the cores and peripherals need it (implemented by a family's clock controller model).</summary>

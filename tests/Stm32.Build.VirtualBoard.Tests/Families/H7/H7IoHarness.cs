@@ -18,11 +18,11 @@ internal sealed class H7IoHarness
     public const uint Usart1 = 0x4001_1000, Usart3 = 0x4000_4800, Dbgmcu = 0x5C00_1000;
     public const uint Dhcsr = 0xE000_EDF0;
 
-    public H7IoHarness(string device = "STM32H747XI", BoardDescription? board = null, bool recording = true)
+    public H7IoHarness(string device = "STM32H747XI", BoardDescription? board = null, bool recording = true, bool clocksOn = true)
     {
         Device = DeviceCatalog.BuiltIn.Get(device);
         Chip = new VirtualChip(Device, Clock, Counters, recording ? RecordingCore.Factory : null, board);
-        if (recording)
+        if (recording && clocksOn)
         {
             EnableClocks(Chip.SystemBus(Device.Cores[0].Name));
         }
