@@ -270,6 +270,10 @@ public sealed class H7Iwdg : Peripheral
         Context.Scheduler.Cancel(_event);
         _event = null;
         Context.Record(ChipEventKind.WatchdogReset, Name, BaseAddress, _reload, $"{Name} {why}: system reset");
+        if (_number == 2)
+        {
+            Context.Chip.Find<H7Rcc>()?.NoteWatchdogReset("IWDG2"); // RCC_RSR.IWDG2RSTF rather than IWDG1RSTF
+        }
         Context.Chip.RequestSystemReset(ResetCause.IndependentWatchdog);
     }
 }

@@ -202,6 +202,10 @@ public sealed class H7Wwdg : Peripheral
             $"{Name} {why}: {(system ? "system reset" : $"reset of {Context.Device.Cores[_number - 1].Name} (RCC_GCR.WW{_number}RSC = 0)")}");
         if (system)
         {
+            if (_number == 2)
+            {
+                Context.Chip.Find<H7Rcc>()?.NoteWatchdogReset("WWDG2"); // RCC_RSR.WWDG2RSTF rather than WWDG1RSTF
+            }
             Context.Chip.RequestSystemReset(ResetCause.WindowWatchdog);
             return;
         }

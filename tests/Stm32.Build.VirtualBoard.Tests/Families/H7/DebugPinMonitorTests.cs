@@ -20,6 +20,7 @@ public sealed class DebugPinMonitorTests
         Assert.Contains("SWDIO (PA13)", reason);
         Assert.Contains("general-purpose output", reason);
         Assert.False(h.Chip.IsAccessPortAvailable(0));
+        Assert.Equal(reason, h.Chip.DebugPortSilentReason);  // the whole SW-DP, not only its access ports
         var e = Assert.Single(h.Chip.Trace.Events, x => x.Kind == ChipEventKind.DebugPinReassigned);
         Assert.Equal("GPIOA.MODER", e.Source);
         Assert.Equal(H7IoHarness.GpioA, e.Address);

@@ -44,7 +44,21 @@ public sealed class IwdgTests
         var reset = Assert.Single(Resets(h));
         Assert.Equal(reloaded + 2_000_000_000, reset.TimeNs);
         Assert.Equal([ResetCause.IndependentWatchdog], causes);
+        Assert.NotEqual(0u, h.Read(H7IoHarness.Rcc + 0xD0) & (1u << 26)); // RCC_RSR.IWDG1RSTF (RM0399 RCC_RSR)
+        Assert.Equal(0u, h.Read(H7IoHarness.Rcc + 0xD0) & (1u << 27));    // not IWDG2RSTF
         Assert.False(h.Chip.FindAll<H7Iwdg>().First().Running); // a software watchdog stops with the reset
+    }
+
+    [Fact]
+    public void Iwdg2_counts_and_resets_on_its_own()
+    {
+        var h = new H7IoHarness();
+        var reloaded = StartTwoSeconds(h, H7IoHarness.Iwdg2);
+        h.Advance(TimeSpan.FromMilliseconds(2100));
+        var reset = Assert.Single(Resets(h));
+        Assert.StartsWith("IWDG2 ", reset.Message);
+        Assert.Equal(reloaded + 2_000_000_000, reset.TimeNs);
+        Assert.False(h.Chip.FindAll<H7Iwdg>().First().Running); // IWDG1 never started
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Stm32.Build.TestSupport;
 using Stm32.Build.VirtualBoard.Peripherals;
+using Stm32.Build.VirtualBoard.Probe;
 using Stm32.Build.VirtualBoard.Tests.Probe;
 using Xunit;
 
@@ -27,8 +28,8 @@ public sealed class SwdPinFirmwareTests
         Assert.Equal(0x80, host.In(2, 0xF2, 0x3C, 1)[0]);
         host.Idle(3);
 
-        host.ReadWord(DbgmcuIdc);
-        Assert.NotEqual(0x80, host.LastStatus().Status);        // the debugger reaches nothing
+        Assert.Equal((byte)StLinkStatus.JtagGetIdcodeError, host.Enter()); // the SW-DP does not answer at all
+        Assert.Equal((byte)StLinkStatus.JtagGetIdcodeError, host.ReadIdCodesStatus());
         Assert.Contains("SWDIO (PA13)", board.Chip.DebugBlockReason);
         var taken = board.Chip.Trace.Events.Where(e => e.Kind == ChipEventKind.DebugPinReassigned).ToList();
         Assert.Equal(2, taken.Count);                              // PA13 and PA14 by one GPIOA_MODER store
