@@ -18,7 +18,7 @@ public sealed class HalFirmwareConsoleTests
         var h = new H7IoHarness(board: BoardCatalog.Resolve("custom-h747-ldo"), recording: false);
         H7IoFirmware.Load(h.Chip, FirmwareBuilder.BuildH747Hal(HalVariant.Clean));
         h.Chip.SystemReset();
-        h.Advance(TimeSpan.FromMilliseconds(300));
+        h.Advance(TimeSpan.FromMilliseconds(30));
 
         Assert.StartsWith("clock ok 480000000\r\nmain loop\r\nblink 1\r\n", h.Chip.ConsoleText);
         var sent = h.Chip.UartCharacters("USART1");
@@ -28,5 +28,21 @@ public sealed class HalFirmwareConsoleTests
         {
             Assert.Equal(86_834, sent[i].TimeNs - sent[i - 1].TimeNs, 1.0);
         }
+    }
+
+    [Fact]
+    public void The_dual_core_build_prints_from_both_cores_after_the_hsem_handshake()
+    {
+        var h = new H7IoHarness(board: BoardCatalog.Resolve("custom-h747-ldo"), recording: false);
+        var images = FirmwareBuilder.BuildH747HalDualCore(DualCoreVariant.Clean);
+        H7IoFirmware.Load(h.Chip, images.Cm7Elf);
+        H7IoFirmware.Load(h.Chip, images.Cm4Elf);
+        h.Chip.SystemReset();
+        h.Advance(TimeSpan.FromMilliseconds(60));
+
+        // tests/firmware/h747hal/README.md, dual core: the Cortex-M4 waits in D2 Stop (WFE) until the Cortex-M7
+        // releases HSEM 0; then both print, the Cortex-M4's lines prefixed "CM4 ".
+        Assert.StartsWith("clock ok 480000000\r\nmain loop\r\n", h.Chip.ConsoleText);
+        Assert.Contains("CM4 main loop\r\n", h.Chip.ConsoleText);
     }
 }
