@@ -10,6 +10,7 @@ using Stm32.Build.Flashing.Session;
 using Stm32.Build.StLink;
 using Stm32.Build.Validation;
 using Stm32.Build.VirtualBoard;
+using Stm32.Build.VirtualBoard.Driver;
 
 namespace Stm32.Cli.Commands;
 
@@ -164,12 +165,15 @@ internal sealed class TargetCommandOptions
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
-        var simulator = new VirtualBoardOptions
+        var simulator = new Dictionary<string, string> { [SimulatorProperties.Device] = device.Name };
+        if (parse.GetValue(_state) is { } stateFile)
         {
-            Device = device.Name,
-            StateFile = parse.GetValue(_state),
-            Faults = [.. (parse.GetValue(_faults) ?? []).Select(BoardFault.Parse)],
-        };
+            simulator[SimulatorProperties.State] = stateFile;
+        }
+        if (parse.GetValue(_faults) is { Length: > 0 } faults)
+        {
+            simulator[SimulatorProperties.Fault] = string.Join(",", faults.Select(f => BoardFault.Parse(f).ToString()));
+        }
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
