@@ -1,8 +1,9 @@
 namespace Stm32.Build.VirtualBoard.Driver;
 
 /// <summary>The board's counters as the flashing report names them (docs/virtual-board/README.md, Counters).</summary>
-internal static class BoardCounterReport
+public static class BoardCounterReport
 {
+    /// <summary>The counters as (name, value) pairs in report order: longs, long arrays (per bank) and the virtual time in milliseconds.</summary>
     public static IReadOnlyList<KeyValuePair<string, object>> Of(BoardCounters c) =>
     [
         new("usbRoundTrips", c.UsbRoundTrips),

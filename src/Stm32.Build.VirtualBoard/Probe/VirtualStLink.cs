@@ -19,6 +19,7 @@ public sealed partial class VirtualStLink : IVirtualUsbProbe
     private readonly long? _unplugAfter;
     private readonly byte[] _reply = new byte[StLinkFeatures.DataBufferSize + 64];
     private long _commands;
+    private bool _unplugged;
 
     /// <summary>Creates the probe on the wire <paramref name="wire"/>.</summary>
     /// <param name="model">The generation.</param>
@@ -64,7 +65,10 @@ public sealed partial class VirtualStLink : IVirtualUsbProbe
     /// <summary>Commands received since the probe was (re)plugged.</summary>
     public long CommandCount => _commands;
 
-    /// <summary>Brings an unplugged probe back on the bus (a fresh enumeration: mass-storage mode, command count 0).</summary>
+    /// <summary>
+    /// Brings an unplugged probe back on the bus (a fresh enumeration: mass-storage mode, command count 0). The
+    /// <c>unplug-after=N</c> fault has happened by then: a replugged probe stays on the bus.
+    /// </summary>
     public void Replug()
     {
         IsConnected = true;
@@ -100,8 +104,9 @@ public sealed partial class VirtualStLink : IVirtualUsbProbe
         {
             throw new VirtualProbeDisconnectedException(SerialNumber);
         }
-        if (_unplugAfter is long limit && _commands >= limit)
+        if (_unplugAfter is long limit && _commands >= limit && !_unplugged)
         {
+            _unplugged = true;
             Unplug();
             throw new VirtualProbeDisconnectedException(SerialNumber);
         }

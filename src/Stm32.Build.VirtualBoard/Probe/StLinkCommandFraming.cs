@@ -1,0 +1,32 @@
+using System.Buffers.Binary;
+
+namespace Stm32.Build.VirtualBoard.Probe;
+
+/// <summary>
+/// How the probe's firmware frames a command on the bulk OUT endpoint: a command block of up to 16 bytes, then —
+/// for the memory write commands only — a data phase whose length the command carries (bytes 6-7, little-endian,
+/// OpenOCD 0.12 <c>stlink_usb_write_mem8/16/32</c>). The firmware knows from the command how many OUT bytes
+/// follow before it executes it.
+/// </summary>
+public static class StLinkCommandFraming
+{
+    /// <summary>The command block size on V2 and later (OpenOCD STLINK_CMD_SIZE_V2).</summary>
+    public const int CommandSize = 16;
+
+    private const int LengthOffset = 6;
+
+    /// <summary>The number of OUT data bytes that follow <paramref name="command"/> (0 for every command but the memory writes).</summary>
+    public static int OutDataLength(ReadOnlySpan<byte> command)
+    {
+        if (command.Length < LengthOffset + 2 || command[0] != StLinkCommand.DebugCommand)
+        {
+            return 0;
+        }
+        return (StLinkDebugCommand)command[1] switch
+        {
+            StLinkDebugCommand.WriteMem32 or StLinkDebugCommand.WriteMem8 or StLinkDebugCommand.WriteMem16
+                or StLinkDebugCommand.WriteMem32NoAddrInc => BinaryPrimitives.ReadUInt16LittleEndian(command[LengthOffset..]),
+            _ => 0,
+        };
+    }
+}
