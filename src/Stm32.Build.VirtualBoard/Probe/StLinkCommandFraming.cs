@@ -4,9 +4,10 @@ namespace Stm32.Build.VirtualBoard.Probe;
 
 /// <summary>
 /// How the probe's firmware frames a command on the bulk OUT endpoint: a command block of up to 16 bytes, then —
-/// for the memory write commands only — a data phase whose length the command carries (bytes 6-7, little-endian,
-/// OpenOCD 0.12 <c>stlink_usb_write_mem8/16/32</c>). The firmware knows from the command how many OUT bytes
-/// follow before it executes it.
+/// for the commands that write — a data phase whose length the command gives: the memory writes carry it in bytes
+/// 6-7 (OpenOCD 0.12 <c>stlink_usb_write_mem8/16/32</c>), RW_MISC_OUT carries the number of items N in bytes 2-5
+/// and sends N operation bytes padded to a multiple of 4 plus N words (<c>stlink_usb_rw_misc_out</c>). The firmware
+/// knows from the command how many OUT bytes follow before it executes it.
 /// </summary>
 public static class StLinkCommandFraming
 {
@@ -14,6 +15,9 @@ public static class StLinkCommandFraming
     public const int CommandSize = 16;
 
     private const int LengthOffset = 6;
+
+    /// <summary>The OUT data of RW_MISC_OUT with <paramref name="items"/> items (saturating for absurd counts, which the probe then refuses).</summary>
+    public static int RwMiscDataLength(uint items) => items > int.MaxValue / 8 ? int.MaxValue : (int)(((items + 3) & ~3u) + (4 * items));
 
     /// <summary>The number of OUT data bytes that follow <paramref name="command"/> (0 for every command but the memory writes).</summary>
     public static int OutDataLength(ReadOnlySpan<byte> command)
@@ -26,6 +30,7 @@ public static class StLinkCommandFraming
         {
             StLinkDebugCommand.WriteMem32 or StLinkDebugCommand.WriteMem8 or StLinkDebugCommand.WriteMem16
                 or StLinkDebugCommand.WriteMem32NoAddrInc => BinaryPrimitives.ReadUInt16LittleEndian(command[LengthOffset..]),
+            StLinkDebugCommand.RwMiscOut => RwMiscDataLength(BinaryPrimitives.ReadUInt32LittleEndian(command[2..])),
             _ => 0,
         };
     }

@@ -12,12 +12,15 @@ namespace Stm32.Build.VirtualBoard.Probe;
 public sealed partial class VirtualStLink : IVirtualUsbProbe
 {
     private const int MaxCommandLength = 16;
+
+    /// <summary>The largest reply: a full data buffer, or RW_MISC_IN of the largest V3 batch (1227 values and statuses).</summary>
+    public const int ReplyCapacity = 8 * 1227 + 64;
     private readonly SwdLink _swd;
     private readonly VirtualClock _clock;
     private readonly BoardCounters _counters;
     private readonly UsbTiming _usb;
     private readonly long? _unplugAfter;
-    private readonly byte[] _reply = new byte[StLinkFeatures.DataBufferSize + 64];
+    private readonly byte[] _reply = new byte[ReplyCapacity];
     private long _commands;
     private bool _unplugged;
 

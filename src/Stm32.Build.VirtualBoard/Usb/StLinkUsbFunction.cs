@@ -31,12 +31,11 @@ internal enum BulkOutcome
 /// </summary>
 internal sealed class StLinkUsbFunction
 {
-    private const int ReplyCapacity = StLinkFeatures.DataBufferSize + 64;
     private readonly IVirtualUsbProbe _probe;
     private readonly StLinkUsbDescriptors _descriptors;
     private readonly byte[] _command = new byte[StLinkCommandFraming.CommandSize];
     private readonly byte[] _data = new byte[StLinkFeatures.DataBufferSize];
-    private readonly byte[] _reply = new byte[ReplyCapacity];
+    private readonly byte[] _reply = new byte[VirtualStLink.ReplyCapacity];
     private int _commandLength;
     private int _dataExpected = -1;
     private int _dataReceived;

@@ -194,6 +194,7 @@ internal sealed unsafe class UsbfsIoctls
         BulkOutcome outcome;
         lock (_device.Gate ?? _device.Sync)
         {
+            _device.KeepRealTime();
             outcome = _device.Function.Out(urb.Buffer.IsNull ? [] : urb.Buffer.Bytes);
         }
         switch (outcome)

@@ -15,8 +15,14 @@ public sealed class UsbfsProbeDevice
     private readonly object? _gate;
     private readonly UsbfsIoctls _ioctls;
 
-    internal UsbfsProbeDevice(VirtualUsbBus bus, IVirtualUsbProbe probe, StLinkUsbDescriptors descriptors, int port, object? gate)
+    private readonly VirtualClock? _clock;
+    private readonly System.Diagnostics.Stopwatch _wall = System.Diagnostics.Stopwatch.StartNew();
+    private readonly TimeSpan _clockStart;
+
+    internal UsbfsProbeDevice(VirtualUsbBus bus, IVirtualUsbProbe probe, StLinkUsbDescriptors descriptors, int port, object? gate, VirtualClock? clock)
     {
+        _clock = clock;
+        _clockStart = clock?.Now ?? TimeSpan.Zero;
         _bus = bus;
         Probe = probe;
         Descriptors = descriptors;
@@ -109,6 +115,15 @@ public sealed class UsbfsProbeDevice
     internal void LeftTheBus() => Unplug();
 
     internal void Release() => _ioctls.Release();
+
+    /// <summary>Moves the board's clock up to the wall time since it was plugged in (called before each command, under the gate).</summary>
+    internal void KeepRealTime()
+    {
+        if (_clock is not null && _wall.Elapsed - (_clock.Now - _clockStart) is { Ticks: > 0 } lag)
+        {
+            _clock.Advance(lag);
+        }
+    }
 
     /// <summary>The umockdev record of the device (the format <c>umockdev-record</c> writes).</summary>
     internal string Record()

@@ -90,11 +90,23 @@ public sealed class VirtualUsbBus : IDisposable
     };
 
     /// <summary>
-    /// Plugs <paramref name="probe"/> into the next port. Commands run under <paramref name="gate"/> when given (the
-    /// board's <see cref="VirtualBoard.SyncRoot"/>, when others use the board too). STM5601 for a probe the front end
-    /// has no descriptors for.
+    /// Plugs <paramref name="board"/>'s probe into the next port. The board runs in real time, as a board on a real
+    /// bus does: its virtual clock is moved up to the wall time elapsed since it was plugged in before each command
+    /// (a host times flash operations and the delay guard by its own clock). Commands run under the board's
+    /// <see cref="VirtualBoard.SyncRoot"/>.
     /// </summary>
-    public UsbfsProbeDevice Attach(IVirtualUsbProbe probe, object? gate = null)
+    public UsbfsProbeDevice Attach(VirtualBoard board)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        return Attach(board.Probe, board.SyncRoot, board.Clock);
+    }
+
+    /// <summary>
+    /// Plugs <paramref name="probe"/> into the next port. Commands run under <paramref name="gate"/> when given (the
+    /// board's <see cref="VirtualBoard.SyncRoot"/>, when others use the board too); with <paramref name="realTime"/>
+    /// that clock is kept up with wall time. STM5601 for a probe the front end has no descriptors for.
+    /// </summary>
+    public UsbfsProbeDevice Attach(IVirtualUsbProbe probe, object? gate = null, VirtualClock? realTime = null)
     {
         ArgumentNullException.ThrowIfNull(probe);
         var descriptors = StLinkUsbDescriptors.For(probe.VendorId, probe.ProductId, probe.SerialNumber)
@@ -106,7 +118,7 @@ public sealed class VirtualUsbBus : IDisposable
             {
                 throw SetupFailed($"two virtual probes have the serial number {probe.SerialNumber}; give each its own");
             }
-            var device = new UsbfsProbeDevice(this, probe, descriptors, _devices.Count + 1, gate);
+            var device = new UsbfsProbeDevice(this, probe, descriptors, _devices.Count + 1, gate, realTime);
             _devices.Add(device);
             device.Plug(NextAddress());
             return device;

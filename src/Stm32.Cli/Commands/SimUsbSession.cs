@@ -47,7 +47,7 @@ internal static class SimUsbSession
             bus.ReplugAfter = options.ReplugAfter;
             foreach (var board in boards)
             {
-                var device = bus.Attach(board.Probe, board.SyncRoot);
+                var device = bus.Attach(board);
                 options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
                     $"{board.StLink.Firmware} serial {device.SerialNumber} at usb bus {device.BusNumber} address {device.Address}, state {board.Options.StateFile ?? "(none)"}"));
             }
