@@ -15,11 +15,13 @@ namespace Stm32.Cli.Commands;
 /// One <c>stm32 sim usb</c> run: builds the boards (each state file resolved once and locked for the whole run, as
 /// the <c>sim</c> probe locks it), puts their probes on an emulated USB bus (<see cref="VirtualUsbBus"/>), runs the
 /// command with the bus's environment, forwards SIGINT, SIGTERM, SIGHUP and SIGQUIT to it, and when it ends closes
-/// the bus, saves the boards and returns its exit code (128 + the signal when a signal ended it).
+/// the bus, saves the boards and returns its exit code (128 + the signal when a signal ended it). SIGUSR1 pulls every
+/// probe off the bus, SIGUSR2 plugs them back in (the command's own parent process is this one: <c>kill -USR1 $PPID</c>).
 /// </summary>
 internal static class SimUsbSession
 {
     private static readonly TimeSpan s_stateLockTimeout = TimeSpan.FromSeconds(10);
+    private const int SigUsr1 = 10, SigUsr2 = 12;
 
     /// <summary>What to run.</summary>
     /// <param name="Boards">Each board's properties (<see cref="SimulatorProperties"/>).</param>
@@ -51,6 +53,23 @@ internal static class SimUsbSession
                 options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
                     $"{board.StLink.Firmware} serial {device.SerialNumber} at usb bus {device.BusNumber} address {device.Address}, state {board.Options.StateFile ?? "(none)"}"));
             }
+            // SIGUSR1 pulls every probe's cable, SIGUSR2 plugs them back in (Linux signal numbers).
+            using var pull = PosixSignalRegistration.Create((PosixSignal)SigUsr1, context =>
+            {
+                context.Cancel = true;
+                foreach (var device in bus.Devices)
+                {
+                    device.Unplug();
+                }
+            });
+            using var plug = PosixSignalRegistration.Create((PosixSignal)SigUsr2, context =>
+            {
+                context.Cancel = true;
+                foreach (var device in bus.Devices)
+                {
+                    device.Replug();
+                }
+            });
             return RunChild(command, bus, error);
         }
         finally

@@ -1,0 +1,68 @@
+using Stm32.Build.Devices;
+using Stm32.Build.Images;
+using Board = Stm32.Build.VirtualBoard.VirtualBoard;
+
+namespace Stm32.Build.Usb.Tests.Support;
+
+/// <summary>What a virtual board's state file holds, read back with the virtual board itself.</summary>
+internal static class BoardState
+{
+    private static readonly DeviceDescription H747 = DeviceCatalog.BuiltIn.Get("STM32H747XI");
+
+    /// <summary>Both flash banks of the board kept in <paramref name="stateFile"/>.</summary>
+    public static (byte[] Bank1, byte[] Bank2) Flash(string stateFile)
+    {
+        using var board = new Board(new Stm32.Build.VirtualBoard.VirtualBoardOptions { StateFile = stateFile });
+        return (board.Chip.FlashBank(1).ToArray(), board.Chip.FlashBank(2).ToArray());
+    }
+
+    /// <summary>Whether every flash byte of the image at <paramref name="imagePath"/> is in the board's flash.</summary>
+    public static bool Holds(string stateFile, string imagePath, ImageReadOptions? options = null)
+    {
+        var image = ImageReader.Read(imagePath, options);
+        var (bank1, bank2) = Flash(stateFile);
+        foreach (var segment in image.Segments)
+        {
+            foreach (var bank in H747.FlashBanks)
+            {
+                var start = Math.Max((ulong)segment.Address, bank.Start);
+                var end = Math.Min(segment.End, bank.End);
+                if (start >= end)
+                {
+                    continue;
+                }
+                var data = (bank.Number == 1 ? bank1 : bank2).AsSpan((int)(start - bank.Start), (int)(end - start));
+                if (!data.SequenceEqual(segment.Data.Span.Slice((int)(start - segment.Address), (int)(end - start))))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A two-sector CM7 image as raw binary at 0x08000000: the blinky's flash bytes, then a pattern from
+    /// <paramref name="fill"/> up to 0x400 bytes into the second 128 KiB sector (a long programming phase, and images
+    /// that differ).
+    /// </summary>
+    public static string TwoSectorImage(string blinkyElf, byte fill, string path)
+    {
+        var blinky = ImageReader.Read(blinkyElf);
+        var bytes = new byte[0x20000 + 0x400];
+        Array.Fill(bytes, (byte)0xFF);
+        foreach (var segment in blinky.Segments.Where(s => s.Address >= 0x0800_0000 && s.End <= 0x0802_0000))
+        {
+            segment.Data.Span.CopyTo(bytes.AsSpan((int)(segment.Address - 0x0800_0000)));
+        }
+        for (var i = 0x1000; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)(fill + (i * 7));
+        }
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>How <see cref="TwoSectorImage"/> images are read back.</summary>
+    public static ImageReadOptions BinaryAtFlash { get; } = new() { BinaryBaseAddress = 0x0800_0000 };
+}
