@@ -82,7 +82,8 @@ public sealed partial class UnplugOverUsbTests : IDisposable
     [Fact]
     public void Unplugged_while_programming()
     {
-        var image = BoardState.TwoSectorImage(FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky), 0x31, _stm32.PathOf("two-sector.bin"));
+        // 8 KiB of pattern after the blinky: some 300 flash words, a programming phase long enough to pull the cable in.
+        var image = BoardState.PatternImage(FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky), 0x31, 0x3000, _stm32.PathOf("pattern.bin"));
         var run = _stm32.SimUsb(["--probe", "v3:" + Serial, "--state", _stm32.PathOf("board.state")], Script(image, "program"), TimeSpan.FromSeconds(120));
         AssertProbeErrorThenRecovery(run, "program", image, BoardState.BinaryAtFlash);
     }

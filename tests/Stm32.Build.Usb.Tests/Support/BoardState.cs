@@ -42,16 +42,16 @@ internal static class BoardState
     }
 
     /// <summary>
-    /// A two-sector CM7 image as raw binary at 0x08000000: the blinky's flash bytes, then a pattern from
-    /// <paramref name="fill"/> up to 0x400 bytes into the second 128 KiB sector (a long programming phase, and images
-    /// that differ).
+    /// A CM7 image as raw binary at 0x08000000: the blinky's flash bytes, then a pattern from <paramref name="fill"/>
+    /// from 0x1000 up to <paramref name="length"/> bytes (images that differ, and a programming phase of chosen length:
+    /// the driver programs flash word by flash word, each a few USB round trips).
     /// </summary>
-    public static string TwoSectorImage(string blinkyElf, byte fill, string path)
+    public static string PatternImage(string blinkyElf, byte fill, int length, string path)
     {
         var blinky = ImageReader.Read(blinkyElf);
-        var bytes = new byte[0x20000 + 0x400];
+        var bytes = new byte[length];
         Array.Fill(bytes, (byte)0xFF);
-        foreach (var segment in blinky.Segments.Where(s => s.Address >= 0x0800_0000 && s.End <= 0x0802_0000))
+        foreach (var segment in blinky.Segments.Where(s => s.Address >= 0x0800_0000 && s.End <= 0x0800_1000))
         {
             segment.Data.Span.CopyTo(bytes.AsSpan((int)(segment.Address - 0x0800_0000)));
         }
@@ -63,6 +63,6 @@ internal static class BoardState
         return path;
     }
 
-    /// <summary>How <see cref="TwoSectorImage"/> images are read back.</summary>
+    /// <summary>How <see cref="PatternImage"/> images are read back.</summary>
     public static ImageReadOptions BinaryAtFlash { get; } = new() { BinaryBaseAddress = 0x0800_0000 };
 }

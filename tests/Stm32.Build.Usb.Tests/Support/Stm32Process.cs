@@ -39,12 +39,15 @@ internal sealed class Stm32Process : IDisposable
     /// <summary>Runs <c>stm32 ARGS</c>.</summary>
     public ProcessResult Run(TimeSpan timeout, params string[] args) => Start("dotnet", [Cli, .. args], timeout);
 
-    /// <summary>Runs <c>stm32 sim usb SIMARGS -- COMMAND</c>.</summary>
-    public ProcessResult SimUsb(IEnumerable<string> simArgs, IEnumerable<string> command, TimeSpan timeout) =>
-        Run(timeout, ["sim", "usb", .. simArgs, "--", .. command]);
+    /// <summary>
+    /// Runs <c>stm32 sim usb SIMARGS -- COMMAND</c>. Unless <paramref name="rerun"/>, it starts already under
+    /// umockdev's preload, as <c>umockdev-wrapper</c> would start it, which spares it running itself again.
+    /// </summary>
+    public ProcessResult SimUsb(IEnumerable<string> simArgs, IEnumerable<string> command, TimeSpan timeout, bool rerun = false) =>
+        Start("dotnet", [Cli, "sim", "usb", .. simArgs, "--", .. command], timeout, preloaded: !rerun);
 
     /// <summary>Runs a program with this test's environment.</summary>
-    public ProcessResult Start(string program, IEnumerable<string> args, TimeSpan timeout)
+    public ProcessResult Start(string program, IEnumerable<string> args, TimeSpan timeout, bool preloaded = false)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -61,6 +64,11 @@ internal sealed class Stm32Process : IDisposable
         start.Environment["STM32_BUILD_SIM_DIR"] = PathOf("sim");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        if (preloaded)
+        {
+            start.Environment["LD_PRELOAD"] = "libumockdev-preload.so.0";
+            start.Environment["DOTNET_EnableDiagnostics"] = "0";
+        }
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
