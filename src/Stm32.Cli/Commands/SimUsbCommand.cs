@@ -43,15 +43,15 @@ public static class SimUsbCommand
         command.SetAction(parse =>
         {
             var error = parse.InvocationConfiguration.Error;
-            if (!VirtualUsbBus.IsHostPreloaded)
-            {
-                // The bus's host must run under umockdev's preload: run this same command line again under it.
-                return SimUsbSession.RerunUnderPreload(parse.Tokens.Select(t => t.Value).ToList(), error);
-            }
             var boards = Boards(parse.GetValue(probes) ?? [], parse.GetValue(device)!, parse.GetValue(states) ?? [], parse.GetValue(faults) ?? [], parse.GetValue(boot0));
             if (parse.GetValue(replug) is < 0)
             {
                 throw Invalid("--replug-after is a number of milliseconds, 0 or more");
+            }
+            if (!VirtualUsbBus.IsHostPreloaded)
+            {
+                // The bus's host must run under umockdev's preload: run this same command line again under it.
+                return SimUsbSession.RerunUnderPreload(parse.Tokens.Select(t => t.Value).ToList(), error);
             }
             var options = new SimUsbSession.Options(
                 boards,
@@ -70,6 +70,7 @@ public static class SimUsbCommand
         {
             probes = ["v3"];
         }
+        _ = Stm32.Build.Devices.DeviceCatalog.BuiltIn.Get(device);
         if (states.Length > probes.Length)
         {
             throw Invalid($"{states.Length} --state files for {probes.Length} probe(s): give one per probe at most");
@@ -100,6 +101,7 @@ public static class SimUsbCommand
             {
                 board[SimulatorProperties.Boot0] = boot0;
             }
+            _ = SimulatorProperties.ToBoardOptions(board); // every property checked before anything starts
             boards.Add(board);
         }
         return boards;
