@@ -57,4 +57,9 @@ public static partial class DiagnosticCodes
     public const string ProbeTransportProperty = "STM3032";
     /// <summary>The virtual board's state file path cannot be used (a symbolic link that does not resolve, a loop, a directory).</summary>
     public const string SimulatorStatePathInvalid = "STM3033";
+
+    /// <summary>The SWD clock asked for (<c>--swd-khz</c>, Stm32SwdFrequency) is not one the probe's generation can set.</summary>
+    public const string SwdFrequencyNotSupported = "STM3050";
+    /// <summary>The probe's firmware is older than what a feature of the operation needs (warning naming the versions).</summary>
+    public const string ProbeFirmwareOld = "STM3051";
 }
