@@ -4,7 +4,7 @@ namespace Stm32.Cli.Tests;
 
 /// <summary>
 /// <c>stm32 sim usb</c>'s options are checked before anything starts (no bus, no process): each mistake is a coded
-/// error. Running commands on the emulated bus is tested in tests/Stm32.Build.Usb.Tests (it needs umockdev).
+/// usage error (exit 2). Running commands on the emulated bus is tested in tests/Stm32.Build.Usb.Tests (it needs umockdev).
 /// </summary>
 public sealed class SimUsbCommandTests
 {
@@ -19,7 +19,7 @@ public sealed class SimUsbCommandTests
     {
         var marker = Path.Combine(Path.GetTempPath(), $"sim-usb-ran-{Guid.NewGuid():N}");
         var result = CliRun.Run(["sim", "usb", .. options, "--", "touch", marker]);
-        Assert.Equal(ExitCodes.Errors, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains(code, result.Err, StringComparison.Ordinal);
         Assert.False(File.Exists(marker), "the command ran although the options were bad");
     }
