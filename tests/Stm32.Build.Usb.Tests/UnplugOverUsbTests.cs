@@ -20,21 +20,21 @@ public sealed partial class UnplugOverUsbTests : IDisposable
     private static partial Regex FirmwareDiagnosis();
 
     /// <summary>
-    /// The script run under <c>sim usb</c>: a verbose flash in the background; when its progress shows
-    /// <paramref name="phase"/> (null: never), SIGUSR1 to <c>sim usb</c> pulls the cable; then SIGUSR2 plugs it in
-    /// again and a second flash runs.
+    /// The script run under <c>sim usb</c>: a verbose flash (with its report) in the background; when its progress
+    /// prints a line starting with <paramref name="progress"/> (null: never), SIGUSR1 to <c>sim usb</c> pulls the
+    /// cable; then SIGUSR2 plugs it in again and a second flash runs.
     /// </summary>
-    private string[] Script(string image, string? phase, string flashOptions = "")
+    private string[] Script(string image, string? progress, string flashOptions = "")
     {
         var cli = Stm32Process.Cli;
-        var pull = phase is null ? "" : $$"""
+        var pull = progress is null ? "" : $$"""
             i=0
-            until grep -q "^stm32: {{phase}}" "$err" || [ $i -ge 1200 ]; do sleep 0.01; i=$((i+1)); done
+            until grep -q "^{{progress}}" "$err" || [ $i -ge 3000 ]; do sleep 0.01; i=$((i+1)); done
             kill -USR1 $PPID
             """;
         return _stm32.Script("unplug.sh", $$"""
             err={{_stm32.PathOf("first.err")}}
-            dotnet {{cli}} flash --verbose --probe usb:{{Serial}} {{flashOptions}} {{image}} > {{_stm32.PathOf("first.out")}} 2> "$err" &
+            dotnet {{cli}} flash --verbose --probe usb:{{Serial}} --report {{_stm32.PathOf("first.json")}} {{flashOptions}} {{image}} > {{_stm32.PathOf("first.out")}} 2> "$err" &
             pid=$!
             {{pull}}
             wait $pid
@@ -46,6 +46,10 @@ public sealed partial class UnplugOverUsbTests : IDisposable
             echo "second exit $?"
             """);
     }
+
+    /// <summary>The first run's report (written even though the run failed).</summary>
+    private System.Text.Json.JsonElement FirstReport() =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(_stm32.PathOf("first.json"))).RootElement;
 
     private void AssertProbeErrorThenRecovery(ProcessResult run, string phase, string image, Stm32.Build.Images.ImageReadOptions? read = null)
     {
@@ -67,16 +71,21 @@ public sealed partial class UnplugOverUsbTests : IDisposable
         var elf = FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky);
         // The board's own fault: the probe leaves the bus at its 6th command, while the pipeline connects.
         var run = _stm32.SimUsb(["--probe", "v3:" + Serial, "--state", _stm32.PathOf("board.state"), "--fault", "unplug-after=6"],
-            Script(elf, phase: null), TimeSpan.FromSeconds(120));
+            Script(elf, progress: null), TimeSpan.FromSeconds(120));
         AssertProbeErrorThenRecovery(run, "connect", elf);
     }
 
     [Fact]
     public void Unplugged_while_erasing()
     {
-        var elf = FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky);
-        var run = _stm32.SimUsb(["--probe", "v3:" + Serial, "--state", _stm32.PathOf("board.state")], Script(elf, "erase"), TimeSpan.FromSeconds(120));
-        AssertProbeErrorThenRecovery(run, "erase", elf);
+        // Two sectors to erase: the cable is pulled once the first is done, while the second erases.
+        var image = BoardState.TwoSectorHex(FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky), _stm32.PathOf("two-sectors.hex"));
+        var run = _stm32.SimUsb(["--probe", "v3:" + Serial, "--state", _stm32.PathOf("board.state")],
+            Script(image, "stm32: erase: 131072/262144"), TimeSpan.FromSeconds(120));
+        AssertProbeErrorThenRecovery(run, "erase", image);
+        var first = FirstReport();
+        Assert.Equal(["1:0"], first.GetProperty("sectorsErased").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0, first.GetProperty("bytesProgrammed").GetInt64());
     }
 
     [Fact]
@@ -84,8 +93,9 @@ public sealed partial class UnplugOverUsbTests : IDisposable
     {
         // 8 KiB of pattern after the blinky: some 300 flash words, a programming phase long enough to pull the cable in.
         var image = BoardState.PatternImage(FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky), 0x31, 0x3000, _stm32.PathOf("pattern.bin"));
-        var run = _stm32.SimUsb(["--probe", "v3:" + Serial, "--state", _stm32.PathOf("board.state")], Script(image, "program"), TimeSpan.FromSeconds(120));
+        var run = _stm32.SimUsb(["--probe", "v3:" + Serial, "--state", _stm32.PathOf("board.state")], Script(image, "stm32: program: "), TimeSpan.FromSeconds(120));
         AssertProbeErrorThenRecovery(run, "program", image, BoardState.BinaryAtFlash);
+        Assert.False(FirstReport().TryGetProperty("verify", out _), "the first run never reached verify");
     }
 
     [Fact]
@@ -93,8 +103,11 @@ public sealed partial class UnplugOverUsbTests : IDisposable
     {
         var elf = FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky);
         var run = _stm32.SimUsb(["--probe", "v3:" + Serial, "--state", _stm32.PathOf("board.state")],
-            Script(elf, "delayguard", "--delay-guard 3000"), TimeSpan.FromSeconds(120));
-        AssertProbeErrorThenRecovery(run, "delayguard", elf);
+            Script(elf, "stm32: delay-guard", "--delay-guard 3000"), TimeSpan.FromSeconds(120));
+        AssertProbeErrorThenRecovery(run, "delay-guard", elf);
+        var first = FirstReport();
+        Assert.True(first.GetProperty("boot")[0].GetProperty("confirmed").GetBoolean());
+        Assert.False(first.TryGetProperty("delayGuard", out var guard) && guard.GetProperty("result").GetString() == "passed");
     }
 
     public void Dispose() => _stm32.Dispose();

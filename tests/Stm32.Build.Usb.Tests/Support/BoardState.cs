@@ -63,6 +63,38 @@ internal static class BoardState
         return path;
     }
 
+    /// <summary>
+    /// An Intel HEX image of two segments: the blinky in sector 0 and 64 bytes at the start of sector 1 (0x08020000),
+    /// so flashing it erases two sectors but programs only a few flash words.
+    /// </summary>
+    public static string TwoSectorHex(string blinkyElf, string path)
+    {
+        var blinky = ImageReader.Read(blinkyElf);
+        var segments = blinky.Segments.Where(s => s.Address >= 0x0800_0000 && s.End <= 0x0802_0000)
+            .Select(s => (s.Address, Data: s.Data.ToArray()))
+            .Append((0x0802_0000u, Enumerable.Range(0, 64).Select(i => (byte)(0xA5 ^ i)).ToArray()));
+        var hex = new System.Text.StringBuilder();
+        void Record(byte type, ushort offset, ReadOnlySpan<byte> data)
+        {
+            var bytes = new List<byte> { (byte)data.Length, (byte)(offset >> 8), (byte)offset, type };
+            bytes.AddRange(data.ToArray());
+            bytes.Add((byte)(-bytes.Sum(b => b) & 0xFF));
+            hex.Append(':').Append(Convert.ToHexString(bytes.ToArray())).Append('\n');
+        }
+        foreach (var (address, data) in segments)
+        {
+            for (var i = 0; i < data.Length; i += 16)
+            {
+                var at = address + (uint)i;
+                Record(4, 0, [(byte)(at >> 24), (byte)(at >> 16)]);
+                Record(0, (ushort)at, data.AsSpan(i, Math.Min(16, data.Length - i)));
+            }
+        }
+        Record(1, 0, []);
+        File.WriteAllText(path, hex.ToString());
+        return path;
+    }
+
     /// <summary>How <see cref="PatternImage"/> images are read back.</summary>
     public static ImageReadOptions BinaryAtFlash { get; } = new() { BinaryBaseAddress = 0x0800_0000 };
 }
