@@ -40,6 +40,10 @@ public static partial class Stm32Names
         public const string RdpLevel = "Stm32RdpLevel";
         /// <summary>Must be true for <c>Stm32RdpLevel=2</c>, which is irreversible (default false).</summary>
         public const string ConfirmRdpLevel2 = "Stm32ConfirmRdpLevel2";
+        /// <summary>Stm32Recover: true to bring readout protection from level 1 back to 0, which erases the whole flash (default false).</summary>
+        public const string RdpRegression = "Stm32RdpRegression";
+        /// <summary>Stm32Recover: must be true for <c>Stm32RdpRegression</c>, which erases the whole flash (default false).</summary>
+        public const string ConfirmMassErase = "Stm32ConfirmMassErase";
         /// <summary>Stm32Reset: <c>software</c> (default), <c>hardware</c> or <c>core</c>.</summary>
         public const string ResetKind = "Stm32ResetKind";
         /// <summary>Stm32Erase: the first address to erase (empty with an empty length: both banks).</summary>

@@ -42,6 +42,7 @@ public class PackageEndToEndTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.Contains("build/Stm32.Build.props", names);
         Assert.Contains("build/Stm32.Build.targets", names);
         Assert.Contains("build/Stm32.Build.Flash.targets", names);
+        Assert.Contains("THIRD-PARTY-NOTICES.md", names);
         foreach (var assembly in new[] { "Tasks", "Core", "Flashing", "StLink", "VirtualBoard" })
         {
             Assert.Contains($"tools/net8.0/Stm32.Build.{assembly}.dll", names);

@@ -17,6 +17,8 @@ public enum FirmwareVariant
     Cm7HardFault,
     /// <summary>Cortex-M7 program that turns PA13/PA14 (SWDIO/SWCLK) into GPIO outputs: the debug port goes silent.</summary>
     Cm7SwdOff,
+    /// <summary>The same for the Cortex-M4 (bank 2 at 0x08100000): the second core silences the debug port as soon as it runs.</summary>
+    Cm4SwdOff,
 }
 
 /// <summary>How to build one firmware image.</summary>
@@ -90,6 +92,7 @@ public static partial class FirmwareBuilder
         FirmwareVariant.Cm7Large => new("cm7-large", "cortex-m7", "cm7_large.ld", ["startup.c", "large_main.c", "large.S"], [], LargePayloadBytes),
         FirmwareVariant.Cm7HardFault => new("cm7-hardfault", "cortex-m7", "cm7.ld", ["startup.c", "hardfault.c"], []),
         FirmwareVariant.Cm7SwdOff => new("cm7-swdoff", "cortex-m7", "cm7.ld", ["startup.c", "swd_off.c"], []),
+        FirmwareVariant.Cm4SwdOff => new("cm4-swdoff", "cortex-m4", "cm4.ld", ["startup.c", "swd_off.c"], []),
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 

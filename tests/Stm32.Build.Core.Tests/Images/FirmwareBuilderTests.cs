@@ -23,6 +23,7 @@ public class FirmwareBuilderTests
     [InlineData(FirmwareVariant.Cm4Blinky, 0x0810_0000u, "blink_count")]
     [InlineData(FirmwareVariant.Cm7HardFault, 0x0800_0000u, "fault_marker")]
     [InlineData(FirmwareVariant.Cm7SwdOff, 0x0800_0000u, "swd_off_marker")]
+    [InlineData(FirmwareVariant.Cm4SwdOff, 0x0810_0000u, "swd_off_marker")]
     public void Every_variant_builds_an_image_booting_from_its_flash_bank(FirmwareVariant variant, uint flash, string symbol)
     {
         var image = ImageReader.Read(FirmwareBuilder.BuildH747(variant));
