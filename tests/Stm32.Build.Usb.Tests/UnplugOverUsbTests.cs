@@ -91,8 +91,9 @@ public sealed partial class UnplugOverUsbTests : IDisposable
     [Fact]
     public void Unplugged_while_programming()
     {
-        // 8 KiB of pattern after the blinky: some 300 flash words, a programming phase long enough to pull the cable in.
-        var image = BoardState.PatternImage(FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky), 0x31, 0x3000, _stm32.PathOf("pattern.bin"));
+        // A whole sector of pattern after the blinky: a programming phase of about a second over USB, long enough to
+        // pull the cable after the first progress line (10 %).
+        var image = BoardState.PatternImage(FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky), 0x31, 0x20000, _stm32.PathOf("pattern.bin"));
         var run = _stm32.SimUsb(["--probe", "v3:" + Serial, "--state", _stm32.PathOf("board.state")], Script(image, "stm32: program: "), TimeSpan.FromSeconds(120));
         AssertProbeErrorThenRecovery(run, "program", image, BoardState.BinaryAtFlash);
         Assert.False(FirstReport().TryGetProperty("verify", out _), "the first run never reached verify");
