@@ -92,7 +92,8 @@ public sealed class ProbeLock : IDisposable
         {
             try
             {
-                return new ProbeLock(key, path, null, new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None));
+                // Sharing read access only: a second locker (read-write) is refused, a waiting process may read the holder.
+                return new ProbeLock(key, path, null, new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None));
             }
             catch (IOException)
             {
