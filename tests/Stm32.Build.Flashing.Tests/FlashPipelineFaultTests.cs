@@ -8,6 +8,7 @@ using Stm32.Build.VirtualBoard;
 namespace Stm32.Build.Flashing.Tests;
 
 /// <summary>Each board fault of the virtual board drives its path of the pipeline.</summary>
+[Trait("Requires", "gcc")]
 public sealed class FlashPipelineFaultTests
 {
     [Fact]

@@ -1,6 +1,8 @@
 using Microsoft.Build.Framework;
 using Stm32.Build.Flashing;
 
+using Stm32.Build.Tasks.Terminal;
+
 namespace Stm32.Build.Tasks;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed class Stm32Recover : Stm32ProbeTask
         var report = RunPipeline(device, (p, ct) => p.RecoverAsync(device, options, ct));
         if (report is { Succeeded: true })
         {
-            Log.LogMessage(MessageImportance.High, "Stm32.Build: recovered: the flash reads blank. Pull BOOT0 low and power-cycle the board before flashing again.");
+            ResultLine.Log(this, Log, $"recovered the {device.Name}, the flash reads blank; pull BOOT0 low and power-cycle the board before flashing again");
         }
     }
 }

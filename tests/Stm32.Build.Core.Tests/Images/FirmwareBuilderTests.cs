@@ -5,6 +5,7 @@ using Xunit;
 namespace Stm32.Build.Tests.Images;
 
 /// <summary>The test-firmware builder: cached builds of every variant, objcopy conversions, missing tools.</summary>
+[Trait("Requires", "gcc")]
 public class FirmwareBuilderTests
 {
     [Fact]
