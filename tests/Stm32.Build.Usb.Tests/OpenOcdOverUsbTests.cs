@@ -34,7 +34,9 @@ public sealed class OpenOcdOverUsbTests : IDisposable
         var serial = "OCD" + probe.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
         var run = _stm32.SimUsb(["--probe", $"{probe}:{serial}", "--state", state],
         [
-            "openocd", "-f", interfaceConfig, "-c", $"adapter serial {serial}", "-c", "set WORKAREASIZE 0", "-f", "target/stm32h7x_dual_bank.cfg",
+            // No GDB, telnet or Tcl server: nothing to collide with another OpenOCD on the machine.
+            "openocd", "-c", "gdb_port disabled", "-c", "telnet_port disabled", "-c", "tcl_port disabled",
+            "-f", interfaceConfig, "-c", $"adapter serial {serial}", "-c", "set WORKAREASIZE 0", "-f", "target/stm32h7x_dual_bank.cfg",
             "-c", "init", "-c", "reset halt", "-c", $"flash write_image erase {elf}", "-c", $"verify_image {elf}",
             "-c", "reset run", "-c", "shutdown",
         ], TimeSpan.FromSeconds(120));
