@@ -77,7 +77,16 @@ internal static class DeviceDataReader
         BootOptionName = o.String("bootOptionName"),
         PreferredBank = o.Optional("preferredBank", ReadInt32, 0),
         InterruptCount = o.Optional("interruptCount", ReadInt32, 150),
+        Fpu = o.Optional<CoreFpu?>("fpu", (e, p) => ReadFpu(e, p), null),
     });
+
+    private static CoreFpu ReadFpu(JsonElement element, string path)
+    {
+        var text = String(element, path);
+        return CoreFpuNames.TryParse(text, out var fpu)
+            ? fpu
+            : throw Invalid(path, $"'{text}' is not one of {string.Join(", ", CoreFpuNames.All)}");
+    }
 
     private static AccessPortDescription ReadAccessPort(JsonElement element, string path) => Object(element, path, o => new AccessPortDescription
     {

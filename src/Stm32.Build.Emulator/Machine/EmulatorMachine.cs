@@ -28,10 +28,15 @@ public sealed class EmulatorMachine : ICoreHost
     }
 
     /// <summary>Creates a machine for a device and core from the built-in device data (64 MHz, the H7's reset clock).</summary>
-    /// <exception cref="Stm32Exception">The device or the core is unknown.</exception>
-    public static EmulatorMachine Create(string device = "STM32H747XI", string core = "CM7", long clockHz = 64_000_000)
+    /// <exception cref="Stm32Exception">The device or the core is unknown, or the core is not one the emulator implements (STM7010).</exception>
+    public static EmulatorMachine Create(string device = "STM32H747XI", string core = "CM7", long clockHz = 64_000_000) =>
+        Create(DeviceCatalog.BuiltIn.Get(device), core, clockHz);
+
+    /// <summary>Creates a machine for a core of <paramref name="description"/> (device data from anywhere, e.g. a test's own part).</summary>
+    /// <exception cref="Stm32Exception">The core is unknown (STM7007) or not one the emulator implements (STM7010).</exception>
+    public static EmulatorMachine Create(DeviceDescription description, string core, long clockHz = 64_000_000)
     {
-        var description = DeviceCatalog.BuiltIn.Get(device);
+        ArgumentNullException.ThrowIfNull(description);
         var coreDescription = description.FindCore(core) ?? throw new Stm32Exception(new Diagnostic(
             DiagnosticCodes.EmulatorUnknownCore, DiagnosticSeverity.Error,
             $"device {description.Name} has no core '{core}'; its cores are {string.Join(", ", description.Cores.Select(c => c.Name))}"));
@@ -54,7 +59,8 @@ public sealed class EmulatorMachine : ICoreHost
     public ISystemBus Bus => Memory;
 
     /// <inheritdoc />
-    public long ClockHz { get; }
+    /// <remarks>Settable: the core reads it again at every <see cref="IExecutableCore.Advance"/>.</remarks>
+    public long ClockHz { get; set; }
 
     /// <summary>The vector table address the core boots from (the core's BOOT-low address by default).</summary>
     public uint BootAddress { get; set; }

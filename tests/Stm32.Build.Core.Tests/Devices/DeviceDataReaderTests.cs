@@ -83,4 +83,34 @@ public class DeviceDataReaderTests
         Assert.False(catalog.TryGet("TEMPLATE", out _));
         Assert.True(catalog.TryGet("CHILD", out _));
     }
+
+    [Theory]
+    [InlineData("Cortex-M7", null, CoreFpu.FpV5D16)]
+    [InlineData("Cortex-M7", "fpv5-sp-d16", CoreFpu.FpV5SpD16)]
+    [InlineData("Cortex-M4", null, CoreFpu.FpV4SpD16)]
+    [InlineData("Cortex-M4", "NONE", CoreFpu.None)]
+    [InlineData("Cortex-M3", null, CoreFpu.None)]
+    [InlineData("Cortex-M0+", null, CoreFpu.None)]
+    public void Core_fpu_is_optional_and_defaults_by_architecture(string architecture, string? fpu, CoreFpu expected)
+    {
+        var property = fpu is null ? string.Empty : $$""", "fpu": "{{fpu}}" """;
+        var d = Load($$"""
+            { "name": "CHILD", "inherits": "TEMPLATE",
+              "cores": [ { "name": "CM", "architecture": "{{architecture}}", "accessPort": 0, "cpuId": "0x410FC241",
+                           "defaultBootAddress": "0x08000000", "systemBootAddress": "0x1FF00000", "bootOptionName": "X"{{property}} } ] }
+            """).Get("CHILD");
+        Assert.Equal(expected, d.Cores[0].EffectiveFpu);
+        Assert.Equal(fpu is null, d.Cores[0].Fpu is null);
+    }
+
+    [Fact]
+    public void Unknown_fpu_names_the_json_path_and_the_valid_names()
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => Load("""
+            { "name": "CHILD", "inherits": "TEMPLATE",
+              "cores": [ { "name": "CM", "architecture": "Cortex-M4", "accessPort": 0, "cpuId": "0x410FC241",
+                           "defaultBootAddress": "0x08000000", "systemBootAddress": "0x1FF00000", "bootOptionName": "X", "fpu": "vfpv4" } ] }
+            """));
+        Assert.Contains("CHILD.cores[0].fpu: 'vfpv4' is not one of none, fpv4-sp-d16, fpv5-sp-d16, fpv5-d16", ex.Message, StringComparison.Ordinal);
+    }
 }
