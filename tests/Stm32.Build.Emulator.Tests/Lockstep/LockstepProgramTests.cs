@@ -11,10 +11,11 @@ namespace Stm32.Build.Emulator.Tests.Lockstep;
 /// </summary>
 public abstract class LockstepProgramTests(TestCore core, ITestOutputHelper output)
 {
-    public static TheoryData<string, string> Cases()
+    /// <summary>Every program of the core at every optimisation level.</summary>
+    public static TheoryData<string, string> CasesFor(TestCore core)
     {
         var data = new TheoryData<string, string>();
-        foreach (var name in TestPrograms.Names)
+        foreach (var name in TestPrograms.NamesFor(core))
         {
             foreach (var opt in TestPrograms.Optimisations)
             {
@@ -24,9 +25,8 @@ public abstract class LockstepProgramTests(TestCore core, ITestOutputHelper outp
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void ProgramRunsIdenticallyInQemuAndTheEmulator(string name, string optimisation)
+    /// <summary>Runs one program.</summary>
+    protected void Run(string name, string optimisation)
     {
         ToolCheck.RequireQemuAndCompiler();
         var program = TestPrograms.Build(name, core, optimisation);
@@ -41,24 +41,59 @@ public abstract class LockstepProgramTests(TestCore core, ITestOutputHelper outp
 /// <summary>Cortex-M7 (FPv5-D16): QEMU mps2-an500 against the STM32H747's CM7.</summary>
 [Trait("Requires", "qemu")]
 [Trait("Requires", "gcc")]
-public sealed class LockstepProgramM7Tests(ITestOutputHelper output) : LockstepProgramTests(TestCore.M7, output);
+public sealed class LockstepProgramM7Tests(ITestOutputHelper output) : LockstepProgramTests(TestCore.M7, output)
+{
+    public static TheoryData<string, string> Cases() => CasesFor(TestCore.M7);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ProgramRunsIdenticallyInQemuAndTheEmulator(string name, string optimisation) => Run(name, optimisation);
+}
 
 /// <summary>Cortex-M4 (FPv4-SP-D16): QEMU mps2-an386 against the STM32H747's CM4.</summary>
 [Trait("Requires", "qemu")]
 [Trait("Requires", "gcc")]
-public sealed class LockstepProgramM4Tests(ITestOutputHelper output) : LockstepProgramTests(TestCore.M4, output);
+public sealed class LockstepProgramM4Tests(ITestOutputHelper output) : LockstepProgramTests(TestCore.M4, output)
+{
+    public static TheoryData<string, string> Cases() => CasesFor(TestCore.M4);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ProgramRunsIdenticallyInQemuAndTheEmulator(string name, string optimisation) => Run(name, optimisation);
+}
 
 /// <summary>Cortex-M4 (FPv4-SP-D16) of an STM32F405: QEMU netduinoplus2, flash at 0x08000000 aliased at 0.</summary>
 [Trait("Requires", "qemu")]
 [Trait("Requires", "gcc")]
-public sealed class LockstepProgramF405Tests(ITestOutputHelper output) : LockstepProgramTests(TestCore.M4F405, output);
+public sealed class LockstepProgramF405Tests(ITestOutputHelper output) : LockstepProgramTests(TestCore.M4F405, output)
+{
+    public static TheoryData<string, string> Cases() => CasesFor(TestCore.M4F405);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ProgramRunsIdenticallyInQemuAndTheEmulator(string name, string optimisation) => Run(name, optimisation);
+}
 
 /// <summary>Cortex-M3 (ARMv7-M, no DSP, no FPU; FP code compiled to soft-float): QEMU mps2-an385.</summary>
 [Trait("Requires", "qemu")]
 [Trait("Requires", "gcc")]
-public sealed class LockstepProgramM3Tests(ITestOutputHelper output) : LockstepProgramTests(TestCore.M3, output);
+public sealed class LockstepProgramM3Tests(ITestOutputHelper output) : LockstepProgramTests(TestCore.M3, output)
+{
+    public static TheoryData<string, string> Cases() => CasesFor(TestCore.M3);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ProgramRunsIdenticallyInQemuAndTheEmulator(string name, string optimisation) => Run(name, optimisation);
+}
 
 /// <summary>Cortex-M0 (ARMv6-M; soft-float): QEMU microbit.</summary>
 [Trait("Requires", "qemu")]
 [Trait("Requires", "gcc")]
-public sealed class LockstepProgramM0Tests(ITestOutputHelper output) : LockstepProgramTests(TestCore.M0, output);
+public sealed class LockstepProgramM0Tests(ITestOutputHelper output) : LockstepProgramTests(TestCore.M0, output)
+{
+    public static TheoryData<string, string> Cases() => CasesFor(TestCore.M0);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ProgramRunsIdenticallyInQemuAndTheEmulator(string name, string optimisation) => Run(name, optimisation);
+}

@@ -28,6 +28,13 @@ public static class TestPrograms
     /// <summary>The C programs (each has its own <c>main</c>).</summary>
     public static readonly string[] Names = ["integer", "crc32", "sort", "strings", "math64", "fpu_single", "fpu_double", "exceptions"];
 
+    /// <summary>
+    /// The programs for a core: <see cref="Names"/>, plus <c>undefined</c> (encodings outside the profile) on the
+    /// cores whose profile leaves some out (Cortex-M0: ARMv7-M; Cortex-M3: DSP and FP).
+    /// </summary>
+    public static IReadOnlyList<string> NamesFor(TestCore core) =>
+        core is TestCore.M0 or TestCore.M3 ? [.. Names, "undefined"] : Names;
+
     /// <summary>The optimisation levels each program is built at.</summary>
     public static readonly string[] Optimisations = ["-O0", "-O2", "-Os"];
 
