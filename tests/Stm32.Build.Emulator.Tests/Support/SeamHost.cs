@@ -1,13 +1,14 @@
 using Stm32.Build.Devices;
 using Stm32.Build.Emulator.Cpu;
+using Stm32.Build.Emulator.Tests.Programs;
 using Stm32.Build.Execution;
 using Stm32.Build.Images;
 
 namespace Stm32.Build.Emulator.Tests.Support;
 
 /// <summary>
-/// A board for seam tests: an <see cref="AsmProgram"/> in 128 KiB of read-only memory at 0x08000000, 128 KiB of RAM at
-/// 0x20000000, and a block of 64 word registers at <see cref="PeripheralBase"/> whose every access is recorded with
+/// A board for seam tests: an <see cref="AsmProgram"/> in 128 KiB of read-only memory at 0x08000000 and 128 KiB of RAM
+/// at 0x20000000 (or a compiled <see cref="TestProgram"/> on its target's memory map), and a block of 64 word registers at <see cref="PeripheralBase"/> whose every access is recorded with
 /// the core's <see cref="IExecutableCore.Cycles"/> and <see cref="IExecutableCore.CurrentInstructionAddress"/> at the
 /// time. It records the core's events and SEVs and can run on a schedule of host events.
 /// </summary>
@@ -16,8 +17,7 @@ internal sealed class SeamHost : ICoreHost, ISystemBus
     /// <summary>Where the register block starts.</summary>
     public const uint PeripheralBase = 0x40000000;
 
-    private readonly MemoryWindow _flash = new(0x08000000, new byte[0x20000], Writable: false);
-    private readonly MemoryWindow _ram = new(0x20000000, new byte[0x20000], Writable: true);
+    private readonly MemoryWindow[] _windows;
     private readonly SortedList<long, Action> _schedule = [];
 
     /// <summary>One access to the register block.</summary>
@@ -27,12 +27,29 @@ internal sealed class SeamHost : ICoreHost, ISystemBus
     public SeamHost(string code, IReadOnlyDictionary<int, string>? handlers = null, TestDevices.Part? part = null)
     {
         var (binary, elf) = part is null ? AsmProgram.Build(code, handlers) : AsmProgram.Build(code, handlers, part.GccCpu);
-        binary.CopyTo(_flash.Data, 0);
+        _windows = [new(0x08000000, new byte[0x20000], Writable: false), new(0x20000000, new byte[0x20000], Writable: true)];
+        binary.CopyTo(_windows[0].Data, 0);
         Image = ImageReader.Read(elf);
         var description = part is null ? DeviceCatalog.BuiltIn.Get("STM32H747XI").FindCore("CM7")! : TestDevices.Get(part).Cores[0];
         Core = new CortexMCore(description, this);
         Core.Reset(CoreResetKind.PowerOn, 0x08000000);
         Core.WritePrivate(0xE000EDF0, AccessSize.Word, 0xA05F0001); // C_DEBUGEN: BKPT halts
+    }
+
+    /// <summary>Loads a compiled test program on its target's memory map (code and RAM as plain memory) and resets the core from address 0.</summary>
+    public SeamHost(TestProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        _windows = [.. program.Target.Memory.Where(m => m.AliasOf is null).Select(m => new MemoryWindow(m.Start, new byte[m.Size], Writable: true))];
+        Image = ImageReader.Read(program.ElfPath);
+        foreach (var segment in Image.Segments)
+        {
+            var w = GetWindow(segment.Address) ?? throw new InvalidOperationException($"segment at 0x{segment.Address:X8} outside the memory map");
+            segment.Data.Span.CopyTo(w.Data.AsSpan((int)(segment.Address - w.Start)));
+        }
+        Core = new CortexMCore(program.Target.Description, this);
+        Core.Reset(CoreResetKind.PowerOn, 0);
+        Core.WritePrivate(0xE000EDF0, AccessSize.Word, 0xA05F0001);
     }
 
     /// <summary>The program's ELF.</summary>
@@ -101,8 +118,27 @@ internal sealed class SeamHost : ICoreHost, ISystemBus
     }
 
     /// <inheritdoc />
-    public MemoryWindow? GetWindow(uint address) =>
-        address - _flash.Start < (uint)_flash.Data.Length ? _flash : address - _ram.Start < (uint)_ram.Data.Length ? _ram : null;
+    public MemoryWindow? GetWindow(uint address)
+    {
+        foreach (var w in _windows)
+        {
+            if (address - w.Start < (uint)w.Data.Length)
+            {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A copy of <paramref name="length"/> bytes of plain memory at <paramref name="address"/>.</summary>
+    public byte[] ReadMemory(uint address, int length)
+    {
+        var w = GetWindow(address) ?? throw new ArgumentOutOfRangeException(nameof(address));
+        return w.Data.AsSpan((int)(address - w.Start), length).ToArray();
+    }
+
+    /// <summary>A word of plain memory, e.g. a variable of the program (<see cref="Symbol"/>).</summary>
+    public uint ReadWord(uint address) => BitConverter.ToUInt32(ReadMemory(address, 4));
 
     /// <inheritdoc />
     public BusStatus Read(uint address, AccessSize size, out uint value)
