@@ -7,6 +7,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Machine;
 
 /// <summary>The standalone machine: loading images, the memory map, stop reasons and the report.</summary>
+[Trait("Requires", "gcc")]
 public sealed class EmulatorMachineTests
 {
     [Fact]
