@@ -3,6 +3,7 @@ using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Flashing.Pipeline;
 using Stm32.Build.Flashing.Reporting;
+using Stm32.Build.StLink;
 using Stm32.Build.StLink.Target;
 using Stm32.Build.Validation;
 
@@ -112,6 +113,11 @@ public sealed partial class FlashPipeline
         }
         catch (Stm32Exception ex)
         {
+            if (ProbeLost(ex) is { } probeError)
+            {
+                report.DelayGuard = new DelayGuardReport(Ms(guard), "probe-lost", lastOk, lost, polls);
+                throw probeError;
+            }
             report.DelayGuard = new DelayGuardReport(Ms(guard), "lost-unrecoverable", lastOk, lost, polls);
             throw Unrecoverable(device, options, window, ex);
         }
@@ -138,10 +144,44 @@ public sealed partial class FlashPipeline
             _session.ReadWord(primary.AccessPort, ArmDebugRegisters.Dhcsr);
             return null;
         }
+        catch (TransportException ex)
+        {
+            throw ProbeLost(ex)!; // the probe, not the target, stopped answering
+        }
         catch (Stm32Exception ex) when (TargetConnector.IsTargetSilence(ex))
         {
             return ex;
         }
+    }
+
+    /// <summary>
+    /// When a failure to regain the target is really the probe (a transport failure anywhere in the chain, or a probe
+    /// that no longer answers a question of its own, the target voltage), the probe error to report instead of a
+    /// diagnosis of the target: its recovery steps erase the flash and must only be given with the probe present.
+    /// </summary>
+    private ProbeException? ProbeLost(Exception failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is TransportException transport)
+            {
+                return Lost(transport);
+            }
+        }
+        try
+        {
+            _session.ReadTargetVoltage();
+            return null;
+        }
+        catch (ProbeException probe)
+        {
+            return Lost(probe);
+        }
+
+        static ProbeException Lost(ProbeException e) => new(e.Diagnostic with
+        {
+            Message = e.Message + "; this happened during the delay guard, so nothing is known about the target: reconnect the probe and flash again (nothing needs erasing)",
+        }, e);
     }
 
     /// <summary>The recovery diagnostic: what happened, the likely causes on the STM32H7 ranked, the exact recovery steps.</summary>

@@ -224,6 +224,40 @@ public sealed partial class StLinkProbe : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The SWD clocks this probe can set, in kHz, fastest first: on STLINK-V3 the list GET_COM_FREQ reports, on an
+    /// ST-LINK/V2 or V2-1 with SWD_SET_FREQ (V2J22) the divisor table 4000..5 kHz; empty when the firmware cannot set
+    /// the clock at all.
+    /// </summary>
+    public IReadOnlyList<int> SupportedSwdFrequencies()
+    {
+        ThrowIfDisposed();
+        var v = _protocol.Version;
+        if (v.Has(StLinkFeatures.ComFrequency))
+        {
+            return [.. _protocol.GetComFrequencies(jtag: false).Available.Where(f => f > 0).OrderDescending()];
+        }
+        return v.Has(StLinkFeatures.SwdSetFrequency) ? [.. StLinkSwdClock.V2Table.Select(e => e.Khz)] : [];
+    }
+
+    /// <summary>
+    /// Throws STM3050 (naming <paramref name="setting"/>, e.g. <c>--swd-khz</c> or <c>Stm32SwdFrequency</c>) unless
+    /// <paramref name="khz"/> is one of <see cref="SupportedSwdFrequencies"/>: a clock the probe cannot set is refused
+    /// before the target is touched, not silently replaced by another.
+    /// </summary>
+    public void CheckSwdFrequency(int khz, string setting)
+    {
+        var supported = SupportedSwdFrequencies();
+        if (supported.Contains(khz))
+        {
+            return;
+        }
+        var name = $"{Descriptor.DisplayName} (firmware {Version.ShortName})";
+        throw ProbeErrors.Create(DiagnosticCodes.SwdFrequencyNotSupported, supported.Count == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{setting} {khz}: {name} cannot set the SWD clock: SWD_SET_FREQ needs firmware {Version.OldestFirmwareWith(StLinkFeatures.SwdSetFrequency)} or newer; update the probe firmware or leave {setting} out")
+            : string.Create(CultureInfo.InvariantCulture, $"{setting} {khz}: {name} can set the SWD clock to {string.Join(", ", supported)} kHz only; pick one of these"));
+    }
+
     /// <summary>Reads the target supply on the probe's VREF pin, in volts (V2J13 or newer).</summary>
     public double ReadTargetVoltage()
     {

@@ -12,6 +12,8 @@ public static partial class Stm32Names
         public const string Probe = "Stm32Probe";
         /// <summary>How to attach: <c>auto</c> (default), <c>normal</c> or <c>under-reset</c>.</summary>
         public const string Connect = "Stm32Connect";
+        /// <summary>The SWD clock in kHz: one the probe offers (ST-LINK/V2, V2-1: 4000 ... 5; STLINK-V3: its GET_COM_FREQ list); empty: the fastest not above 4000.</summary>
+        public const string SwdFrequency = "Stm32SwdFrequency";
         /// <summary>How to verify: <c>crc</c> (default), <c>readback</c> or <c>none</c>.</summary>
         public const string Verify = "Stm32Verify";
         /// <summary>true (default) to leave sectors whose CRC already matches untouched.</summary>

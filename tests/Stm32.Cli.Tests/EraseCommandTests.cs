@@ -34,10 +34,12 @@ public sealed class EraseCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_range_outside_flash_is_a_coded_error()
+    public void A_range_outside_flash_is_a_usage_error_before_the_probe_is_opened()
     {
         var result = CliRun.Run("erase", "--probe", "sim", "--state", _state, "--address", "0x24000000", "--length", "16");
-        Assert.Equal(ExitCodes.Errors, result.ExitCode);
-        Assert.Contains("STM4104", result.Err, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("STM0007", result.Err, StringComparison.Ordinal);
+        Assert.Contains("0x24000000", result.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(_state)); // the virtual board was never opened, so never saved
     }
 }

@@ -131,8 +131,8 @@ public sealed class SimRunCommandTests
     public void NonPositiveInstructionLimitIsAUsageError()
     {
         var (code, _, error) = Run("sim", "run", "x.elf", "--max-instructions", "0");
-        Assert.Equal(ExitCodes.Errors, code);
-        Assert.Contains("STM0003", error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("STM0007", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,5 +141,32 @@ public sealed class SimRunCommandTests
         var (code, _, error) = Run("sim", "run", "x.elf", "--core", "cm3");
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("STM0003", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_core_that_locks_up_exits_non_zero_with_a_coded_error()
+    {
+        // Reset handler at 0x08000010: UDF #0. The UsageFault escalates to HardFault, whose vector is 0 (no Thumb
+        // bit): the fault taken while handling a fault locks the core up (ARMv7-M ARM B1.5.15).
+        var image = new byte[32];
+        BitConverter.GetBytes(0x2002_0000u).CopyTo(image, 0);
+        BitConverter.GetBytes(0x0800_0011u).CopyTo(image, 4);
+        for (var i = 16; i < 32; i += 2)
+        {
+            BitConverter.GetBytes((ushort)0xDE00).CopyTo(image, i);
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"lockup-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(path, image);
+        try
+        {
+            var (code, output, error) = Run("sim", "run", path, "--max-instructions", "1000");
+            Assert.Contains("stop: lockup", output, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.Errors, code);
+            Assert.Contains("error STM4700: the CM7 locked up", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -66,7 +66,7 @@ public sealed partial class SimServeCommandTests
         Assert.Equal(ExitCodes.Usage, badProbe.ExitCode);
         Assert.Contains("STM0003", badProbe.Err, StringComparison.Ordinal);
         var badFault = CliRun.Run("sim", "serve", "--port", "0", "--fault", "melted");
-        Assert.Equal(ExitCodes.Errors, badFault.ExitCode);
+        Assert.Equal(ExitCodes.Usage, badFault.ExitCode);
         Assert.Contains("STM0003", badFault.Err, StringComparison.Ordinal);
         Assert.Contains("unknown board fault", badFault.Err, StringComparison.Ordinal);
     }

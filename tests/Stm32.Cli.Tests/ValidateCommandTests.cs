@@ -72,7 +72,7 @@ public class ValidateCommandTests
     public void An_unknown_device_is_a_coded_error()
     {
         var run = CliRun.Run("validate", "--device", "STM32F999", "x.elf");
-        Assert.Equal(ExitCodes.Errors, run.ExitCode);
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("error STM0001", run.Err);
     }
 

@@ -63,4 +63,7 @@ public static partial class DiagnosticCodes
 
     /// <summary>A read of target memory for <c>stm32 read</c> failed or the range is not valid.</summary>
     public const string ReadFailed = "STM4601";
+
+    /// <summary>The image run on the instruction emulator (<c>stm32 sim run</c>) locked up the core (a fault during a fault).</summary>
+    public const string CoreLockedUp = "STM4700";
 }

@@ -11,4 +11,9 @@ public static partial class DiagnosticCodes
     public const string TaskFailed = "STM8003";
     /// <summary>A dual-core project lists a core project that does not exist.</summary>
     public const string CoreProjectMissing = "STM8004";
+
+    /// <summary>A boolean MSBuild property is neither one of MSBuild's true spellings (true, on, yes, !false, !off, !no) nor its false spellings.</summary>
+    public const string InvalidBooleanProperty = "STM8010";
+    /// <summary>Stm32SwdFrequency is not a whole number of kHz in the range any ST-LINK can set.</summary>
+    public const string InvalidSwdFrequency = "STM8011";
 }

@@ -49,4 +49,9 @@ public static partial class DiagnosticCodes
     public const string InvalidProbeRequest = "STM3027";
     /// <summary>The probe handle was used after it was closed.</summary>
     public const string ProbeClosed = "STM3028";
+
+    /// <summary>The SWD clock asked for (<c>--swd-khz</c>, Stm32SwdFrequency) is not one the probe's generation can set.</summary>
+    public const string SwdFrequencyNotSupported = "STM3050";
+    /// <summary>The probe's firmware is older than what a feature of the operation needs (warning naming the versions).</summary>
+    public const string ProbeFirmwareOld = "STM3051";
 }

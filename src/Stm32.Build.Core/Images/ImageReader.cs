@@ -5,8 +5,13 @@ namespace Stm32.Build.Images;
 /// <summary>Reads firmware images from ELF, Intel HEX, S-record and raw binary files.</summary>
 public static class ImageReader
 {
-    /// <summary>The largest file the readers accept.</summary>
-    public const long MaxFileSize = int.MaxValue;
+    /// <summary>
+    /// The largest file the readers accept: 256 MiB. The largest flash in the device data is 2 MiB; its Intel HEX or
+    /// S-record is under 7 MB and an ELF with full debug information is tens of MB, so a larger file is not an image
+    /// for any supported device and is refused by its size before it is read (special files such as
+    /// <c>/dev/zero</c> are read with the same bound, <see cref="BoundedFile"/>).
+    /// </summary>
+    public const long MaxFileSize = 256L << 20;
 
     /// <summary>
     /// Reads the image at <paramref name="path"/>. The format comes from the extension (<c>.elf/.axf/.out</c>,
@@ -21,13 +26,11 @@ public static class ImageReader
         byte[] content;
         try
         {
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > MaxFileSize)
-            {
-                throw new ImageFormatException(DiagnosticCodes.ImageTooLarge,
-                    $"the file is {info.Length} bytes; images up to {MaxFileSize} bytes are supported", path);
-            }
-            content = File.ReadAllBytes(path);
+            content = BoundedFile.ReadAllBytes(path, MaxFileSize, length => new ImageFormatException(DiagnosticCodes.ImageTooLarge,
+                length is long n
+                    ? $"the file is {n} bytes; images up to {MaxFileSize} bytes ({MaxFileSize >> 20} MiB) are supported, and no supported device holds more"
+                    : $"the file goes on past {MaxFileSize} bytes ({MaxFileSize >> 20} MiB; a device or a stream, not an image file); images up to that size are supported",
+                path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

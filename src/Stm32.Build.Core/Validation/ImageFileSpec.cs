@@ -14,16 +14,44 @@ namespace Stm32.Build.Validation;
 /// <param name="BaseAddress">Where a raw binary goes; null means the core's boot address.</param>
 public sealed record ImageFileSpec(string Path, string? Core = null, uint? BaseAddress = null)
 {
-    /// <summary>Parses <c>FILE[@CORE]</c>; a trailing <c>@NAME</c> is taken as a core only when it names no existing file.</summary>
+    /// <summary>
+    /// Parses <c>FILE[@CORE][@ADDRESS]</c>: <c>cm4.elf@CM4</c>, <c>app.bin@0x08020000</c> (where a raw binary goes),
+    /// <c>cm4.bin@CM4@0x08100000</c>. A suffix that parses as an address (<c>0x</c> hex or decimal digits) is the
+    /// binary's base address, any other suffix a core name (core names always contain letters). Suffixes are taken
+    /// only when the whole text names no existing file and they contain no path separator.
+    /// </summary>
     public static ImageFileSpec Parse(string text, string? defaultCore = null, uint? baseAddress = null)
     {
-        var at = text.LastIndexOf('@');
-        if (at > 0 && at < text.Length - 1 && !File.Exists(text) && text.IndexOfAny(['/', '\\'], at) < 0)
+        string? core = null;
+        uint? address = null;
+        var path = text;
+        for (var i = 0; i < 2 && !File.Exists(path); i++)
         {
-            return new ImageFileSpec(text[..at], text[(at + 1)..], baseAddress);
+            var at = path.LastIndexOf('@');
+            if (at <= 0 || at == path.Length - 1 || path.IndexOfAny(['/', '\\'], at) >= 0)
+            {
+                break;
+            }
+            var suffix = path[(at + 1)..];
+            if (address is null && ParseAddress(suffix) is uint a)
+            {
+                address = a;
+            }
+            else if (core is null && ParseAddress(suffix) is null)
+            {
+                core = suffix;
+            }
+            else
+            {
+                break;
+            }
+            path = path[..at];
         }
-        return new ImageFileSpec(text, defaultCore, baseAddress);
+        return new ImageFileSpec(path, core ?? defaultCore, address ?? baseAddress) { AddressGiven = address is not null };
     }
+
+    /// <summary>Whether the base address came from the file's own <c>@ADDRESS</c> suffix.</summary>
+    public bool AddressGiven { get; init; }
 
     /// <summary>
     /// Reads every file. Files that cannot be read give their coded diagnostic in <paramref name="failures"/> and are

@@ -30,6 +30,9 @@ public sealed class StLinkDebugSession : IDebugSession
     /// <summary>The driver's probe.</summary>
     public StLinkProbe Probe => _probe;
 
+    /// <summary>The SWD clock to ask for when connecting, in kHz (the probe's nearest lower setting is used); 4000 by default.</summary>
+    public int SwdFrequencyKhz { get; set; } = new ProbeOpenOptions().SwdFrequencyKhz;
+
     /// <inheritdoc />
     public string ProbeName => _probe.Descriptor.DisplayName;
 
@@ -49,7 +52,7 @@ public sealed class StLinkDebugSession : IDebugSession
         {
             Disconnect();
         }
-        _probe.Connect(new ProbeOpenOptions { ConnectUnderReset = holdInReset });
+        _probe.Connect(new ProbeOpenOptions { ConnectUnderReset = holdInReset, SwdFrequencyKhz = SwdFrequencyKhz });
     }
 
     /// <inheritdoc />

@@ -121,6 +121,9 @@ public sealed record StLinkVersion
     /// <summary>Whether the firmware has every feature in <paramref name="features"/>.</summary>
     public bool Has(StLinkFeatures features) => (Features & features) == features;
 
+    /// <summary>The oldest firmware of this generation that has every feature in <paramref name="features"/>, e.g. <c>V2J28</c>.</summary>
+    public string OldestFirmwareWith(StLinkFeatures features) => StLinkProtocol.NeededFor(this, features);
+
     /// <summary>The largest 8-bit transfer (64 bytes, 512 on V3 from J6).</summary>
     public int MaxRw8 => Has(StLinkFeatures.Rw8Of512) ? StLinkLimits.MaxRw8V3 : StLinkLimits.MaxRw8;
 

@@ -81,11 +81,11 @@ public sealed class Stm32Flash : Stm32ProbeTask
                 "none" => VerifyMode.None,
                 var other => throw Invalid("Stm32Verify", other, "crc, readback or none"),
             },
-            SkipUnchanged = Flag(SkipUnchanged, true),
+            SkipUnchanged = Flag(SkipUnchanged, true, Stm32Names.FlashProperties.SkipUnchanged),
             DelayGuard = TimeSpan.FromMilliseconds(Milliseconds(DelayGuard)),
-            DebugLossIsWarning = Flag(DebugLossIsWarning, false),
-            ConfirmBoot = Flag(ConfirmBoot, true),
-            MassErase = Flag(MassErase, false),
+            DebugLossIsWarning = Flag(DebugLossIsWarning, false, Stm32Names.FlashProperties.DebugLossIsWarning),
+            ConfirmBoot = Flag(ConfirmBoot, true, Stm32Names.FlashProperties.ConfirmBoot),
+            MassErase = Flag(MassErase, false, Stm32Names.FlashProperties.MassErase),
             OptionBytes = OptionBytes(),
         };
         Log.LogMessage(MessageImportance.High, $"Stm32.Build: flashing {string.Join(", ", specs.Select(s => Path.GetFileName(s.Path) + (s.Core is null ? "" : "@" + s.Core)))} to {device.Name} through {(string.IsNullOrWhiteSpace(Probe) ? "auto" : Probe)}");
@@ -127,7 +127,7 @@ public sealed class Stm32Flash : Stm32ProbeTask
             BootCm7Address0 = Address(BootCm7Address, "Stm32BootCm7Address"),
             BootCm4Address0 = Address(BootCm4Address, "Stm32BootCm4Address"),
             RdpLevel = rdp,
-            ConfirmRdpLevel2 = Flag(ConfirmRdpLevel2, false),
+            ConfirmRdpLevel2 = Flag(ConfirmRdpLevel2, false, Stm32Names.FlashProperties.ConfirmRdpLevel2),
         };
         return request.IsEmpty ? null : request;
     }

@@ -36,6 +36,9 @@ public abstract class Stm32ProbeTask : Stm32Task, ICancelableTask
     /// <summary>How to attach (Stm32Connect): auto, normal or under-reset.</summary>
     public string? Connect { get; set; }
 
+    /// <summary>The SWD clock in kHz (Stm32SwdFrequency); empty lets the probe take the fastest not above 4000.</summary>
+    public string? SwdFrequency { get; set; }
+
     /// <summary>For the sim probe: the virtual board's state file (Stm32SimStateFile); empty uses the driver's default.</summary>
     public string? SimStateFile { get; set; }
 
@@ -82,6 +85,22 @@ public abstract class Stm32ProbeTask : Stm32Task, ICancelableTask
         var other => throw Invalid("Stm32Connect", other, "auto, normal or under-reset"),
     };
 
+    /// <summary>
+    /// <see cref="SwdFrequency"/> as kHz: empty is null; a whole number from 5 to 24000 (the range of every ST-LINK);
+    /// anything else STM8011. Whether the probe offers that clock is checked once it is open (STM3050).
+    /// </summary>
+    protected int? SwdKhz()
+    {
+        if (string.IsNullOrWhiteSpace(SwdFrequency))
+        {
+            return null;
+        }
+        return int.TryParse(SwdFrequency.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var khz) && khz is >= 5 and <= 24_000
+            ? khz
+            : throw new Stm32Exception(new Diagnostic(DiagnosticCodes.InvalidSwdFrequency, DiagnosticSeverity.Error,
+                $"{Stm32Names.FlashProperties.SwdFrequency}='{SwdFrequency}' is not valid: expected a whole number of kHz from 5 to 24000 that the probe offers (ST-LINK/V2, V2-1: 4000, 1800, 1200, 950, 480, 240, 125, 100, 50, 25, 15, 5)", File: LocationFile));
+    }
+
     /// <summary>A coded error for a property value that is not valid (STM8502).</summary>
     protected Stm32Exception Invalid(string property, string value, string expected) =>
         new(new Diagnostic(DiagnosticCodes.FlashItemInvalid, DiagnosticSeverity.Error,
@@ -99,11 +118,17 @@ public abstract class Stm32ProbeTask : Stm32Task, ICancelableTask
             Device = device.Name,
             StateFile = string.IsNullOrWhiteSpace(SimStateFile) ? null : Path.GetFullPath(SimStateFile),
         };
+        var swd = SwdKhz();
         Log.LogMessage(MessageImportance.Normal, $"Stm32.Build: probe {selection}, device {device.Name}.");
         FlashReport report;
         try
         {
             using var session = DebugSessions.Open(selection, simulator);
+            if (swd is int khz)
+            {
+                session.Probe.CheckSwdFrequency(khz, Stm32Names.FlashProperties.SwdFrequency);
+                session.SwdFrequencyKhz = khz;
+            }
             var pipeline = new FlashPipeline(session, new ProgressLogger(Log));
             report = operation(pipeline, _cancel.Token).GetAwaiter().GetResult();
         }

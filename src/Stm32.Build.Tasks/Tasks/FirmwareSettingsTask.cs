@@ -102,8 +102,8 @@ public abstract class FirmwareSettingsTask : Stm32Task
             LinkerScript = Value(LinkerScript) is { } ld ? Path.GetFullPath(ld, ProjectDirectory) : null,
             Libraries = Specs(Libraries),
             LibraryPaths = Paths(LibraryPaths),
-            GcSections = Flag(GcSections, true),
-            PrintfFloat = Flag(PrintfFloat, false),
+            GcSections = Flag(GcSections, true, "Stm32GcSections"),
+            PrintfFloat = Flag(PrintfFloat, false, "Stm32PrintfFloat"),
             Flavor = flavor,
         };
     }

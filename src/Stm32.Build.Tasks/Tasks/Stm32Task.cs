@@ -49,9 +49,11 @@ public abstract class Stm32Task : Microsoft.Build.Utilities.Task
         }
     }
 
-    /// <summary>Reads a boolean task parameter written as an MSBuild string (true/false, empty = default).</summary>
-    protected static bool Flag(string? value, bool defaultValue) =>
-        string.IsNullOrWhiteSpace(value) ? defaultValue : string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Reads a boolean task parameter written as an MSBuild string with MSBuild's spellings (true/false, yes/no,
+    /// on/off, !true ...; empty = default); anything else is STM8010 naming <paramref name="property"/>.
+    /// </summary>
+    protected static bool Flag(string? value, bool defaultValue, string property) => MSBuildBoolean.Parse(value, defaultValue, property);
 
     /// <summary>Splits an MSBuild semicolon list, dropping empty entries.</summary>
     protected static string[] SplitList(string? value) =>

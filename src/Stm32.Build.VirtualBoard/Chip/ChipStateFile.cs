@@ -48,6 +48,27 @@ internal static class ChipStateFile
     private const int HashSize = 32;
     private const int MaxBanks = 16;
 
+    /// <summary>
+    /// The largest state file a device's board can have: its flash, the worst-case list of flash words with broken
+    /// ECC (4 bytes per 32-byte flash word), the option bytes and headers (the device name is at most 64 KiB).
+    /// </summary>
+    public static long MaxFileSize(long flashBytes, int banks) =>
+        NameOffset + ushort.MaxValue + 4 + banks * (12L + 4 * 3) + flashBytes + flashBytes / 8 + 12 + HashSize;
+
+    /// <summary>
+    /// Reads a state file with the size bound of <see cref="MaxFileSize"/>: a larger file, or a device such as
+    /// <c>/dev/zero</c>, is refused (STM0008) before or while reading, never read whole.
+    /// </summary>
+    public static byte[] ReadFile(string path, long flashBytes, int banks)
+    {
+        var max = MaxFileSize(flashBytes, banks);
+        return Stm32.Build.Images.BoundedFile.ReadAllBytes(path, max, length => new ChipStateFormatException(new Diagnostic(DiagnosticCodes.InputTooLarge, DiagnosticSeverity.Error,
+            length is long n
+                ? $"cannot load virtual board state: the file is {n} bytes, more than a state file of this board can be ({max} bytes)"
+                : $"cannot load virtual board state: the file goes on past {max} bytes, more than a state file of this board can be (a device or a stream, not a state file)",
+            File: path)));
+    }
+
     public static byte[] Write(ChipState state)
     {
         using var stream = new MemoryStream();

@@ -46,7 +46,7 @@ public sealed partial class Stm32H7Chip
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = ChipStateFile.ReadFile(path, Device.FlashSize, Device.FlashBanks.Count);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -29,14 +29,19 @@ public sealed partial class StLinkTcpServer
             Log?.Invoke($"{session.Peer}: connected");
             while (!_stopping)
             {
-                // Between frames a client may stay idle as long as it likes (OpenOCD waiting at its prompt).
-                session.Socket.ReceiveTimeout = 0;
+                // Between frames a client may stay silent up to the idle timeout (0: for ever).
+                session.Socket.ReceiveTimeout = (int)Math.Min(int.MaxValue, _options.IdleTimeout.TotalMilliseconds);
                 var first = session.Stream.ReadByte();
                 if (first < 0 || !HandleFrame(session, (byte)first))
                 {
                     break;
                 }
             }
+        }
+        catch (IOException ex) when (!_stopping && ex.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock })
+        {
+            Interlocked.Increment(ref _clientsTimedOut);
+            Log?.Invoke($"{session?.Peer}: silent for {_options.IdleTimeout.TotalSeconds:0.###} s (the idle timeout); disconnected{(session?.ConnectId is > 0 ? " and the probe freed" : "")}");
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {

@@ -10,7 +10,9 @@ namespace Stm32.Build.VirtualBoard.Server;
 /// can use the virtual board. Clients are served concurrently, but only one may have the probe open; a client that
 /// disconnects with the probe open has it closed for it (debug mode exited). Every read of a frame's remainder is
 /// bounded by <see cref="StLinkTcpServerOptions.FrameTimeout"/>; a truncated or corrupted frame closes that
-/// connection with the status a server gives, never the server.
+/// connection with the status a server gives, never the server. At most <see cref="StLinkTcpServerOptions.MaxClients"/>
+/// connections are served at once (one thread each; a further one is closed at once), and a client silent for
+/// <see cref="StLinkTcpServerOptions.IdleTimeout"/> is disconnected, which frees the probe it held.
 /// </summary>
 public sealed partial class StLinkTcpServer : IDisposable
 {
@@ -25,6 +27,8 @@ public sealed partial class StLinkTcpServer : IDisposable
     private long _nextConnectId = 0x5A000001;
     private long _owner; // connect id of the session holding the probe open, 0 when free
     private int _clientsServed;
+    private int _clientsRefused;
+    private int _clientsTimedOut;
 
     /// <summary>The device id the server gives its one probe.</summary>
     public const uint DeviceId = 1;
@@ -42,6 +46,12 @@ public sealed partial class StLinkTcpServer : IDisposable
 
     /// <summary>Connections accepted so far.</summary>
     public int ClientsServed => Volatile.Read(ref _clientsServed);
+
+    /// <summary>Connections closed at once because <see cref="StLinkTcpServerOptions.MaxClients"/> were connected.</summary>
+    public int ClientsRefused => Volatile.Read(ref _clientsRefused);
+
+    /// <summary>Connections closed because the client was silent for <see cref="StLinkTcpServerOptions.IdleTimeout"/>.</summary>
+    public int ClientsTimedOut => Volatile.Read(ref _clientsTimedOut);
 
     /// <summary>Messages about clients (connect, disconnect, bad frames), for a log.</summary>
     public event Action<string>? Log;
@@ -118,7 +128,6 @@ public sealed partial class StLinkTcpServer : IDisposable
             {
                 return;
             }
-            Interlocked.Increment(ref _clientsServed);
             lock (_clients)
             {
                 if (_stopping)
@@ -126,8 +135,17 @@ public sealed partial class StLinkTcpServer : IDisposable
                     client.Dispose();
                     return;
                 }
+                if (_clients.Count >= _options.MaxClients)
+                {
+                    Log?.Invoke(new Diagnostic(DiagnosticCodes.StLinkServerBadFrame, DiagnosticSeverity.Warning,
+                        $"{client.Client.RemoteEndPoint}: refused: {_options.MaxClients} clients are connected already (the limit)").ToCanonicalString());
+                    Interlocked.Increment(ref _clientsRefused);
+                    client.Dispose();
+                    continue;
+                }
                 _clients.Add(client);
             }
+            Interlocked.Increment(ref _clientsServed);
             var thread = new Thread(() => Serve(client)) { IsBackground = true, Name = "stlink-server client" };
             lock (_threads)
             {
@@ -142,6 +160,16 @@ public sealed partial class StLinkTcpServer : IDisposable
 /// <summary>Settings of the ST-LINK server.</summary>
 public sealed record StLinkTcpServerOptions
 {
-    /// <summary>How long the rest of a frame may take once its first byte has arrived (a client may idle between frames).</summary>
+    /// <summary>How long the rest of a frame may take once its first byte has arrived.</summary>
     public TimeSpan FrameTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many connections are served at once (one thread each); a further connection is closed at once.</summary>
+    public int MaxClients { get; init; } = 8;
+
+    /// <summary>
+    /// How long a client may send nothing between frames before it is disconnected (and the probe it held freed);
+    /// <see cref="TimeSpan.Zero"/> waits for ever. OpenOCD polls the target several times a second while it runs, so
+    /// a minute of silence is a client that went away without closing its connection.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

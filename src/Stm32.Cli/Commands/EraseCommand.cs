@@ -31,9 +31,19 @@ public static class EraseCommand
             {
                 throw Invalid("--address needs --length (or give neither to erase both banks)");
             }
+            if (count is uint n)
+            {
+                var first = start ?? device.FlashBanks[0].Start;
+                var end = (ulong)first + n;
+                if (n == 0 || !device.FlashBanks.Any(b => b.Start < end && (ulong)b.Start + b.Size > first))
+                {
+                    throw new Stm32Exception(new Diagnostic(DiagnosticCodes.OptionOutOfRange, DiagnosticSeverity.Error,
+                        $"--address {Diagnostic.Hex(first)} --length {n}: the range is not in the {device.Name}'s flash ({string.Join(", ", device.FlashBanks.Select(b => $"bank {b.Number} {Diagnostic.Hex(b.Start)}..{Diagnostic.Hex((ulong)b.Start + b.Size)}"))})"));
+                }
+            }
             var mode = TargetCommandOptions.ParseConnect(parse.GetValue(connect));
             return target.Run(parse, device, (pipeline, ct) => pipeline.EraseAsync(device, mode, start, count, ct),
-                (report, output) => output.WriteLine(report.MassErased ? "erased: both banks" : $"erased: sectors {string.Join(", ", report.SectorsErased)}"));
+                report => report.MassErased ? "erased: both banks" : $"erased: sectors {string.Join(", ", report.SectorsErased)}");
         });
         return command;
     }

@@ -3,11 +3,13 @@ using System.Globalization;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.StLink;
+using Stm32.Cli.Options;
+using Stm32.Cli.Output;
 
 namespace Stm32.Cli.Commands;
 
 /// <summary>
-/// <c>stm32 info --probe SEL [--device NAME]</c>: the probe (generation, firmware, target voltage, SWD clock) and the
+/// <c>stm32 info --probe SEL [--device NAME] [--format text|json]</c>: the probe (generation, firmware, target voltage, SWD clock) and the
 /// target (DP IDCODE, DBGMCU DEV_ID/REV_ID with the revision letter, device, flash size, unique ID and, on the
 /// STM32H7, the option bytes in effect from FLASH_OPTSR_CUR/BOOT7_CUR/BOOT4_CUR, RM0399 4.9).
 /// Exit codes: 3 when no probe is found, 4 when the target does not answer.
@@ -17,20 +19,26 @@ public static class InfoCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var probeOption = new Option<string>("--probe") { Description = "The probe: " + ProbeSelection.Syntax + ".", DefaultValueFactory = _ => "auto" };
+        var probeOption = CliOptions.Probe();
         var deviceOption = new Option<string?>("--device") { Description = "The device, when known (otherwise found from DEV_ID and flash size); for --probe sim, the device simulated." };
         var underReset = new Option<bool>("--connect-under-reset") { Description = "Hold NRST low while connecting (for targets whose firmware disables SWD)." };
         var state = new Option<string?>("--state") { Description = "For --probe sim: the virtual board's state file (default: " + SimulatorState.DefaultDirectory + "/<device>.state)." };
+        var format = CliOptions.Format();
         var command = new Command("info", "Show the probe and the target: firmware, voltage, IDCODEs, revision, flash size, unique ID, option bytes.");
         command.Options.Add(probeOption);
         command.Options.Add(deviceOption);
         command.Options.Add(underReset);
         command.Options.Add(state);
+        command.Options.Add(format);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var device = parse.GetValue(deviceOption) is { } name ? DeviceCatalog.BuiltIn.Get(name) : null;
+            if (parse.GetValue(state) is { } statePath)
+            {
+                OutputFile.CheckState(statePath, "--state");
+            }
             var options = new ProbeOpenOptions
             {
                 ConnectUnderReset = parse.GetValue(underReset),
@@ -41,6 +49,15 @@ public static class InfoCommand
             try
             {
                 using var probe = StLinkProbe.Open(parse.GetValue(probeOption)!, options);
+                if (parse.GetValue(format) == "json")
+                {
+                    WriteJson(output, probe, device);
+                    return ExitCodes.Success;
+                }
+                foreach (var warning in ProbeChecks.FirmwareWarnings(probe.Version, device, clockAsked: false))
+                {
+                    error.WriteLine(warning.ToCanonicalString());
+                }
                 Print(output, probe, device);
                 return ExitCodes.Success;
             }
@@ -89,5 +106,67 @@ public static class InfoCommand
         {
             Row("option bytes", ob.Summary);
         }
+    }
+
+    private static void WriteJson(TextWriter output, StLinkProbe probe, DeviceDescription? device)
+    {
+        var v = probe.Version;
+        double? volts = v.Has(StLinkFeatures.TargetVoltage) ? Math.Round(probe.ReadTargetVoltage(), 2) : null;
+        var id = probe.IdentifyTarget(device);
+        var warnings = ProbeChecks.FirmwareWarnings(v, device ?? id.Device, clockAsked: false).ToList();
+        JsonOutput.WriteObject(output, json =>
+        {
+            json.WriteStartObject("probe");
+            json.WriteString("name", probe.Descriptor.DisplayName);
+            json.WriteString("selection", probe.Descriptor.Selection);
+            json.WriteString("firmware", v.ShortName);
+            json.WriteString("generation", v.Generation.ToString().Replace('_', '-'));
+            json.WriteString("usbId", $"{v.VendorId:x4}:{v.ProductId:x4}");
+            if (volts is double measured)
+            {
+                json.WriteNumber("targetVoltage", measured);
+            }
+            if (probe.SwdFrequencyKhz > 0)
+            {
+                json.WriteNumber("swdKhz", probe.SwdFrequencyKhz);
+            }
+            json.WriteEndObject();
+            json.WriteStartObject("target");
+            json.WriteString("dpIdcode", Diagnostic.Hex(probe.DpIdcode));
+            json.WriteString("dbgmcuIdcode", Diagnostic.Hex(id.DbgmcuIdcode));
+            json.WriteString("devId", string.Create(CultureInfo.InvariantCulture, $"0x{id.DevId:X3}"));
+            json.WriteString("revId", string.Create(CultureInfo.InvariantCulture, $"0x{id.RevId:X4}"));
+            if (id.Revision is not null)
+            {
+                json.WriteString("revision", id.Revision);
+            }
+            if (id.Device is { } d)
+            {
+                json.WriteString("device", d.Name);
+            }
+            json.WriteStartArray("candidates");
+            foreach (var c in id.Candidates)
+            {
+                json.WriteStringValue(c.Name);
+            }
+            json.WriteEndArray();
+            if (id.FlashSizeKiB is int kib)
+            {
+                json.WriteNumber("flashSizeKiB", kib);
+            }
+            if (id.UniqueIdText is { } uid)
+            {
+                json.WriteString("uniqueId", uid);
+            }
+            if (id.OptionBytes is { } ob)
+            {
+                json.WriteStartObject("optionBytes");
+                json.WriteString("summary", ob.Summary);
+                json.WriteNumber("rdpLevel", ob.RdpLevel);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            DiagnosticJson.WriteArray(json, "diagnostics", warnings);
+        });
     }
 }

@@ -2,22 +2,28 @@ using System.CommandLine;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Images;
 using Stm32.Build.Validation;
+using Stm32.Cli.Output;
 
 namespace Stm32.Cli.Commands;
 
 /// <summary>
 /// <c>stm32 read [--probe SEL] [--device NAME] [--address ADDR] [--length N] --output FILE</c>: reads target memory
 /// (by default the whole flash of bank 1 and 2) into a raw binary, or an Intel HEX / S-record file by extension.
+/// The output path is checked before the probe is touched; the file is written through a temporary file and a
+/// rename only after the whole read succeeded, so a failed read leaves no file and never says it wrote one.
 /// </summary>
 public static class ReadCommand
 {
+    /// <summary>The most bytes one read takes (64 MiB): more than any STM32's flash and RAM together.</summary>
+    public const uint MaxLength = 64u << 20;
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var target = new TargetCommandOptions();
         var connect = TargetCommandOptions.ConnectOption();
         var address = new Option<string?>("--address") { Description = "The first address (default: the flash start)." };
-        var length = new Option<string?>("--length") { Description = "Bytes to read (default: the whole flash)." };
+        var length = new Option<string?>("--length") { Description = $"Bytes to read, 1 to {MaxLength} (default: the whole flash)." };
         var file = new Option<string>("--output", "-o") { Description = "The file to write (.bin raw; .hex Intel HEX; .srec S-record).", Required = true };
         var command = new Command("read", "Read flash (or any memory) back to a file.");
         target.AddTo(command);
@@ -30,24 +36,25 @@ public static class ReadCommand
             var device = target.Device(parse);
             var start = parse.GetValue(address) is { } a ? ImageFileSpec.ParseAddress(a) ?? throw Invalid($"--address '{a}' is not an address") : device.FlashBanks[0].Start;
             var count = parse.GetValue(length) is { } l ? ImageFileSpec.ParseAddress(l) ?? throw Invalid($"--length '{l}' is not a number") : device.FlashSize;
-            if (count is 0 or > int.MaxValue)
+            if (count is 0 or > MaxLength || (ulong)start + count > 0x1_0000_0000UL)
             {
-                throw Invalid($"--length {count} is out of range");
+                throw new Stm32Exception(new Diagnostic(DiagnosticCodes.OptionOutOfRange, DiagnosticSeverity.Error,
+                    $"--length {count} at {Diagnostic.Hex(start)} is out of range: 1 to {MaxLength} bytes, ending at or below 0x100000000"));
             }
             var path = parse.GetValue(file)!;
+            OutputFile.Check(path, "--output");
             var mode = TargetCommandOptions.ParseConnect(parse.GetValue(connect));
             byte[]? data = null;
-            var code = target.Run(parse, device, async (pipeline, ct) =>
+            return target.Run(parse, device, async (pipeline, ct) =>
             {
                 var (report, bytes) = await pipeline.ReadAsync(device, start, (int)count, mode, ct).ConfigureAwait(false);
                 data = bytes;
                 return report;
-            }, (report, output) => output.WriteLine($"read {count} bytes at {Diagnostic.Hex(start)} into {path}"));
-            if (code == ExitCodes.Success && data is not null)
+            }, _ =>
             {
-                Write(path, start, data);
-            }
-            return code;
+                Write(path, start, data!);
+                return $"read {count} bytes at {Diagnostic.Hex(start)} into {path}";
+            });
         });
         return command;
     }
@@ -67,10 +74,10 @@ public static class ReadCommand
             {
                 SRecordWriter.Write(image, text);
             }
-            File.WriteAllText(path, text.ToString());
+            OutputFile.WriteText(path, "--output", text.ToString());
             return;
         }
-        File.WriteAllBytes(path, data);
+        OutputFile.Write(path, "--output", stream => stream.Write(data));
     }
 
     private static Stm32Exception Invalid(string message) =>

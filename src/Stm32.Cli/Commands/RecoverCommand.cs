@@ -19,13 +19,7 @@ public static class RecoverCommand
         {
             var device = target.Device(parse);
             return target.Run(parse, device, (pipeline, ct) => pipeline.RecoverAsync(device, ct),
-                (report, output) =>
-                {
-                    if (report.Succeeded)
-                    {
-                        output.WriteLine("recovered: the flash is blank; now pull BOOT0 low and power-cycle the board");
-                    }
-                });
+                _ => "recovered: the flash is blank; now pull BOOT0 low and power-cycle the board");
         });
         return command;
     }

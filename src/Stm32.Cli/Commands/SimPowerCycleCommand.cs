@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Stm32.Build.Devices;
 using Stm32.Build.VirtualBoard;
+using Stm32.Cli.Options;
+using Stm32.Cli.Output;
 using Board = Stm32.Build.VirtualBoard.VirtualBoard;
 
 namespace Stm32.Cli.Commands;
@@ -18,19 +21,37 @@ public static class SimPowerCycleCommand
         var device = new Option<string>("--device") { Description = "The device from the device data.", DefaultValueFactory = _ => "STM32H747XI" };
         var boot0 = new Option<string?>("--boot0") { Description = "Set the BOOT0 pin before powering up: high or low." };
         boot0.AcceptOnlyFromAmong("high", "low");
+        var format = CliOptions.Format();
         var command = new Command("power-cycle", "Power-cycle the virtual board kept in a state file (optionally changing BOOT0).");
         command.Options.Add(state);
+        command.Options.Add(format);
         command.Options.Add(device);
         command.Options.Add(boot0);
         command.SetAction(parse =>
         {
-            using var board = new Board(new VirtualBoardOptions { Device = parse.GetValue(device)!, StateFile = parse.GetValue(state) });
+            var path = parse.GetValue(state)!;
+            OutputFile.CheckState(path, "--state");
+            using var board = new Board(new VirtualBoardOptions { Device = DeviceCatalog.BuiltIn.Get(parse.GetValue(device)!).Name, StateFile = path });
             if (SimCommand.ParseLevel(parse.GetValue(boot0)) is bool level)
             {
                 board.Boot0High = level;
             }
             board.PowerCycle();
-            parse.InvocationConfiguration.Output.WriteLine($"power cycled {parse.GetValue(state)} (BOOT0 {(board.Boot0High ? "high" : "low")})");
+            board.SaveState();
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(format) == "json")
+            {
+                JsonOutput.WriteObject(output, json =>
+                {
+                    json.WriteString("state", path);
+                    json.WriteString("boot0", board.Boot0High ? "high" : "low");
+                    json.WriteBoolean("powerCycled", true);
+                });
+            }
+            else
+            {
+                output.WriteLine($"power cycled {path} (BOOT0 {(board.Boot0High ? "high" : "low")})");
+            }
             return ExitCodes.Success;
         });
         return command;

@@ -3,6 +3,7 @@ using System.Globalization;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Emulator.Machine;
 using Stm32.Build.Images;
+using Stm32.Cli.Options;
 
 namespace Stm32.Cli.Commands;
 
@@ -11,12 +12,15 @@ namespace Stm32.Cli.Commands;
 /// runs an image from reset on the instruction emulator with the device's memory map and prints R0–R15 and
 /// xPSR one per line (<c>R0=0x1234ABCD</c>), the stop reason (<c>bkpt</c>, <c>limit</c>, <c>lockup</c>,
 /// <c>sleep</c>, <c>halted</c>, <c>reset-loop</c>), the instruction count and the peripheral accesses that
-/// were ignored (peripherals read as zero and ignore writes).
+/// were ignored (peripherals read as zero and ignore writes). Exit code 1 (with STM4700) when the core locked up.
 /// </summary>
 public static class SimRunCommand
 {
     /// <summary>The default instruction limit.</summary>
     public const long DefaultMaxInstructions = 10_000_000;
+
+    /// <summary>The largest instruction limit: 10^10, about two minutes of emulation.</summary>
+    public const long MaxInstructions = 10_000_000_000;
 
     /// <summary>Builds the <c>run</c> command (added under <c>stm32 sim</c>).</summary>
     public static Command Create()
@@ -24,7 +28,8 @@ public static class SimRunCommand
         var file = new Argument<string>("FILE") { Description = "The image to run (ELF, HEX, SREC or BIN)." };
         var core = new Option<string>("--core") { Description = "The core: cm7 or cm4.", DefaultValueFactory = _ => "cm7" };
         core.AcceptOnlyFromAmong("cm7", "cm4", "CM7", "CM4");
-        var max = new Option<long>("--max-instructions") { Description = "Stop after this many instructions.", DefaultValueFactory = _ => DefaultMaxInstructions };
+        var max = new Option<long>("--max-instructions") { Description = $"Stop after this many instructions, 1 to {MaxInstructions}.", DefaultValueFactory = _ => DefaultMaxInstructions }
+            .InRange(1, MaxInstructions, "instructions");
         var device = new Option<string>("--device") { Description = "The device from the device data.", DefaultValueFactory = _ => "STM32H747XI" };
         var boot = new Option<string?>("--boot-address")
         {
@@ -43,16 +48,18 @@ public static class SimRunCommand
             parse.GetValue(max),
             parse.GetValue(device)!,
             parse.GetValue(boot),
-            parse.InvocationConfiguration.Output));
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
         return command;
     }
 
-    /// <summary>Runs the image and prints the report; returns the exit code.</summary>
-    internal static int Run(string path, string coreName, long maxInstructions, string device, string? bootAddress, TextWriter output)
+    /// <summary>Runs the image and prints the report; returns the exit code (1 when the core locked up).</summary>
+    internal static int Run(string path, string coreName, long maxInstructions, string device, string? bootAddress, TextWriter output, TextWriter? error = null)
     {
-        if (maxInstructions <= 0)
+        if (maxInstructions is <= 0 or > MaxInstructions)
         {
-            throw Invalid($"--max-instructions must be positive, not {maxInstructions.ToString(CultureInfo.InvariantCulture)}");
+            throw new Stm32Exception(new Diagnostic(DiagnosticCodes.OptionOutOfRange, DiagnosticSeverity.Error,
+                $"--max-instructions {maxInstructions.ToString(CultureInfo.InvariantCulture)} is out of range: 1..{MaxInstructions.ToString(CultureInfo.InvariantCulture)} instructions"));
         }
         var image = ImageReader.Read(path);
         var machine = EmulatorMachine.Create(device, coreName.ToUpperInvariant());
@@ -82,6 +89,13 @@ public static class SimRunCommand
         {
             output.WriteLine("itm:");
             output.WriteLine(result.ItmOutput);
+        }
+        if (result.Reason == StopReason.Lockup)
+        {
+            (error ?? output).WriteLine(new Diagnostic(DiagnosticCodes.CoreLockedUp, DiagnosticSeverity.Error,
+                string.Create(inv, $"the {coreName.ToUpperInvariant()} locked up (a fault while handling a fault) at PC 0x{result.Registers[15]:X8}: CFSR=0x{result.Cfsr:X8} HFSR=0x{result.Hfsr:X8}"),
+                path).ToCanonicalString());
+            return ExitCodes.Errors;
         }
         return ExitCodes.Success;
     }

@@ -1,16 +1,21 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using Stm32.Build.Devices;
 using Stm32.Build.VirtualBoard;
 using Stm32.Build.VirtualBoard.Server;
+using Stm32.Cli.Options;
+using Stm32.Cli.Output;
+using Stm32.Cli.Signals;
 using Board = Stm32.Build.VirtualBoard.VirtualBoard;
 
 namespace Stm32.Cli.Commands;
 
 /// <summary>
 /// <c>stm32 sim serve</c>: builds a virtual board and serves its ST-LINK over the stlink-server TCP protocol on
-/// 127.0.0.1. Prints one line <c>listening on 127.0.0.1:PORT</c> when ready, then runs until Ctrl+C, SIGTERM or a
-/// <c>quit</c> line on standard input (end of input alone does not stop it, so it can run with stdin closed).
+/// 127.0.0.1. Prints one line <c>listening on 127.0.0.1:PORT</c> when ready, then runs until SIGINT (Ctrl+C),
+/// SIGTERM, SIGHUP, SIGQUIT or a <c>quit</c> line on standard input (end of input alone does not stop it, so it can
+/// run with stdin closed); stopping so is its normal end (exit 0). At most <c>--max-clients</c> connections are served
+/// at once, and a client silent for <c>--idle-timeout</c> seconds is disconnected, freeing the probe it held.
 /// Lines on standard input: <c>power-cycle</c>, <c>boot0 high|low</c>, <c>counters</c>, <c>quit</c>.
 /// When it stops it saves the state file (if any) and prints the counters.
 /// </summary>
@@ -19,7 +24,12 @@ public static class SimServeCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 picks a free port).", DefaultValueFactory = _ => StLinkTcpProtocol.DefaultPort };
+        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1, 0 to 65535 (0 picks a free port).", DefaultValueFactory = _ => StLinkTcpProtocol.DefaultPort }
+            .InRange(0, 65535, "(a TCP port)");
+        var maxClients = new Option<int>("--max-clients") { Description = "Connections served at once, 1 to 64 (one thread each); more are closed at once.", DefaultValueFactory = _ => 8 }
+            .InRange(1, 64, "connections");
+        var idle = new Option<int>("--idle-timeout") { Description = "Seconds a client may stay silent before it is disconnected and the probe it holds is freed, 0 (never) to 86400.", DefaultValueFactory = _ => 60 }
+            .InRange(0, 86_400, "s");
         var probe = new Option<string>("--probe") { Description = "The ST-LINK generation: v2, v2-1 or v3.", DefaultValueFactory = _ => "v3" };
         probe.AcceptOnlyFromAmong([.. SimCommand.ProbeNames.Select(p => p.Name)]);
         var device = new Option<string>("--device") { Description = "The device from the device data.", DefaultValueFactory = _ => "STM32H747XI" };
@@ -35,33 +45,34 @@ public static class SimServeCommand
         command.Options.Add(state);
         command.Options.Add(faults);
         command.Options.Add(boot0);
+        command.Options.Add(maxClients);
+        command.Options.Add(idle);
         command.SetAction(parse =>
         {
+            if (parse.GetValue(state) is { } statePath)
+            {
+                OutputFile.CheckState(statePath, "--state");
+            }
             var options = new VirtualBoardOptions
             {
                 Probe = SimCommand.ProbeNames.First(p => p.Name == parse.GetValue(probe)).Model,
-                Device = parse.GetValue(device)!,
+                Device = DeviceCatalog.BuiltIn.Get(parse.GetValue(device)!).Name,
                 StateFile = parse.GetValue(state),
                 Faults = [.. (parse.GetValue(faults) ?? []).Select(BoardFault.Parse)],
                 Boot0High = SimCommand.ParseLevel(parse.GetValue(boot0)) == true,
             };
             var output = parse.InvocationConfiguration.Output;
-            using var stop = new CancellationTokenSource();
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-            return Run(options, parse.GetValue(port), SimCommand.ParseLevel(parse.GetValue(boot0)), output, Console.In, stop.Token);
-
-            void Stop(PosixSignalContext context)
-            {
-                context.Cancel = true; // stop cleanly: save the state and print the counters
-                stop.Cancel();
-            }
+            var server = new StLinkTcpServerOptions { MaxClients = parse.GetValue(maxClients), IdleTimeout = TimeSpan.FromSeconds(parse.GetValue(idle)) };
+            // Any termination signal stops the server cleanly: the state is saved and the counters printed.
+            using var signals = TerminationSignals.Register(error: null);
+            return Run(options, parse.GetValue(port), SimCommand.ParseLevel(parse.GetValue(boot0)), output, Console.In, signals.Token, server);
         });
         return command;
     }
 
     /// <summary>Runs the server until <paramref name="cancel"/> or a <c>quit</c> line on <paramref name="input"/>.</summary>
-    internal static int Run(VirtualBoardOptions options, int port, bool? boot0, TextWriter output, TextReader input, CancellationToken cancel)
+    internal static int Run(VirtualBoardOptions options, int port, bool? boot0, TextWriter output, TextReader input, CancellationToken cancel,
+        StLinkTcpServerOptions? serverOptions = null)
     {
         using var board = new Board(options);
         if (boot0 is bool level)
@@ -69,7 +80,7 @@ public static class SimServeCommand
             board.Boot0High = level;
         }
         using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        using var server = new StLinkTcpServer(board.Probe, board.SyncRoot);
+        using var server = new StLinkTcpServer(board.Probe, board.SyncRoot, serverOptions);
         var endPoint = server.Start(port);
         lock (output)
         {
@@ -86,6 +97,10 @@ public static class SimServeCommand
             lock (output)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped after {server.ClientsServed} client(s)"));
+                if (server.ClientsRefused > 0 || server.ClientsTimedOut > 0)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clients refused (limit): {server.ClientsRefused}, disconnected (idle): {server.ClientsTimedOut}"));
+                }
                 foreach (var line in board.Counters.Snapshot().Describe())
                 {
                     output.WriteLine(line);

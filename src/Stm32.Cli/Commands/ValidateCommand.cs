@@ -1,15 +1,14 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.Json;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Validation;
+using Stm32.Cli.Options;
 using Stm32.Cli.Output;
 
 namespace Stm32.Cli.Commands;
 
 /// <summary>
-/// <c>stm32 validate --device NAME [--core CORE] [--boot-address CORE=ADDR]... [--base-address ADDR] [--format text|json] FILE[@CORE]...</c>:
+/// <c>stm32 validate --device NAME [--core CORE] [--boot-address CORE=ADDR]... [--base-address ADDR] [--format text|json] FILE[@CORE][@ADDRESS]...</c>:
 /// checks linked images against the device and prints findings in the compiler canonical format (or JSON).
 /// Exit code 1 when any error was found, 0 otherwise.
 /// </summary>
@@ -19,13 +18,12 @@ public static class ValidateCommand
     public static Command Create()
     {
         var device = new Option<string>("--device", "-d") { Description = "The device, e.g. STM32H747XI (an ordering code such as STM32H747XIH6 works too).", Required = true };
-        var core = new Option<string?>("--core") { Description = "The core the images are for (CM7, CM4); a file may also say FILE@CORE." };
+        var core = ImageArguments.Core();
         var bootAddresses = new Option<string[]>("--boot-address") { Description = "A core's boot address when the option bytes moved it: CORE=ADDRESS, e.g. CM4=0x08100000.", AllowMultipleArgumentsPerToken = false };
-        var baseAddress = new Option<string?>("--base-address") { Description = "Where raw .bin files go (default: the core's boot address)." };
+        var baseAddress = ImageArguments.BaseAddress();
         var singleBank = new Option<bool?>("--single-bank") { Description = "Require each image to fit in one flash bank (default: on for dual-core parts)." };
-        var format = new Option<string>("--format") { Description = "text (compiler canonical lines) or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
-        var files = new Argument<string[]>("files") { Description = "ELF, Intel HEX, S-record or binary images: FILE or FILE@CORE.", Arity = ArgumentArity.OneOrMore };
+        var format = CliOptions.Format("the images and findings as one JSON document");
+        var files = ImageArguments.Files();
 
         var command = new Command("validate", "Check linked images against the device: memory map, size, vector table, boot addresses, dual-core banks, overlaps.")
         {
@@ -40,12 +38,7 @@ public static class ValidateCommand
                 BootAddresses = ParseBootAddresses(parse.GetValue(bootAddresses) ?? [], dev),
                 SingleBank = parse.GetValue(singleBank),
             };
-            uint? binBase = null;
-            if (parse.GetValue(baseAddress) is string baseText)
-            {
-                binBase = ImageFileSpec.ParseAddress(baseText) ?? throw Invalid($"--base-address '{baseText}' is not an address");
-            }
-            var specs = parse.GetValue(files)!.Select(f => ImageFileSpec.Parse(f, parse.GetValue(core), binBase)).ToList();
+            var specs = ImageArguments.Parse(parse.GetValue(files)!, parse.GetValue(core), parse.GetValue(baseAddress), dev);
 
             var findings = new List<Diagnostic>();
             var inputs = ImageFileSpec.ReadAll(specs, dev, findings);
@@ -86,12 +79,9 @@ public static class ValidateCommand
         return result;
     }
 
-    private static void WriteJson(TextWriter output, DeviceDescription device, ValidationResult result, List<Diagnostic> findings, int errors, int warnings)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+    private static void WriteJson(TextWriter output, DeviceDescription device, ValidationResult result, List<Diagnostic> findings, int errors, int warnings) =>
+        JsonOutput.WriteObject(output, json =>
         {
-            json.WriteStartObject();
             json.WriteString("device", device.Name);
             json.WriteStartArray("images");
             foreach (var image in result.Images)
@@ -114,10 +104,7 @@ public static class ValidateCommand
             DiagnosticJson.WriteArray(json, "diagnostics", findings);
             json.WriteNumber("errors", errors);
             json.WriteNumber("warnings", warnings);
-            json.WriteEndObject();
-        }
-        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
-    }
+        });
 
     private static Stm32Exception Invalid(string message) =>
         new(new Diagnostic(DiagnosticCodes.InvalidArgument, DiagnosticSeverity.Error, message));

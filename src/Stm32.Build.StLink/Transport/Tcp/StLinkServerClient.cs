@@ -279,10 +279,40 @@ public sealed class StLinkServerTransport : IStLinkTransport
     public int MaxPacket => _client.ApiVersion < 2 ? StLinkServerProtocol.ApiV1MaxPacket : 0;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The server answers STLINK_TCP_SS_TIMEOUT both for a probe that is slow and for one that was unplugged; the
+    /// transport tells them apart by asking the server whether it still lists the probe, so that a vanished probe is
+    /// <see cref="TransportErrorKind.Disconnected"/> (STM3008) here exactly as it is over USB and in process.
+    /// </remarks>
     public int Transfer(ReadOnlySpan<byte> command, ReadOnlySpan<byte> dataOut, Span<byte> dataIn, TimeSpan timeout)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _client.SendUsbCommand(_connectId, command, dataOut, dataIn);
+        try
+        {
+            return _client.SendUsbCommand(_connectId, command, dataOut, dataIn);
+        }
+        catch (TransportException ex) when (ex.Kind == TransportErrorKind.Timeout && !StillListed())
+        {
+            throw TransportException.Create(TransportErrorKind.Disconnected, Probe.DisplayName,
+                "the ST-LINK server no longer lists it: it was unplugged or its USB connection reset", ex);
+        }
+    }
+
+    /// <summary>Whether the server still lists this probe; false when the server cannot be asked any more.</summary>
+    private bool StillListed()
+    {
+        try
+        {
+            return _client.ListDevices().Any(d => d.SerialNumber == Probe.SerialNumber);
+        }
+        catch (TransportException)
+        {
+            return false; // the connection to the server is gone too: the probe is out of reach
+        }
+        catch (ProbeException)
+        {
+            return true; // the server answered something else: keep the timeout as it was
+        }
     }
 
     /// <inheritdoc />
