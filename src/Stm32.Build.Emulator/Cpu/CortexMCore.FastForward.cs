@@ -45,6 +45,7 @@ public sealed partial class CortexMCore
     private int _loadIndex;
     private long _probeAt = ProbeIntervalMin;
     private long _probeInterval = ProbeIntervalMin;
+    private long _lastSkip;
 
     private readonly record struct LoadRecord(uint Address, uint Value, AccessSize Size);
 
@@ -78,6 +79,12 @@ public sealed partial class CortexMCore
     /// <summary>How many times an idle polling loop was fast-forwarded.</summary>
     public long FastForwards { get; private set; }
 
+    /// <summary>Probes run and instructions they executed (for the overhead checks).</summary>
+    internal long Probes { get; private set; }
+
+    /// <summary>Instructions executed by probes.</summary>
+    internal long ProbeCycles { get; private set; }
+
     /// <summary>Cycles spent asleep in WFI/WFE (skipped to the next event; nothing retires).</summary>
     public long SleptCycles { get; private set; }
 
@@ -95,7 +102,10 @@ public sealed partial class CortexMCore
             _probeAt = long.MaxValue;
             return true;
         }
+        var before = _cycles;
         var verdict = CheckIdleLoop(end, out var keepRunning);
+        Probes++;
+        ProbeCycles += _cycles - before - (verdict == IdleVerdict.Skipped ? _lastSkip : 0);
         switch (verdict)
         {
             case IdleVerdict.Skipped:
@@ -127,6 +137,7 @@ public sealed partial class CortexMCore
             long iterationLength = 0;
             var attempts = 0;
             var rejected = 0;
+            long seekingSince = _cycles;
             for (var executed = 0; executed < MaxCheckedInstructions; executed++)
             {
                 if (_cycles >= end)
@@ -184,6 +195,7 @@ public sealed partial class CortexMCore
                             head = NoHead;
                             phase = 0;
                             attempts = 0;
+                            seekingSince = _cycles;
                         }
                         else
                         {
@@ -192,9 +204,9 @@ public sealed partial class CortexMCore
                         }
                     }
                 }
-                else if (phase != 0 && _cycles - iterationStart > MaxIterationCycles)
+                else if (phase != 0 ? _cycles - iterationStart > MaxIterationCycles : !waiting && _cycles - seekingSince > MaxIterationCycles)
                 {
-                    return IdleVerdict.Busy; // iterations this long are not worth checking
+                    return IdleVerdict.Busy; // iterations this long, or no new loop head in as long, are not worth checking
                 }
                 ExecuteOne();
                 if (_syncException != 0 || _hasPendingExcReturn || _state != CoreRunState.Running)
@@ -247,6 +259,7 @@ public sealed partial class CortexMCore
             return;
         }
         var skip = iterations * iterationLength;
+        _lastSkip = skip;
         _cycles += skip;
         FastForwardedCycles += skip;
         FastForwards++;

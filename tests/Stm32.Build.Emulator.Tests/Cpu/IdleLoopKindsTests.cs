@@ -93,4 +93,35 @@ public sealed class IdleLoopKindsTests
             """, 10_000_000);
         Assert.True(skipping.Core.FastForwardedCycles > 9_990_000, $"{skipping.Core.FastForwardedCycles} cycles fast-forwarded");
     }
+
+    [Fact]
+    public void BusyComputeCodeSpendsAlmostNothingInProbesAndIsNeverSkipped()
+    {
+        // A bitwise CRC-32 over 64 KiB, forever: loops with changing counters only.
+        var machine = AsmProgram.Load("""
+            again:
+            ldr r0, =0x24000000
+            ldr r1, =65536
+            ldr r5, =0xEDB88320
+            mvn r2, #0
+            outer:
+            ldrb r3, [r0], #1
+            eors r2, r2, r3
+            movs r4, #8
+            inner:
+            lsrs r2, r2, #1
+            it cs
+            eorcs r2, r2, r5
+            subs r4, r4, #1
+            bne inner
+            subs r1, r1, #1
+            bne outer
+            mvns r2, r2
+            b again
+            """);
+        machine.Run(20_000_000);
+        Assert.Equal(0, machine.Core.FastForwardedCycles);
+        Assert.True(machine.Core.Probes > 10, $"{machine.Core.Probes} probes");
+        Assert.True(machine.Core.ProbeCycles < machine.Core.Cycles / 500, $"{machine.Core.ProbeCycles} of {machine.Core.Cycles} cycles in probes");
+    }
 }
