@@ -116,6 +116,22 @@ public sealed class EmulatorMachineTests
     }
 
     [Fact]
+    public void TheFaultsTakenAreListedInTheResult()
+    {
+        const string code = "movs r0, #0\nfirst:\nudf #0";
+        var handlers = new Dictionary<int, string> { [3] = "second:\nudf #1" };
+        var (_, result) = AsmProgram.Run(code, handlers);
+        var image = Images.ImageReader.Read(AsmProgram.Build(code, handlers).ElfPath);
+        Assert.Equal(StopReason.Lockup, result.Reason);
+        Assert.Equal([CoreEventKind.ExceptionEntry, CoreEventKind.Lockup], result.Faults.Select(f => f.Kind));
+        Assert.Equal(3, result.Faults[0].Exception); // the UDF, escalated to HardFault
+        Assert.Equal(image.FindSymbol("first")!.Address, result.Faults[0].Pc);
+        Assert.Equal(image.FindSymbol("second")!.Address, result.Faults[1].Pc); // the fault in the HardFault handler
+        Assert.Contains("fault: HardFault at ", result.Format(), StringComparison.Ordinal);
+        Assert.Contains("fault: lockup at ", result.Format(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StopReasonsMapToCodedDiagnostics()
     {
         var (_, limit) = AsmProgram.Run("1: b 1b", maxInstructions: 100);
