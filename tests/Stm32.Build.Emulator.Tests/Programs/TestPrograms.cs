@@ -75,8 +75,7 @@ public static class TestPrograms
     public static string Compile(IReadOnlyList<string> sources, IReadOnlyList<string> flags, string name, string linkerScript = "mps2.ld")
     {
         var linker = Path.Combine(SourceDirectory, linkerScript);
-        var sections = Path.Combine(SourceDirectory, "sections.ld");
-        var key = Hash(sources.Select(File.ReadAllText).Concat(flags).Append(File.ReadAllText(linker)).Append(File.ReadAllText(sections)));
+        var key = Hash(sources.Select(File.ReadAllText).Concat(flags).Append(File.ReadAllText(linker)));
         var dir = Path.Combine(AppContext.BaseDirectory, "programs");
         Directory.CreateDirectory(dir);
         var elf = Path.Combine(dir, $"{name}-{key}.elf");
@@ -88,7 +87,7 @@ public static class TestPrograms
             }
             var temp = elf + "." + Environment.ProcessId + ".tmp";
             // Libraries (-l...) go after the sources so the linker resolves the sources' references from them.
-            var args = new List<string>(flags.Where(f => !f.StartsWith("-l", StringComparison.Ordinal))) { "-L", SourceDirectory, "-T", linker, "-o", temp };
+            var args = new List<string>(flags.Where(f => !f.StartsWith("-l", StringComparison.Ordinal))) { "-T", linker, "-o", temp };
             args.AddRange(sources);
             args.AddRange(flags.Where(f => f.StartsWith("-l", StringComparison.Ordinal)));
             var (code, output) = RunTool("arm-none-eabi-gcc", args, TimeSpan.FromSeconds(60));
