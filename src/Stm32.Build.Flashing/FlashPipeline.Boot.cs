@@ -1,6 +1,7 @@
 using System.Globalization;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Flashing.Drivers;
 using Stm32.Build.Flashing.Pipeline;
 using Stm32.Build.Flashing.Reporting;
 using Stm32.Build.StLink;
@@ -57,7 +58,7 @@ public sealed partial class FlashPipeline
     /// at its end. When it stops answering: connect under reset; regained → "the firmware disables debug access
     /// within N ms" (error or warning); nothing answers → the recovery diagnostic.
     /// </summary>
-    private async Task RunAndGuardAsync(TargetConnector connector, DeviceDescription device, TimeSpan guard, bool lossIsWarning, H7OptionBytes? options, FlashReport report, CancellationToken ct)
+    private async Task RunAndGuardAsync(TargetConnector connector, DeviceDescription device, TimeSpan guard, bool lossIsWarning, OptionBytesState? options, FlashReport report, CancellationToken ct)
     {
         var clock = _session.Clock;
         var t0 = clock.Now; // before the resume: the window is an upper bound of the firmware's run time
@@ -185,7 +186,7 @@ public sealed partial class FlashPipeline
     }
 
     /// <summary>The recovery diagnostic: what happened, the likely causes on the STM32H7 ranked, the exact recovery steps.</summary>
-    internal static FlashException Unrecoverable(DeviceDescription device, H7OptionBytes? options, string window, Exception inner)
+    internal static FlashException Unrecoverable(DeviceDescription device, OptionBytesState? options, string window, Exception inner)
     {
         var causes = new List<string>
         {
@@ -194,7 +195,7 @@ public sealed partial class FlashPipeline
             "a low-power mode (Stop/Standby) is entered without the DBGMCU_CR DBGSTOP/DBGSTBY debug-in-low-power bits",
             "BCM7 is disabled in the option bytes, so the Cortex-M7 never starts (dual-core parts)",
         };
-        if (options is { Boot4Cur: not null, BootCm7: false })
+        if (device.IsDualCore && options is not null && options.IsCoreGated(device.Cores[0].Name))
         {
             // The option bytes read before programming say BCM7 = 0: that is the most likely cause here.
             causes.Insert(0, causes[^1] + " — the option bytes read before programming show BCM7 = 0");

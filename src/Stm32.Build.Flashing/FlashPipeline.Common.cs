@@ -1,7 +1,7 @@
 using System.Globalization;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
-using Stm32.Build.Flashing.H7;
+using Stm32.Build.Flashing.Drivers;
 using Stm32.Build.Flashing.Pipeline;
 using Stm32.Build.Flashing.Reporting;
 using Stm32.Build.Flashing.Session;
@@ -117,27 +117,31 @@ public sealed partial class FlashPipeline
         }
     }
 
-    private H7FlashDriver CreateDriver(DeviceDescription device, FlashReport report, CancellationToken ct)
+    /// <summary>Measures the target voltage and creates the family's flash driver; reports the parallelism and an unproven driver.</summary>
+    private IFlashDriver CreateDriver(DeviceDescription device, FlashReport report, CancellationToken ct)
     {
         var volts = _session.ReadTargetVoltage();
         report.TargetVoltage = volts is double v ? Math.Round(v, 2) : null;
-        var parallelism = H7FlashTimings.ForVoltage(volts);
-        var why = volts is double measured
-            ? string.Create(CultureInfo.InvariantCulture, $"target voltage {measured:0.00} V {(parallelism == FlashParallelism.X64 ? ">=" : "<")} {H7FlashTimings.X64MinimumVolts:0.0} V")
-            : "target voltage not measurable, assuming a 3.3 V board";
-        report.Parallelism = $"{parallelism.ToString().ToLowerInvariant()} ({why})";
-        if (parallelism != FlashParallelism.X64)
+        var choice = FlashDrivers.ChooseParallelism(device, volts);
+        if (choice.Reduced is { } reduced)
         {
-            report.Diagnostics.Add(FlashErrors.Info(DiagnosticCodes.ParallelismReduced,
-                $"programming with {parallelism.ToString().ToLowerInvariant()} parallelism: {why} (x64 needs at least {H7FlashTimings.X64MinimumVolts:0.0} V)"));
+            report.Diagnostics.Add(FlashErrors.Info(DiagnosticCodes.ParallelismReduced, reduced));
         }
-        return new H7FlashDriver(_session, device, parallelism, ct);
+        var driver = FlashDrivers.Create(_session, device, volts, ct);
+        report.Parallelism = driver.Parallelism;
+        report.FlashDriver = device.FlashDriver;
+        if (!driver.IsProven)
+        {
+            report.Diagnostics.Add(FlashErrors.Warning(DiagnosticCodes.FlashDriverUnproven,
+                $"the '{device.FlashDriver}' flash driver of the {device.Family} is written against {device.ReferenceManual} but not yet proven on a virtual chip of its family"));
+        }
+        return driver;
     }
 
-    /// <summary>Reads and reports the option bytes; warns on BCM7 = 0 and on boot addresses that do not match the images.</summary>
-    private H7OptionBytes? ReadOptionBytes(H7FlashDriver driver, DeviceDescription device, ValidationResult? validation, FlashReport report)
+    /// <summary>Reads and reports the option bytes; warns on a gated primary core and on boot addresses that do not match the images.</summary>
+    private static OptionBytesState? ReadOptionBytes(IFlashDriver driver, DeviceDescription device, ValidationResult? validation, FlashReport report)
     {
-        H7OptionBytes options;
+        OptionBytesState options;
         try
         {
             options = driver.ReadOptionBytes();
@@ -147,12 +151,12 @@ public sealed partial class FlashPipeline
             report.Diagnostics.Add(FlashErrors.Warning(DiagnosticCodes.OptionBytesUnreadable, "the option bytes could not be read: " + ex.Message));
             return null;
         }
-        report.OptionBytes = ToReport(options, written: false);
+        report.OptionBytes = ToReport(options, device, written: false);
         report.Diagnostics.Add(FlashErrors.Info(DiagnosticCodes.OptionBytesReport, "option bytes: " + options.Summary));
-        if (device.IsDualCore && !options.BootCm7)
+        if (device.IsDualCore && options.IsCoreGated(device.Cores[0].Name))
         {
             report.Diagnostics.Add(FlashErrors.Warning(DiagnosticCodes.OptionBcm7Disabled,
-                "BCM7 is 0 in the option bytes: the Cortex-M7 does not start after reset unless the Cortex-M4 releases it; with a Cortex-M4 image that never does, the chip looks dead (a known way to lose the board)"));
+                $"BCM7 is 0 in the option bytes: the {device.Cores[0].Architecture} does not start after reset unless the other core releases it; with an image that never does, the chip looks dead (a known way to lose the board)"));
         }
         foreach (var image in validation?.Images ?? [])
         {
@@ -160,8 +164,7 @@ public sealed partial class FlashPipeline
             {
                 continue;
             }
-            var actual = string.Equals(image.Core, "CM4", StringComparison.OrdinalIgnoreCase) ? options.BootCm4Address0 : options.BootCm7Address0;
-            if (actual is uint a && a != wanted)
+            if (options.BootAddress(image.Core) is uint a && a != wanted)
             {
                 var name = device.FindCore(image.Core)?.BootOptionName ?? "BOOT_ADD0";
                 report.Diagnostics.Add(FlashErrors.Warning(DiagnosticCodes.OptionBootAddressMismatch,
@@ -172,9 +175,12 @@ public sealed partial class FlashPipeline
         return options;
     }
 
-    private static OptionBytesReport ToReport(H7OptionBytes o, bool written) => new(
-        o.Summary, o.RdpLevel, Diagnostic.Hex(o.BootCm7Address0), o.BootCm4Address0 is uint b4 ? Diagnostic.Hex(b4) : null,
-        o.Boot4Cur is null ? null : o.BootCm7, o.Boot4Cur is null ? null : o.BootCm4, written);
+    private static OptionBytesReport ToReport(OptionBytesState o, DeviceDescription device, bool written)
+    {
+        string? Boot(int core) => core < device.Cores.Count && o.BootAddress(device.Cores[core].Name) is uint a ? Diagnostic.Hex(a) : null;
+        bool? Gate(int core) => core < device.Cores.Count && o.CoreBoot.TryGetValue(device.Cores[core].Name, out var on) ? on : null;
+        return new OptionBytesReport(o.Summary, o.RdpLevel, Boot(0) ?? "", Boot(1), Gate(0), Gate(1), written);
+    }
 
     private void ResumeAll(DeviceDescription device)
     {

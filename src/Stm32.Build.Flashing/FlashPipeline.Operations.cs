@@ -1,5 +1,6 @@
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Flashing.Drivers;
 using Stm32.Build.Flashing.Pipeline;
 using Stm32.Build.Flashing.Reporting;
 
@@ -9,7 +10,8 @@ public sealed partial class FlashPipeline
 {
     /// <summary>
     /// Erases the sectors overlapping [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>)
-    /// or, when <paramref name="length"/> is null, both banks entirely. Relocks in every exit path.
+    /// or, when <paramref name="length"/> is null, every bank entirely. The protection state is checked first
+    /// (readout protection, write-protected sectors); the flash is relocked in every exit path.
     /// </summary>
     public async Task<FlashReport> EraseAsync(DeviceDescription device, ConnectMode mode = ConnectMode.Auto, uint? start = null, uint? length = null, CancellationToken cancellationToken = default)
     {
@@ -19,98 +21,30 @@ public sealed partial class FlashPipeline
             var connector = Connector(device, 2, TimeSpan.FromMilliseconds(100), report);
             await ConnectAsync(connector, device, mode, report, cancellationToken).ConfigureAwait(false);
             var driver = CreateDriver(device, report, cancellationToken);
-            try
+            var protection = ReadProtection(driver, report);
+            RefuseReadoutProtected(device, protection, "the erase");
+            if (length is null)
             {
-                if (length is null)
-                {
-                    foreach (var bank in device.FlashBanks)
-                    {
-                        driver.Unlock(bank);
-                    }
-                    Report(FlashPhase.Erase, 0, device.FlashSize, message: "erasing both banks");
-                    await driver.EraseBanksAsync(device.FlashBanks).ConfigureAwait(false);
-                    report.MassErased = true;
-                }
-                else
-                {
-                    var first = start ?? device.FlashBanks[0].Start;
-                    var end = (ulong)first + length.Value;
-                    var sectors = device.FlashBanks
-                        .SelectMany(b => Enumerable.Range(0, b.SectorCount).Select(i => new H7.FlashSector(b, i)))
-                        .Where(s => s.Start < end && s.End > first)
-                        .ToList();
-                    if (sectors.Count == 0 || length.Value == 0)
-                    {
-                        throw FlashErrors.Create(DiagnosticCodes.FlashAddressOutOfRange,
-                            $"{Diagnostic.Hex(first)}..{Diagnostic.Hex(end)} is not in the {device.Name}'s flash", first);
-                    }
-                    foreach (var bank in sectors.Select(s => s.Bank).DistinctBy(b => b.Number))
-                    {
-                        driver.Unlock(bank);
-                    }
-                    await driver.EraseSectorsAsync(sectors, s => report.SectorsErased.Add($"{s.Bank.Number}:{s.Index}")).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                driver.LockAllBestEffort();
-            }
-        }).ConfigureAwait(false);
-        return report;
-    }
-
-    /// <summary>
-    /// The recovery sequence: connect under reset (BOOT0 should be high and the board power-cycled, so the firmware
-    /// does not start), erase both banks, and prove the flash reads blank by reading every byte back.
-    /// </summary>
-    public async Task<FlashReport> RecoverAsync(DeviceDescription device, CancellationToken cancellationToken = default)
-    {
-        var report = NewReport("recover", device);
-        await RunAsync(report, async () =>
-        {
-            var connector = Connector(device, 3, TimeSpan.FromMilliseconds(100), report);
-            await ConnectAsync(connector, device, ConnectMode.UnderReset, report, cancellationToken).ConfigureAwait(false);
-            var driver = CreateDriver(device, report, cancellationToken);
-            ReadOptionBytes(driver, device, null, report);
-            try
-            {
-                foreach (var bank in device.FlashBanks)
-                {
-                    driver.Unlock(bank);
-                }
-                Report(FlashPhase.Erase, 0, device.FlashSize, message: "erasing both banks");
-                await driver.EraseBanksAsync(device.FlashBanks).ConfigureAwait(false);
+                RefuseProtected(protection, driver.PlanErase(FlashSector.All(driver.Banks, device.EraseUnit)), "a mass erase of every bank");
+                using var unlocked = driver.Unlock(driver.Banks);
+                Report(FlashPhase.Erase, 0, device.FlashSize, message: "erasing every bank");
+                await driver.MassEraseAsync(driver.Banks, cancellationToken).ConfigureAwait(false);
                 report.MassErased = true;
+                return;
             }
-            finally
+            var first = start ?? driver.Banks[0].Start;
+            var end = (ulong)first + length.Value;
+            var plan = driver.PlanErase(FlashSector.All(driver.Banks, device.EraseUnit).Where(s => s.Overlaps(first, end)));
+            if (plan.IsEmpty || length.Value == 0)
             {
-                driver.LockAllBestEffort();
+                throw FlashErrors.Create(DiagnosticCodes.FlashAddressOutOfRange,
+                    $"{Diagnostic.Hex(first)}..{Diagnostic.Hex(end)} is not in the {device.Name}'s flash", first);
             }
-            Report(FlashPhase.Verify, 0, device.FlashSize, message: "proving the flash blank");
-            var buffer = new byte[64 * 1024];
-            long done = 0;
-            foreach (var bank in device.FlashBanks)
+            RefuseProtected(protection, plan, $"{Diagnostic.Hex(first)}..{Diagnostic.Hex(end)}");
+            using (driver.Unlock(plan.Banks))
             {
-                for (uint offset = 0; offset < bank.Size; offset += (uint)buffer.Length)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var chunk = buffer.AsSpan(0, (int)Math.Min((uint)buffer.Length, bank.Size - offset));
-                    _session.ReadMemory(device.Cores[0].AccessPort, bank.Start + offset, chunk);
-                    var bad = chunk.IndexOfAnyExcept(device.ErasedValue);
-                    if (bad >= 0)
-                    {
-                        var at = bank.Start + offset + (uint)bad;
-                        report.Verify = new VerifyReport("readback", "failed", 0, false, Diagnostic.Hex(at));
-                        throw FlashErrors.Create(DiagnosticCodes.RecoverFailed,
-                            $"the flash is not blank after the mass erase: {Diagnostic.Hex(at)} reads 0x{chunk[bad]:X2}", at);
-                    }
-                    done += chunk.Length;
-                    Report(FlashPhase.Verify, done, device.FlashSize);
-                }
+                await driver.EraseAsync(plan, s => report.SectorsErased.Add(s.Key), cancellationToken).ConfigureAwait(false);
             }
-            report.Verify = new VerifyReport("readback", "blank", device.FlashBanks.Sum(b => b.SectorCount), false, null);
-            report.Diagnostics.Add(FlashErrors.Info(DiagnosticCodes.OptionBytesReport,
-                "recovered: both banks erased and read back blank; pull BOOT0 low and power-cycle the board before flashing again"));
         }).ConfigureAwait(false);
         return report;
     }

@@ -1,5 +1,4 @@
 using Stm32.Build.Devices;
-using Stm32.Build.Flashing.H7;
 using Stm32.Build.Flashing.Pipeline;
 using Stm32.Build.Validation;
 
@@ -35,7 +34,7 @@ public sealed record FlashRequest
     /// <summary>Erase both banks entirely first (only on request).</summary>
     public bool MassErase { get; init; }
 
-    /// <summary>Option bytes to write after programming (only on request); null writes none.</summary>
+    /// <summary>Option bytes to write after programming and verifying (only on request; validated before the probe is touched); null writes none.</summary>
     public OptionBytesRequest? OptionBytes { get; init; }
 
     /// <summary>Reset with vector catch after programming and confirm the halt at the reset handler (default on).</summary>
@@ -58,7 +57,7 @@ public enum FlashPhase
     Validate,
     /// <summary>Connecting and identifying the chip.</summary>
     Connect,
-    /// <summary>Comparing sectors with the image (flash CRC unit).</summary>
+    /// <summary>Comparing sectors with the image (flash CRC unit, or read-back).</summary>
     Compare,
     /// <summary>Erasing sectors.</summary>
     Erase,

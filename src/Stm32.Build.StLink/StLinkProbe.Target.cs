@@ -20,7 +20,7 @@ public sealed partial class StLinkProbe
         var places = device is not null
             ? [device]
             : catalog.Devices.DistinctBy(d => (d.DbgmcuIdcodeAddress, d.DbgmcuApbAddress, d.DbgmcuAccessPort)).ToList();
-        uint idcode = 0;
+        uint idcode = 0, unknown = 0;
         ProbeException? failure = null;
         foreach (var place in places)
         {
@@ -29,10 +29,15 @@ public sealed partial class StLinkProbe
                 try
                 {
                     idcode = ReadWord(ap, address);
-                    if ((idcode & 0xFFF) != 0)
+                    // Families keep DBGMCU at different addresses (0x5C001000 on the H7, 0xE0042000 on F1/F4/F7/G4/L4,
+                    // 0x40015800 on the G0): a value read at one family's address counts only when a part with that
+                    // address has that DEV_ID, or nothing else is found.
+                    if ((idcode & 0xFFF) != 0 && (device is not null || catalog.Devices.Any(d => d.DevId == (idcode & 0xFFF) && SamePlace(d, place))))
                     {
                         break;
                     }
+                    unknown = unknown == 0 ? idcode : unknown;
+                    idcode = 0;
                 }
                 catch (StLinkCommandException ex)
                 {
@@ -44,6 +49,7 @@ public sealed partial class StLinkProbe
                 break;
             }
         }
+        idcode = idcode == 0 ? unknown : idcode;
         if ((idcode & 0xFFF) == 0 && failure is not null)
         {
             throw failure;
@@ -101,6 +107,9 @@ public sealed partial class StLinkProbe
             OptionBytes = options,
         };
     }
+
+    private static bool SamePlace(DeviceDescription a, DeviceDescription b) =>
+        a.DbgmcuIdcodeAddress == b.DbgmcuIdcodeAddress && a.DbgmcuApbAddress == b.DbgmcuApbAddress && a.DbgmcuAccessPort == b.DbgmcuAccessPort;
 
     private IEnumerable<(int Ap, uint Address)> DbgmcuRoutes(DeviceDescription d)
     {

@@ -32,6 +32,12 @@ public static partial class Stm32Names
         public const string ReportPath = "Stm32ReportPath";
         /// <summary>For <c>Stm32Probe=sim</c>: the virtual board's state file (default: the driver's state directory).</summary>
         public const string SimStateFile = "Stm32SimStateFile";
+        /// <summary>Show the current step of a probe task in the terminal logger's live line (default: on when the terminal logger is).</summary>
+        public const string LiveProgress = "Stm32LiveProgress";
+        /// <summary>The udev rules for ST-LINK access on Linux in the package (docs/udev/49-stm32-build-stlink.rules).</summary>
+        public const string UdevRulesFile = "Stm32UdevRulesFile";
+        /// <summary>The target framework whose inner build flashes in a multi-targeted project (default: the first of TargetFrameworks).</summary>
+        public const string FlashTargetFramework = "Stm32FlashTargetFramework";
         /// <summary>Option bytes: BOOT_CM7_ADD0 to write after programming (empty writes nothing).</summary>
         public const string BootCm7Address = "Stm32BootCm7Address";
         /// <summary>Option bytes: BOOT_CM4_ADD0 to write after programming (empty writes nothing).</summary>
@@ -40,6 +46,10 @@ public static partial class Stm32Names
         public const string RdpLevel = "Stm32RdpLevel";
         /// <summary>Must be true for <c>Stm32RdpLevel=2</c>, which is irreversible (default false).</summary>
         public const string ConfirmRdpLevel2 = "Stm32ConfirmRdpLevel2";
+        /// <summary>Stm32Recover: true to bring readout protection from level 1 back to 0, which erases the whole flash (default false).</summary>
+        public const string RdpRegression = "Stm32RdpRegression";
+        /// <summary>Stm32Recover: must be true for <c>Stm32RdpRegression</c>, which erases the whole flash (default false).</summary>
+        public const string ConfirmMassErase = "Stm32ConfirmMassErase";
         /// <summary>Stm32Reset: <c>software</c> (default), <c>hardware</c> or <c>core</c>.</summary>
         public const string ResetKind = "Stm32ResetKind";
         /// <summary>Stm32Erase: the first address to erase (empty with an empty length: both banks).</summary>
@@ -133,6 +143,8 @@ public static partial class Stm32Names
         public const string Probes = "Stm32.Build.Tasks.Stm32Probes";
         /// <summary>The Stm32Info task.</summary>
         public const string Info = "Stm32.Build.Tasks.Stm32Info";
+        /// <summary>The task of the progress targets (build/Stm32.Build.Progress.targets).</summary>
+        public const string ProgressStep = "Stm32.Build.Tasks.Terminal.Stm32ProgressStep";
     }
 
     /// <summary>Private names of the flashing targets (not a contract).</summary>
@@ -146,16 +158,24 @@ public static partial class Stm32Names
         public const string CollectFlashImages = "_Stm32CollectFlashImages";
         /// <summary><c>_Stm32BuildBeforeFlash</c>: builds before Flash unless a plain project only lists prebuilt images.</summary>
         public const string BuildBeforeFlash = "_Stm32BuildBeforeFlash";
-        /// <summary><c>_Stm32FlashCore</c>.</summary>
-        public const string FlashCore = "_Stm32FlashCore";
+        /// <summary><c>Stm32: flash</c>: runs the Stm32Flash task (named for the terminal logger's live line).</summary>
+        public const string FlashCore = "Stm32: flash";
         /// <summary><c>_Stm32FlashAfterBuild</c>.</summary>
         public const string FlashAfterBuild = "_Stm32FlashAfterBuild";
-        /// <summary><c>_Stm32ValidateCore</c>.</summary>
-        public const string ValidateCore = "_Stm32ValidateCore";
+        /// <summary><c>Stm32: validate images</c>: runs the Stm32Validate task (named for the terminal logger's live line).</summary>
+        public const string ValidateCore = "Stm32: validate images";
         /// <summary><c>_Stm32ProbeAllowed</c>: true outside design-time builds and restore.</summary>
         public const string ProbeAllowed = "_Stm32ProbeAllowed";
         /// <summary><c>_Stm32CheckProbeAllowed</c>.</summary>
         public const string CheckProbeAllowed = "_Stm32CheckProbeAllowed";
+        /// <summary><c>_Stm32FlashesInThisBuild</c>: false in the inner builds of a multi-targeted project that do not flash.</summary>
+        public const string FlashesInThisBuild = "_Stm32FlashesInThisBuild";
+        /// <summary><c>_Stm32CheckFlashTargetFramework</c> (buildMultiTargeting/).</summary>
+        public const string CheckFlashTargetFramework = "_Stm32CheckFlashTargetFramework";
+        /// <summary><c>Stm32ProgressStep</c>: the task element of the progress targets (build/Stm32.Build.Progress.targets).</summary>
+        public const string ProgressStepTask = "Stm32ProgressStep";
+        /// <summary><c>_Stm32ProgressTargetsImported</c>.</summary>
+        public const string ProgressTargetsImported = "_Stm32ProgressTargetsImported";
         /// <summary><c>_Stm32ValidateAfterBuild</c>: validates Stm32Flash items after every build.</summary>
         public const string ValidateAfterBuild = "_Stm32ValidateAfterBuild";
     }

@@ -156,6 +156,18 @@ public static partial class Stm32Names
         public const string Project = "Project";
         /// <summary>The language of a source: C, Cxx or Assembler.</summary>
         public const string Language = "Language";
+        /// <summary>A source's own optimization flag (a CubeIDE folder or file setting), e.g. <c>-O3</c>.</summary>
+        public const string Optimization = "Optimization";
+        /// <summary>A source's own debug flag (a single space: none).</summary>
+        public const string DebugLevel = "DebugLevel";
+        /// <summary>A source's own defines (semicolon list; replaces the project's).</summary>
+        public const string Defines = "Defines";
+        /// <summary>A source's own include directories (semicolon list; replaces the project's).</summary>
+        public const string IncludePaths = "IncludePaths";
+        /// <summary>A source's own extra flags (semicolon list; replaces the project's).</summary>
+        public const string OtherFlags = "OtherFlags";
+        /// <summary>The command of a CubeIDE pre-build or post-build step.</summary>
+        public const string Command = "Command";
     }
 
     /// <summary>Target names.</summary>
@@ -190,6 +202,8 @@ public static partial class Stm32Names
     {
         /// <summary>The ResolveToolchain task.</summary>
         public const string ResolveToolchain = "Stm32.Build.Tasks.ResolveToolchain";
+        /// <summary>The RunBuildSteps task (an imported CubeIDE project's pre-build and post-build steps).</summary>
+        public const string RunBuildSteps = "Stm32.Build.Tasks.RunBuildSteps";
         /// <summary>The ReadCubeIdeProject task.</summary>
         public const string ReadCubeIdeProject = "Stm32.Build.Tasks.ReadCubeIdeProject";
         /// <summary>The CompileFirmware task.</summary>
@@ -210,6 +224,14 @@ public static partial class Stm32Names
     /// </summary>
     public static class Private
     {
+        /// <summary><c>_Stm32PreBuildSteps</c>: runs an imported CubeIDE project's pre-build step.</summary>
+        public const string PreBuildSteps = "_Stm32PreBuildSteps";
+        /// <summary><c>_Stm32PostBuildSteps</c>: runs an imported CubeIDE project's post-build step.</summary>
+        public const string PostBuildSteps = "_Stm32PostBuildSteps";
+        /// <summary><c>_Stm32PreBuildStep</c>: the pre-build step's commands.</summary>
+        public const string PreBuildStep = "_Stm32PreBuildStep";
+        /// <summary><c>_Stm32PostBuildStep</c>: the post-build step's commands.</summary>
+        public const string PostBuildStep = "_Stm32PostBuildStep";
         /// <summary><c>_Stm32BuildAfterSdkBuild</c>.</summary>
         public const string BuildAfterSdkBuild = "_Stm32BuildAfterSdkBuild";
         /// <summary><c>_Stm32CheckTasksAssembly</c>.</summary>

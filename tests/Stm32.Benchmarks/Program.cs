@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using Stm32.Benchmarks;
 
 // Run with: dotnet run -c Release --project tests/Stm32.Benchmarks -- --filter '*'
+// Flash speed on the virtual clock: dotnet run -c Release --project tests/Stm32.Benchmarks -- flash-speed
+if (args is ["flash-speed", ..])
+{
+    return FlashSpeed.Run(Console.Out);
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

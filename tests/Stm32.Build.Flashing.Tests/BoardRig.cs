@@ -88,6 +88,33 @@ internal sealed class BoardRig : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Changes one option register the way a user's tool does through the debugger (RM0399 4.4.2): OPTKEYR
+    /// sequence, the *_PRG register, OPTSTART, wait for OPT_BUSY to clear, OPTLOCK — all through the ST-LINK.
+    /// </summary>
+    public void WriteOptionRegister(uint prgOffset, uint value)
+    {
+        const uint flash = 0x5200_2000;
+        Session.Connect(holdInReset: false);
+        Session.WriteWord(0, flash + 0x08, 0x0819_2A3B);
+        Session.WriteWord(0, flash + 0x08, 0x4C5D_6E7F);
+        Session.WriteWord(0, flash + prgOffset, value);
+        Session.WriteWord(0, flash + 0x18, 0x2); // OPTSTART
+        for (var polls = 0; (Session.ReadWord(0, flash + 0x1C) & 1) != 0; polls++) // OPT_BUSY
+        {
+            Assert.True(polls < 100_000, "the option change did not finish");
+        }
+        Session.WriteWord(0, flash + 0x18, 0x1); // OPTLOCK
+        Session.Disconnect();
+    }
+
+    /// <summary>Write-protects sectors of a bank: WPSN_PRGxR with a 0 bit for each protected sector.</summary>
+    public void WriteProtect(int bank, params int[] sectors) =>
+        WriteOptionRegister(bank == 1 ? 0x3Cu : 0x13Cu, sectors.Aggregate(0xFFu, (mask, sector) => mask & ~(1u << sector)));
+
+    /// <summary>A copy of both flash banks of the virtual chip.</summary>
+    public (byte[] Bank1, byte[] Bank2) FlashSnapshot() => (Board.Chip.FlashBank(1).ToArray(), Board.Chip.FlashBank(2).ToArray());
+
     public bool AllLocked() => Device.FlashBanks.All(b => !Board.Chip.Flash.IsUnlocked(b.Number));
 
     public void Dispose()

@@ -8,6 +8,7 @@ using Stm32.Build.VirtualBoard;
 namespace Stm32.Build.Flashing.Tests;
 
 /// <summary>Each board fault of the virtual board drives its path of the pipeline.</summary>
+[Trait("Requires", "gcc")]
 public sealed class FlashPipelineFaultTests
 {
     [Fact]
@@ -167,30 +168,6 @@ public sealed class FlashPipelineFaultTests
         Assert.Equal(DiagnosticCodes.TargetNotPowered, report.Error!.Code);
     }
 
-    [Fact]
-    public async Task WriteProtectedSector_ReportsWrperrWithTheAddress_AndRelocks()
-    {
-        using var rig = new BoardRig();
-        // Protect sector 0 of bank 1 in the option bytes (WPSN_PRG1R bit 0 = 0), as a project could have.
-        var bus = rig.Board.Chip.AccessPortBus(0)!;
-        const uint flash = 0x5200_2000;
-        bus.Write(flash + 0x08, Execution.AccessSize.Word, 0x0819_2A3B);
-        bus.Write(flash + 0x08, Execution.AccessSize.Word, 0x4C5D_6E7F);
-        bus.Write(flash + 0x3C, Execution.AccessSize.Word, 0xFE);
-        bus.Write(flash + 0x18, Execution.AccessSize.Word, 0x2);
-        rig.Board.Clock.Advance(TimeSpan.FromSeconds(3));
-        rig.Board.Chip.AdvanceTo(rig.Board.Clock.Nanoseconds);
-        bus.Write(flash + 0x18, Execution.AccessSize.Word, 0x1);
-
-        var report = await rig.Pipeline().FlashAsync(BoardRig.Request(new ImageInput(BoardRig.Elf(FirmwareVariant.Cm7Blinky))));
-
-        Assert.Equal(DiagnosticCodes.FlashOperationError, report.Error!.Code);
-        Assert.Contains("WRPERR", report.Error.Message);
-        Assert.Equal(0x0800_0000u, report.Error.Address);
-        Assert.Contains("0x08000000", report.Error.Message);
-        Assert.True(rig.AllLocked());
-    }
-
     [Theory]
     [InlineData("WRPERR")]
     [InlineData("PGSERR")]
@@ -251,7 +228,7 @@ public sealed class FlashPipelineFaultTests
     public async Task RdpLevel2WithoutConfirmation_IsRefusedBeforeAnythingIsTouched()
     {
         using var rig = new BoardRig();
-        var request = BoardRig.Request(new ImageInput(BoardRig.Elf(FirmwareVariant.Cm7Blinky))) with { OptionBytes = new Stm32.Build.Flashing.H7.OptionBytesRequest { RdpLevel = 2 } };
+        var request = BoardRig.Request(new ImageInput(BoardRig.Elf(FirmwareVariant.Cm7Blinky))) with { OptionBytes = new OptionBytesRequest { RdpLevel = 2 } };
         var before = rig.Board.Counters.UsbRoundTrips;
 
         var report = await rig.Pipeline().FlashAsync(request);

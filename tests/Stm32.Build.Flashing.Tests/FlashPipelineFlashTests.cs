@@ -6,6 +6,7 @@ using Stm32.Build.Validation;
 namespace Stm32.Build.Flashing.Tests;
 
 /// <summary>Flash and verify on the virtual board through the real ST-LINK driver.</summary>
+[Trait("Requires", "gcc")]
 public sealed class FlashPipelineFlashTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Stm32.Build.Validation;
 namespace Stm32.Build.Flashing.Tests;
 
 /// <summary>Option bytes, mass erase, progress events and the JSON report.</summary>
+[Trait("Requires", "gcc")]
 public sealed class FlashPipelineOptionTests
 {
     [Fact]

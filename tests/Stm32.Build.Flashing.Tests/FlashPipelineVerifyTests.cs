@@ -6,6 +6,7 @@ using Stm32.Build.Validation;
 namespace Stm32.Build.Flashing.Tests;
 
 /// <summary>The CRC is never the only witness: a disagreement is decided by a read-back.</summary>
+[Trait("Requires", "gcc")]
 public sealed class FlashPipelineVerifyTests
 {
     private const uint CrcDataRegister = 0x5200_205C;

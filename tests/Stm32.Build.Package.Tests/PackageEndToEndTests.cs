@@ -12,7 +12,9 @@ namespace Stm32.Build.Package.Tests;
 /// PackageReference and a &lt;Stm32Flash&gt; item, `dotnet build -t:Flash` as a subprocess against the virtual
 /// board (in process: Stm32Probe=sim; over TCP: `stm32 sim serve`), and a broken image.
 /// </summary>
-public class PackageEndToEndTests(PackedFeed feed) : IClassFixture<PackedFeed>
+[Trait("Requires", "gcc")]
+[Collection(PackedFeedCollection.Name)]
+public class PackageEndToEndTests(PackedFeed feed)
 {
     private static readonly TimeSpan s_buildTimeout = TimeSpan.FromMinutes(4);
 
@@ -42,6 +44,7 @@ public class PackageEndToEndTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.Contains("build/Stm32.Build.props", names);
         Assert.Contains("build/Stm32.Build.targets", names);
         Assert.Contains("build/Stm32.Build.Flash.targets", names);
+        Assert.Contains("THIRD-PARTY-NOTICES.md", names);
         foreach (var assembly in new[] { "Tasks", "Core", "Flashing", "StLink", "VirtualBoard" })
         {
             Assert.Contains($"tools/net8.0/Stm32.Build.{assembly}.dll", names);
@@ -49,7 +52,15 @@ public class PackageEndToEndTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.DoesNotContain(names, n => n.Contains("Microsoft.Build", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(names, n => n.StartsWith("lib/", StringComparison.Ordinal));
         using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
-        Assert.Contains("<developmentDependency>true</developmentDependency>", nuspec.ReadToEnd(), StringComparison.Ordinal);
+        var metadata = nuspec.ReadToEnd();
+        Assert.Contains("<developmentDependency>true</developmentDependency>", metadata, StringComparison.Ordinal);
+        Assert.Contains("<license type=\"expression\">MIT</license>", metadata, StringComparison.Ordinal);
+        Assert.Contains("<readme>README.md</readme>", metadata, StringComparison.Ordinal);
+        // The udev rules at the path the readme gives, the outer-build targets of multi-targeted projects.
+        Assert.Contains("docs/udev/49-stm32-build-stlink.rules", names);
+        Assert.Contains("buildMultiTargeting/Stm32.Build.targets", names);
+        using var readme = new StreamReader(zip.GetEntry("README.md")!.Open());
+        Assert.Contains("docs/udev/49-stm32-build-stlink.rules", readme.ReadToEnd(), StringComparison.Ordinal);
     }
 
     [Fact]

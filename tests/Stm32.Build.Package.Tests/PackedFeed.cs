@@ -9,7 +9,7 @@ namespace Stm32.Build.Package.Tests;
 /// </summary>
 public sealed class PackedFeed : IDisposable
 {
-    private static readonly TimeSpan s_toolTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan s_toolTimeout = TimeSpan.FromMinutes(8);
 
     public PackedFeed()
     {
@@ -98,4 +98,15 @@ public sealed class PackedFeed : IDisposable
             // A build server still holding a file: leave the folder to the temp cleaner.
         }
     }
+}
+
+/// <summary>
+/// The test classes that build against the packed package share one pack (packing the same project from several
+/// classes at once makes the builds wait on each other's files) and run one after another.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class PackedFeedCollection : ICollectionFixture<PackedFeed>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Packed feed";
 }

@@ -7,6 +7,7 @@ using Stm32.Build.Tasks;
 namespace Stm32.Build.Package.Tests;
 
 /// <summary>The Stm32Flash task driven directly (as a custom target would), for what the targets cannot show: cancellation.</summary>
+[Trait("Requires", "gcc")]
 public class Stm32FlashTaskTests
 {
     [Fact]

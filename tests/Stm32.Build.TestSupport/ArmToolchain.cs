@@ -28,6 +28,9 @@ public static class ArmToolchain
 
     private static readonly Lazy<string?> s_gcc = new(() => Find("arm-none-eabi-gcc"));
     private static readonly Lazy<string?> s_objcopy = new(() => Find("arm-none-eabi-objcopy"));
+    private static readonly Lazy<string?> s_objdump = new(() => Find("arm-none-eabi-objdump"));
+    private static readonly Lazy<string?> s_nm = new(() => Find("arm-none-eabi-nm"));
+    private static readonly Lazy<string?> s_addr2line = new(() => Find("arm-none-eabi-addr2line"));
     private static readonly Lazy<string> s_version = new(() => Run(Gcc, ["--version"]).StandardOutput.Split('\n')[0].Trim());
 
     /// <summary>True when both gcc and objcopy are found.</summary>
@@ -38,6 +41,15 @@ public static class ArmToolchain
 
     /// <summary>The path of <c>arm-none-eabi-objcopy</c>; throws <see cref="ToolchainException"/> when missing.</summary>
     public static string Objcopy => s_objcopy.Value ?? throw Missing("arm-none-eabi-objcopy");
+
+    /// <summary>The path of <c>arm-none-eabi-objdump</c>; throws <see cref="ToolchainException"/> when missing.</summary>
+    public static string Objdump => s_objdump.Value ?? throw Missing("arm-none-eabi-objdump");
+
+    /// <summary>The path of <c>arm-none-eabi-nm</c>; throws <see cref="ToolchainException"/> when missing.</summary>
+    public static string Nm => s_nm.Value ?? throw Missing("arm-none-eabi-nm");
+
+    /// <summary>The path of <c>arm-none-eabi-addr2line</c>; throws <see cref="ToolchainException"/> when missing.</summary>
+    public static string Addr2line => s_addr2line.Value ?? throw Missing("arm-none-eabi-addr2line");
 
     /// <summary>The first line of <c>arm-none-eabi-gcc --version</c> (part of the firmware cache key).</summary>
     public static string GccVersion => s_version.Value;

@@ -17,13 +17,15 @@ public enum FirmwareVariant
     Cm7HardFault,
     /// <summary>Cortex-M7 program that turns PA13/PA14 (SWDIO/SWCLK) into GPIO outputs: the debug port goes silent.</summary>
     Cm7SwdOff,
+    /// <summary>The same for the Cortex-M4 (bank 2 at 0x08100000): the second core silences the debug port as soon as it runs.</summary>
+    Cm4SwdOff,
 }
 
 /// <summary>How to build one firmware image.</summary>
 /// <param name="Name">A short name (used in file names).</param>
 /// <param name="Cpu">The <c>-mcpu</c> value (<c>cortex-m7</c>, <c>cortex-m4</c>).</param>
-/// <param name="LinkerScript">The linker script, relative to <see cref="FirmwareBuilder.SourceDirectory"/> or absolute.</param>
-/// <param name="Sources">C and assembly sources, relative to <see cref="FirmwareBuilder.SourceDirectory"/> or absolute.</param>
+/// <param name="LinkerScript">The linker script, relative to the spec's <see cref="FirmwareSpec.Folder"/> or absolute.</param>
+/// <param name="Sources">C and assembly sources, relative to the spec's <see cref="FirmwareSpec.Folder"/> or absolute.</param>
 /// <param name="Defines">Preprocessor definitions (<c>NAME</c> or <c>NAME=value</c>).</param>
 /// <param name="PayloadBytes">When non-zero, a deterministic pseudo-random payload of this size is generated and
 /// passed to the sources as <c>PAYLOAD_FILE</c> (see <c>large.S</c>).</param>
@@ -33,7 +35,24 @@ public sealed record FirmwareSpec(
     string LinkerScript,
     IReadOnlyList<string> Sources,
     IReadOnlyList<string> Defines,
-    int PayloadBytes = 0);
+    int PayloadBytes = 0)
+{
+    /// <summary>The folder under <c>tests/firmware</c> the sources, the linker script and the headers are in
+    /// (default <c>h747</c>, the original test programs).</summary>
+    public string Folder { get; init; } = "h747";
+
+    /// <summary>More folders under <c>tests/firmware</c> for <c>-I</c> and <c>-L</c> (e.g. <c>common</c>); their
+    /// files are part of the cache key.</summary>
+    public IReadOnlyList<string> IncludeFolders { get; init; } = [];
+
+    /// <summary>Compiler flags after <see cref="FirmwareBuilder.CommonFlags"/> (later flags win: <c>-mfpu=…</c>,
+    /// <c>-mfloat-abi=hard</c>).</summary>
+    public IReadOnlyList<string> ExtraFlags { get; init; } = [];
+
+    /// <summary>Libraries after the sources (<c>-lgcc</c> for the division helpers of ARMv6-M and 64-bit
+    /// arithmetic).</summary>
+    public IReadOnlyList<string> Libraries { get; init; } = [];
+}
 
 /// <summary>
 /// Builds the test firmware with <c>arm-none-eabi-gcc</c> into a cache under the system temp folder
@@ -44,7 +63,7 @@ public sealed record FirmwareSpec(
 /// Throws <see cref="ToolchainException"/> when the toolchain is missing, so the calling test fails with install
 /// instructions.
 /// </summary>
-public static class FirmwareBuilder
+public static partial class FirmwareBuilder
 {
     /// <summary>Flags common to every image: size-optimised Thumb code, no libc, no start files, deterministic output.</summary>
     public static readonly IReadOnlyList<string> CommonFlags =
@@ -73,6 +92,7 @@ public static class FirmwareBuilder
         FirmwareVariant.Cm7Large => new("cm7-large", "cortex-m7", "cm7_large.ld", ["startup.c", "large_main.c", "large.S"], [], LargePayloadBytes),
         FirmwareVariant.Cm7HardFault => new("cm7-hardfault", "cortex-m7", "cm7.ld", ["startup.c", "hardfault.c"], []),
         FirmwareVariant.Cm7SwdOff => new("cm7-swdoff", "cortex-m7", "cm7.ld", ["startup.c", "swd_off.c"], []),
+        FirmwareVariant.Cm4SwdOff => new("cm4-swdoff", "cortex-m4", "cm4.ld", ["startup.c", "swd_off.c"], []),
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 
@@ -149,9 +169,13 @@ public static class FirmwareBuilder
         try
         {
             var args = new List<string> { "-mcpu=" + spec.Cpu };
-            args.AddRange(CommonFlags);
-            args.Add("-L" + SourceDirectory); // linker scripts INCLUDE common.ld
-            args.Add("-T" + Resolve(spec.LinkerScript));
+            args.AddRange(MergeFlags(CommonFlags, spec.ExtraFlags));
+            foreach (var folder in FoldersOf(spec))
+            {
+                args.Add("-I" + folder);
+                args.Add("-L" + folder); // linker scripts INCLUDE common.ld / sections.ld
+            }
+            args.Add("-T" + Resolve(spec, spec.LinkerScript));
             args.AddRange(spec.Defines.Select(d => "-D" + d));
             if (spec.PayloadBytes > 0)
             {
@@ -160,7 +184,8 @@ public static class FirmwareBuilder
                 // the final path: the build runs in 'work', which is renamed to 'final' afterwards; .incbin reads at assembly time
                 args.Add($"-DPAYLOAD_FILE=\"{payload}\"");
             }
-            args.AddRange(spec.Sources.Select(Resolve));
+            args.AddRange(spec.Sources.Select(f => Resolve(spec, f)));
+            args.AddRange(spec.Libraries);
             args.Add("-o");
             args.Add(Path.Combine(work, "firmware.elf"));
             ArmToolchain.RunChecked(ArmToolchain.Gcc, args, work);
@@ -200,24 +225,52 @@ public static class FirmwareBuilder
         return data;
     }
 
-    private static string Resolve(string file) => Path.IsPathRooted(file) ? file : Path.Combine(SourceDirectory, file);
+    /// <summary>The folder of <paramref name="spec"/>'s sources (<c>tests/firmware/&lt;Folder&gt;</c>).</summary>
+    public static string SourceDirectoryOf(FirmwareSpec spec) => RepositoryPaths.Combine("tests", "firmware", spec.Folder);
+
+    /// <summary>The full paths of the sources <paramref name="spec"/> compiles.</summary>
+    public static IReadOnlyList<string> SourcePaths(FirmwareSpec spec) => [.. spec.Sources.Select(f => Resolve(spec, f))];
+
+    private static IEnumerable<string> FoldersOf(FirmwareSpec spec) =>
+        spec.IncludeFolders.Select(f => RepositoryPaths.Combine("tests", "firmware", f)).Prepend(SourceDirectoryOf(spec));
+
+    private static string Resolve(FirmwareSpec spec, string file) =>
+        Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(SourceDirectoryOf(spec), file));
+
+    /// <summary><paramref name="common"/> followed by <paramref name="extra"/>, without the common flags an extra
+    /// flag replaces: the same option before '=' (<c>-mfloat-abi=hard</c> replaces <c>-mfloat-abi=soft</c>, which
+    /// matters because gcc picks the libgcc multilib from them) or another optimisation level (<c>-O…</c>).</summary>
+    public static IReadOnlyList<string> MergeFlags(IEnumerable<string> common, IReadOnlyList<string> extra)
+    {
+        static string Group(string flag) =>
+            flag.StartsWith("-O", StringComparison.Ordinal) ? "-O" : flag.Contains('=', StringComparison.Ordinal) ? flag[..flag.IndexOf('=', StringComparison.Ordinal)] : flag;
+        var replaced = extra.Select(Group).ToHashSet(StringComparer.Ordinal);
+        return [.. common.Where(f => !replaced.Contains(Group(f))), .. extra];
+    }
+
+    private static readonly string[] s_sourceExtensions = [".c", ".h", ".S", ".s", ".ld"];
 
     private static string CacheKey(FirmwareSpec spec)
     {
         var sb = new StringBuilder();
-        sb.Append("v1\n").Append(ArmToolchain.GccVersion).Append('\n');
+        sb.Append("v2\n").Append(ArmToolchain.GccVersion).Append('\n');
         sb.Append(spec.Name).Append('\n').Append(spec.Cpu).Append('\n').Append(spec.PayloadBytes).Append('\n');
         sb.AppendJoin(' ', CommonFlags).Append('\n').AppendJoin(' ', spec.Defines).Append('\n');
+        sb.Append(spec.Folder).Append('\n').AppendJoin(' ', spec.IncludeFolders).Append('\n');
+        sb.AppendJoin(' ', spec.ExtraFlags).Append('\n').AppendJoin(' ', spec.Libraries).Append('\n');
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(sb.ToString()));
-        // Every linker script (they INCLUDE each other) plus the listed sources.
-        var files = Directory.GetFiles(SourceDirectory, "*.ld").Select(Path.GetFullPath)
-            .Concat(spec.Sources.Select(Resolve).Append(Resolve(spec.LinkerScript)).Select(Path.GetFullPath))
+        // Every source, header and linker script of the folders (headers and INCLUDEd scripts matter too)
+        // plus the listed sources.
+        var files = FoldersOf(spec)
+            .SelectMany(d => Directory.GetFiles(d).Where(f => s_sourceExtensions.Contains(Path.GetExtension(f), StringComparer.Ordinal)))
+            .Concat(spec.Sources.Select(f => Resolve(spec, f)).Append(Resolve(spec, spec.LinkerScript)))
+            .Select(Path.GetFullPath)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
+            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(RepositoryPaths.Root, file).Replace('\\', '/') + "\n"));
             sha.AppendData(File.ReadAllBytes(file));
         }
         return System.Convert.ToHexString(sha.GetHashAndReset())[..16].ToLowerInvariant();

@@ -35,4 +35,27 @@ public sealed class RecoverCommandTests : IDisposable
         Assert.Equal(ExitCodes.Errors, result.ExitCode);
         Assert.Contains("NRST is not wired", result.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Rdp_level_1_refuses_a_flash_until_a_confirmed_rdp_regression()
+    {
+        var elf = FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky);
+        Assert.Equal(ExitCodes.Success, CliRun.Run("flash", "--probe", "sim", "--state", _state, "--delay-guard", "0", "--rdp", "1", elf).ExitCode);
+
+        var refused = CliRun.Run("flash", "--probe", "sim", "--state", _state, "--delay-guard", "0", elf);
+        Assert.Equal(ExitCodes.Errors, refused.ExitCode);
+        Assert.Contains("STM4310", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("stm32 recover --rdp-regression --confirm-mass-erase", refused.Err, StringComparison.Ordinal);
+
+        var unconfirmed = CliRun.Run("recover", "--probe", "sim", "--state", _state, "--rdp-regression");
+        Assert.Equal(ExitCodes.Errors, unconfirmed.ExitCode);
+        Assert.Contains("STM4312", unconfirmed.Err, StringComparison.Ordinal);
+
+        var regressed = CliRun.Run("recover", "--probe", "sim", "--state", _state, "--rdp-regression", "--confirm-mass-erase");
+        Assert.Equal(ExitCodes.Success, regressed.ExitCode);
+
+        Assert.Equal(ExitCodes.Success, CliRun.Run("flash", "--probe", "sim", "--state", _state, "--delay-guard", "0", elf).ExitCode);
+        var info = CliRun.Run("info", "--probe", "sim", "--state", _state);
+        Assert.Contains(info.OutLines, l => l.StartsWith("protection:", StringComparison.Ordinal) && l.Contains("RDP level 0 (0xAA); write protection: none", StringComparison.Ordinal));
+    }
 }

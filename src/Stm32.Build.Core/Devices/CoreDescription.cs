@@ -9,6 +9,18 @@ public sealed record CoreDescription
     /// <summary>The architecture name, e.g. <c>Cortex-M7</c>.</summary>
     public required string Architecture { get; init; }
 
+    /// <summary>
+    /// The floating-point unit as GCC's <c>-mfpu</c> names it (<c>fpv4-sp-d16</c> on a Cortex-M4F,
+    /// <c>fpv5-sp-d16</c>/<c>fpv5-d16</c> on a Cortex-M7), or null when the core has none (Cortex-M0+, M3).
+    /// </summary>
+    public string? Fpu { get; init; }
+
+    /// <summary>
+    /// The register table of this core's view of the chip, named after ST's SVD base name (e.g. <c>STM32F407</c>,
+    /// <c>STM32H747_CM7</c>); null when none is named yet.
+    /// </summary>
+    public string? Registers { get; init; }
+
     /// <summary>The index of the MEM-AP that reaches the core's bus and debug registers.</summary>
     public required int AccessPort { get; init; }
 

@@ -14,12 +14,13 @@ namespace Stm32.Build.Devices;
 /// in every MSBuild task host and every <c>stm32</c> run, and the serializer's per-type set-up cost about 90 ms
 /// of start-up per process.
 /// </remarks>
-internal static class DeviceDataReader
+internal static partial class DeviceDataReader
 {
     /// <summary>Reads a device from its merged top-level properties.</summary>
     public static DeviceDescription ReadDevice(string name, IReadOnlyDictionary<string, JsonElement> properties)
     {
         var o = new Fields(properties, name);
+        var modes = o.Optional<IReadOnlyList<FlashBankMode>>("bankModes", (e, p) => List(e, p, ReadBankMode), []);
         var device = new DeviceDescription
         {
             Name = o.String("name"),
@@ -37,25 +38,40 @@ internal static class DeviceDataReader
             FlashRegistersBase = o.UInt32("flashRegistersBase"),
             FlashWordSize = o.Int32("flashWordSize"),
             ErasedValue = o.Optional("erasedValue", (e, p) => (byte)Number(e, p, byte.MaxValue), (byte)0xFF),
-            FlashBanks = o.List("flashBanks", ReadBank),
+            EraseUnit = o.Optional("eraseUnit", (e, p) => ReadEnum<EraseUnitKind>(e, p), EraseUnitKind.Sector),
+            Parallelism = o.Optional<IReadOnlyList<FlashParallelismRange>>("parallelism", (e, p) => List(e, p, ReadParallelism), []),
+            BankModes = modes,
+            FlashBanks = BanksInEffect(o, modes, name),
             RamRegions = o.List("ramRegions", ReadRegion),
             SystemMemory = o.List("systemMemory", ReadRegion),
             OptionBytes = o.Optional<IReadOnlyList<MemoryRegion>>("optionBytes", (e, p) => List(e, p, ReadRegion), []),
+            OptionRegisters = o.Optional<IReadOnlyList<OptionRegister>>("optionRegisters", (e, p) => List(e, p, ReadOptionRegister), []),
+            Protection = o.Optional<ProtectionLayout?>("protection", (e, p) => ReadProtection(e, p), null),
+            Boot = o.Optional("boot", ReadBoot, new BootConfiguration()),
             Cores = o.List("cores", ReadCore),
             AccessPorts = o.List("accessPorts", ReadAccessPort),
         };
         o.RejectUnknown();
+        CheckConsistency(device);
         return device;
     }
 
-    private static FlashBank ReadBank(JsonElement element, string path) => Object(element, path, o => new FlashBank
+    /// <summary>
+    /// The banks of the factory option bytes: <c>"flashBanks"</c>, or the factory mode of <c>"bankModes"</c> (when
+    /// both are given they must agree).
+    /// </summary>
+    private static IReadOnlyList<FlashBank> BanksInEffect(Fields o, IReadOnlyList<FlashBankMode> modes, string name)
     {
-        Number = o.Int32("number"),
-        Start = o.UInt32("start"),
-        SectorSize = o.UInt32("sectorSize"),
-        SectorCount = o.Int32("sectorCount"),
-        RegisterOffset = o.UInt32("registerOffset"),
-    });
+        if (modes.Count == 0)
+        {
+            return o.List("flashBanks", ReadBank);
+        }
+        var factory = FactoryMode(modes, name).FlashBanks;
+        var banks = o.Optional<IReadOnlyList<FlashBank>?>("flashBanks", (e, p) => List(e, p, ReadBank), null);
+        return banks is null || banks.SequenceEqual(factory)
+            ? factory
+            : throw Invalid(name + ".flashBanks", "differs from the factory mode of \"bankModes\" (give one of them)");
+    }
 
     private static MemoryRegion ReadRegion(JsonElement element, string path) => Object(element, path, o => new MemoryRegion
     {
@@ -75,6 +91,8 @@ internal static class DeviceDataReader
         DefaultBootAddress = o.UInt32("defaultBootAddress"),
         SystemBootAddress = o.UInt32("systemBootAddress"),
         BootOptionName = o.String("bootOptionName"),
+        Fpu = o.Optional<string?>("fpu", (e, p) => String(e, p), null),
+        Registers = o.Optional<string?>("registers", (e, p) => String(e, p), null),
         PreferredBank = o.Optional("preferredBank", ReadInt32, 0),
         InterruptCount = o.Optional("interruptCount", ReadInt32, 150),
         Fpu = o.Optional<CoreFpu?>("fpu", (e, p) => ReadFpu(e, p), null),
@@ -183,77 +201,4 @@ internal static class DeviceDataReader
     }
 
     private static InvalidDataException Invalid(string path, string message) => new($"device data: {path}: {message}");
-
-    /// <summary>The properties of one JSON object, looked up case-insensitively, remembering which were read.</summary>
-    private sealed class Fields
-    {
-        private readonly IReadOnlyDictionary<string, JsonElement> _properties;
-        private readonly HashSet<string> _read = new(StringComparer.OrdinalIgnoreCase);
-        private readonly string _path;
-
-        public Fields(IReadOnlyDictionary<string, JsonElement> properties, string path)
-        {
-            _properties = properties;
-            _path = path;
-        }
-
-        public static Fields Of(JsonElement element, string path)
-        {
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                throw Invalid(path, "expected an object");
-            }
-            var properties = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
-            foreach (var p in element.EnumerateObject())
-            {
-                properties[p.Name] = p.Value;
-            }
-            return new Fields(properties, path);
-        }
-
-        public string String(string name) => Required(name, DeviceDataReader.String);
-
-        public uint UInt32(string name) => Required(name, ReadUInt32);
-
-        public ulong Number(string name, ulong max) => Required(name, (e, p) => DeviceDataReader.Number(e, p, max));
-
-        public int Int32(string name) => Required(name, ReadInt32);
-
-        public TEnum Enum<TEnum>(string name) where TEnum : struct, Enum => Required(name, (e, p) =>
-        {
-            var text = DeviceDataReader.String(e, p);
-            return System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value)
-                ? value
-                : throw Invalid(p, $"'{text}' is not one of {string.Join(", ", System.Enum.GetNames<TEnum>())}");
-        });
-
-        public IReadOnlyList<T> List<T>(string name, Func<JsonElement, string, T> read) =>
-            Required(name, (e, p) => DeviceDataReader.List(e, p, read));
-
-        public T Optional<T>(string name, Func<JsonElement, string, T> read, T fallback)
-        {
-            _read.Add(name);
-            return _properties.TryGetValue(name, out var e) && e.ValueKind != JsonValueKind.Null ? read(e, _path + "." + name) : fallback;
-        }
-
-        /// <summary>Fails on a property nothing read: a misspelt name would otherwise be silently ignored.</summary>
-        public void RejectUnknown()
-        {
-            foreach (var name in _properties.Keys)
-            {
-                if (!_read.Contains(name))
-                {
-                    throw Invalid(_path + "." + name, "unknown property");
-                }
-            }
-        }
-
-        private T Required<T>(string name, Func<JsonElement, string, T> read)
-        {
-            _read.Add(name);
-            return _properties.TryGetValue(name, out var e) && e.ValueKind != JsonValueKind.Null
-                ? read(e, _path + "." + name)
-                : throw Invalid(_path + "." + name, "required property is missing");
-        }
-    }
 }

@@ -46,8 +46,33 @@ public sealed record DeviceDescription
     /// <summary>Base address of the flash interface registers.</summary>
     public required uint FlashRegistersBase { get; init; }
 
-    /// <summary>The flash word: the smallest unit programmed at once, in bytes (32 on STM32H74x/H75x).</summary>
+    /// <summary>
+    /// The programming unit: the smallest unit programmed at once, in bytes — the 256-bit flash word of the
+    /// STM32H74x/H75x (32), the double word of the G0/G4/L4 (8), the half-word of the F1 (2); on the F4/F7 the
+    /// unit follows the parallelism (PSIZE) and this is the widest unit the driver writes at 2.7 V and more (4).
+    /// </summary>
     public required int FlashWordSize { get; init; }
+
+    /// <summary>What the manual calls the erase unit: sectors (F4/F7/H7) or pages (F1/G0/G4/L4).</summary>
+    public EraseUnitKind EraseUnit { get; init; } = EraseUnitKind.Sector;
+
+    /// <summary>
+    /// The program/erase parallelism by supply voltage, widest first (PSIZE on F4/F7/H7); empty where the
+    /// programming unit does not depend on the voltage.
+    /// </summary>
+    public IReadOnlyList<FlashParallelismRange> Parallelism { get; init; } = [];
+
+    /// <summary>The flash organisations an option bit selects (single/dual bank); empty when there is only one.</summary>
+    public IReadOnlyList<FlashBankMode> BankModes { get; init; } = [];
+
+    /// <summary>The option registers of the flash interface the product reads, with their fields.</summary>
+    public IReadOnlyList<OptionRegister> OptionRegisters { get; init; } = [];
+
+    /// <summary>Where the protection state is (RDP, write protection, PCROP/secure areas), or null when not described.</summary>
+    public ProtectionLayout? Protection { get; init; }
+
+    /// <summary>The boot pins and option bits.</summary>
+    public BootConfiguration Boot { get; init; } = new();
 
     /// <summary>The value erased flash reads as.</summary>
     public byte ErasedValue { get; init; } = 0xFF;
@@ -94,6 +119,26 @@ public sealed record DeviceDescription
 
     /// <summary>The flash bank containing <paramref name="address"/>, or null.</summary>
     public FlashBank? FindBank(uint address) => FlashBanks.FirstOrDefault(b => b.Contains(address));
+
+    /// <summary>
+    /// The option register and field named <c>REGISTER.FIELD</c> (case-insensitive), or null when the device data
+    /// does not describe it.
+    /// </summary>
+    public (OptionRegister Register, OptionField Field)? FindOptionField(string qualifiedName)
+    {
+        var dot = qualifiedName.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0)
+        {
+            return null;
+        }
+        var register = OptionRegisters.FirstOrDefault(r => string.Equals(r.Name, qualifiedName[..dot], StringComparison.OrdinalIgnoreCase));
+        return register?.Field(qualifiedName[(dot + 1)..]) is { } field ? (register, field) : null;
+    }
+
+    /// <summary>The widest parallelism allowed at <paramref name="volts"/> (null: unknown, assume 3.3 V), or null when the device has none.</summary>
+    public FlashParallelismRange? ParallelismFor(double? volts) =>
+        Parallelism.Where(p => p.MinVolts <= (volts ?? 3.3)).OrderByDescending(p => p.MinVolts).FirstOrDefault()
+        ?? Parallelism.OrderBy(p => p.MinVolts).FirstOrDefault();
 
     /// <summary>The region containing <paramref name="address"/>, or null.</summary>
     public MemoryRegion? FindRegion(uint address) => AllRegions.FirstOrDefault(r => r.Contains(address));

@@ -14,4 +14,6 @@ public static partial class DiagnosticCodes
     public const string ReportNotWritten = "STM8504";
     /// <summary>The Stm32Flash items name more than one device; one Flash run programs one chip.</summary>
     public const string FlashDevicesDiffer = "STM8505";
+    /// <summary>A multi-targeted project has no target framework to flash from (TargetFrameworks and Stm32FlashTargetFramework empty).</summary>
+    public const string FlashTargetFrameworkMissing = "STM8510";
 }

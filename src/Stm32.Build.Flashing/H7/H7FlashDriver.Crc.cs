@@ -1,4 +1,6 @@
+using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Flashing.Drivers;
 using static Stm32.Build.Flashing.H7.H7FlashRegisters;
 
 namespace Stm32.Build.Flashing.H7;
@@ -10,7 +12,7 @@ public sealed partial class H7FlashDriver
     /// sector list emptied (CLEAN_SECT) and the sector added (ADD_SECT), START_CRC, wait for CRC_BUSY to clear,
     /// read FLASH_CRCDATAR, clear CRCEND). The bank must be unlocked (CRx is not writable otherwise).
     /// </summary>
-    public async Task<uint> SectorCrcAsync(FlashSector sector)
+    public async Task<uint> SectorCrcAsync(FlashSector sector, CancellationToken cancellationToken = default)
     {
         var bank = sector.Bank;
         var cr = ReadControl(bank) & ~(CrStart | CrFw | CrPg | CrSer | CrBer);
@@ -22,7 +24,7 @@ public sealed partial class H7FlashDriver
             _session.WriteWord(_ap, Reg(bank, CrcCr), CrcCrBySect | burst | CrcCrCleanSect | CrcCrCleanCrc);
             _session.WriteWord(_ap, Reg(bank, CrcCr), CrcCrBySect | burst | ((uint)sector.Index << CrcCrSectShift) | CrcCrAddSect);
             _session.WriteWord(_ap, Reg(bank, CrcCr), CrcCrBySect | burst | CrcCrStart);
-            var sr = await WaitIdleAsync(bank, SrCrcBusy, H7FlashTimings.CrcMax, "computing the CRC of " + sector, sector.Start).ConfigureAwait(false);
+            var sr = await WaitIdleAsync(bank, SrCrcBusy, H7FlashTimings.CrcMax, "computing the CRC of " + sector, sector.Start, cancellationToken).ConfigureAwait(false);
             CheckErrors(bank, sr, "computing the CRC of " + sector, sector.Start);
             if ((sr & SrCrcEnd) == 0)
             {
@@ -42,5 +44,22 @@ public sealed partial class H7FlashDriver
             {
             }
         }
+    }
+
+    /// <inheritdoc />
+    public IFlashChecksum? Checksum => _checksum ??= new CrcUnit(this);
+
+    private IFlashChecksum? _checksum;
+
+    /// <summary>The flash CRC unit as the pipeline's checksum (<see cref="Stm32H7FlashCrc"/> on the host side).</summary>
+    private sealed class CrcUnit(H7FlashDriver driver) : IFlashChecksum
+    {
+        public SectorCheckMethod Method => SectorCheckMethod.FlashCrcUnit;
+
+        public string Name => "the flash CRC unit";
+
+        public uint Expected(ReadOnlySpan<byte> content) => Stm32H7FlashCrc.Compute(content);
+
+        public Task<uint> ComputeAsync(FlashSector sector, CancellationToken cancellationToken) => driver.SectorCrcAsync(sector, cancellationToken);
     }
 }

@@ -1,41 +1,15 @@
+using System.Globalization;
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Flashing.Drivers;
 using Stm32.Build.StLink.Target;
 using static Stm32.Build.Flashing.H7.H7FlashRegisters;
 
 namespace Stm32.Build.Flashing.H7;
 
-/// <summary>
-/// Option bytes a project asks to write (null = leave as is). Boot addresses are full addresses; the option bytes
-/// hold bits 31:16 (RM0399 4.4.x, FLASH_BOOT7_PRGR/FLASH_BOOT4_PRGR).
-/// </summary>
-public sealed record OptionBytesRequest
-{
-    /// <summary>BOOT_CM7_ADD0.</summary>
-    public uint? BootCm7Address0 { get; init; }
-
-    /// <summary>BOOT_CM4_ADD0 (dual-core parts).</summary>
-    public uint? BootCm4Address0 { get; init; }
-
-    /// <summary>BCM7: whether the Cortex-M7 boots.</summary>
-    public bool? BootCm7 { get; init; }
-
-    /// <summary>BCM4: whether the Cortex-M4 boots.</summary>
-    public bool? BootCm4 { get; init; }
-
-    /// <summary>The read-out protection level (0, 1 or 2).</summary>
-    public int? RdpLevel { get; init; }
-
-    /// <summary>Must be true to write RDP level 2, which is irreversible (RM0399 4.8.3).</summary>
-    public bool ConfirmRdpLevel2 { get; init; }
-
-    /// <summary>Whether anything is asked.</summary>
-    public bool IsEmpty => BootCm7Address0 is null && BootCm4Address0 is null && BootCm7 is null && BootCm4 is null && RdpLevel is null;
-}
-
 public sealed partial class H7FlashDriver
 {
     /// <summary>Reads the option bytes in effect: FLASH_OPTSR_CUR, FLASH_BOOT7_CURR and, on dual-core parts, FLASH_BOOT4_CURR.</summary>
-    public H7OptionBytes ReadOptionBytes() => new(
+    public H7OptionBytes ReadH7OptionBytes() => new(
         _session.ReadWord(_ap, SharedReg(OptSrCur)),
         _session.ReadWord(_ap, SharedReg(Boot7Cur)),
         _device.IsDualCore ? _session.ReadWord(_ap, SharedReg(Boot4Cur)) : null);
@@ -45,28 +19,11 @@ public sealed partial class H7FlashDriver
     /// clear OPTCHANGEERR, OPTSTART, wait OPT_BUSY, check OPTCHANGEERR, OPTLOCK). RDP level 2 without
     /// <see cref="OptionBytesRequest.ConfirmRdpLevel2"/> is refused before anything is written.
     /// </summary>
-    public async Task<H7OptionBytes> WriteOptionBytesAsync(OptionBytesRequest request)
+    public async Task<H7OptionBytes> WriteH7OptionBytesAsync(OptionBytesRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.RdpLevel is int level && level is < 0 or > 2)
-        {
-            throw FlashErrors.Create(DiagnosticCodes.InvalidArgument, $"RDP level {level} does not exist (0, 1 or 2)");
-        }
-        if (request.RdpLevel == 2 && !request.ConfirmRdpLevel2)
-        {
-            throw FlashErrors.Create(DiagnosticCodes.OptionRdp2Refused,
-                "RDP level 2 was requested but not confirmed: level 2 disables the debug port for ever and cannot be undone (RM0399 4.8.3); set the explicit confirmation (Stm32ConfirmRdpLevel2=true / --confirm-rdp2) if that is really wanted");
-        }
-        var optcr = SharedReg(OptCr);
-        if ((_session.ReadWord(_ap, optcr) & OptCrLock) != 0)
-        {
-            _session.WriteWord(_ap, SharedReg(OptKeyr), OptKey1);
-            _session.WriteWord(_ap, SharedReg(OptKeyr), OptKey2);
-            if ((_session.ReadWord(_ap, optcr) & OptCrLock) != 0)
-            {
-                throw FlashErrors.Create(DiagnosticCodes.FlashUnlockFailed, $"FLASH_OPTCR at {Diagnostic.Hex(optcr)} did not unlock after the OPTKEYR sequence", optcr);
-            }
-        }
+        ValidateOptionBytes(request);
+        var ct = Token(cancellationToken);
+        UnlockOptions();
         try
         {
             var optsr = _session.ReadWord(_ap, SharedReg(OptSrPrg));
@@ -94,43 +51,72 @@ public sealed partial class H7FlashDriver
                 var prg = _session.ReadWord(_ap, SharedReg(Boot4Prg));
                 _session.WriteWord(_ap, SharedReg(Boot4Prg), (prg & 0xFFFF_0000) | (boot4 >> 16));
             }
-            _session.WriteWord(_ap, SharedReg(OptCcr), OptChangeErr);
-            _session.WriteWord(_ap, optcr, OptCrStart);
-            var clock = _session.Clock;
-            var start = clock.Now;
-            var wall = System.Diagnostics.Stopwatch.StartNew();
-            uint cur;
-            while (true)
-            {
-                _cancellation.ThrowIfCancellationRequested();
-                cur = _session.ReadWord(_ap, SharedReg(OptSrCur));
-                if ((cur & OptSrBusy) == 0)
-                {
-                    break;
-                }
-                if (clock.Now - start > H7FlashTimings.OptionChangeMax || wall.Elapsed > H7FlashTimings.OptionChangeMax + TimeSpan.FromSeconds(10))
-                {
-                    throw FlashErrors.Create(DiagnosticCodes.FlashTimeout,
-                        $"the option byte change did not finish within {H7FlashTimings.OptionChangeMax.TotalSeconds:0} s (FLASH_OPTSR_CUR = 0x{cur:X8})", SharedReg(OptSrCur));
-                }
-                await clock.PauseAsync(TimeSpan.FromMilliseconds(1), _cancellation).ConfigureAwait(false);
-            }
-            if ((cur & OptChangeErr) != 0)
-            {
-                throw FlashErrors.Create(DiagnosticCodes.OptionWriteFailed,
-                    $"the option byte change failed: FLASH_OPTSR_CUR reports OPTCHANGEERR (0x{cur:X8})", SharedReg(OptSrCur));
-            }
-            return ReadOptionBytes();
+            await StartOptionChangeAsync(H7FlashTimings.OptionChangeMax, DiagnosticCodes.OptionWriteFailed, ct).ConfigureAwait(false);
+            return ReadH7OptionBytes();
         }
         finally
         {
-            try
+            RelockOptions();
+        }
+    }
+
+    /// <summary>
+    /// OPTSTART and the wait for OPT_BUSY to clear, bounded by <paramref name="timeout"/> of target time (and a
+    /// wall-clock cap); OPTCHANGEERR afterwards is <paramref name="failureCode"/>.
+    /// </summary>
+    private async Task StartOptionChangeAsync(TimeSpan timeout, string failureCode, CancellationToken ct)
+    {
+        _session.WriteWord(_ap, SharedReg(OptCcr), OptChangeErr);
+        _session.WriteWord(_ap, SharedReg(OptCr), OptCrStart);
+        var clock = _session.Clock;
+        var start = clock.Now;
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        uint cur;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            cur = _session.ReadWord(_ap, SharedReg(OptSrCur));
+            if ((cur & OptSrBusy) == 0)
             {
-                _session.WriteWord(_ap, optcr, OptCrLock);
+                break;
             }
-            catch (Stm32Exception)
+            if (clock.Now - start > timeout || wall.Elapsed > timeout + TimeSpan.FromSeconds(10))
             {
+                throw FlashErrors.Create(DiagnosticCodes.FlashTimeout, string.Create(CultureInfo.InvariantCulture,
+                    $"the option byte change did not finish within {timeout.TotalSeconds:0.#} s (FLASH_OPTSR_CUR = 0x{cur:X8})"), SharedReg(OptSrCur));
             }
+            await clock.PauseAsync(TimeSpan.FromMilliseconds(1), ct).ConfigureAwait(false);
+        }
+        if ((cur & OptChangeErr) != 0)
+        {
+            throw FlashErrors.Create(failureCode,
+                $"the option byte change failed: FLASH_OPTSR_CUR reports OPTCHANGEERR (0x{cur:X8})", SharedReg(OptSrCur));
+        }
+    }
+
+    /// <summary>Unlocks FLASH_OPTCR with the OPTKEYR sequence (RM0399 4.4.2) unless already unlocked.</summary>
+    private void UnlockOptions()
+    {
+        var optcr = SharedReg(OptCr);
+        if ((_session.ReadWord(_ap, optcr) & OptCrLock) != 0)
+        {
+            _session.WriteWord(_ap, SharedReg(OptKeyr), OptKey1);
+            _session.WriteWord(_ap, SharedReg(OptKeyr), OptKey2);
+            if ((_session.ReadWord(_ap, optcr) & OptCrLock) != 0)
+            {
+                throw FlashErrors.Create(DiagnosticCodes.FlashUnlockFailed, $"FLASH_OPTCR at {Diagnostic.Hex(optcr)} did not unlock after the OPTKEYR sequence", optcr);
+            }
+        }
+    }
+
+    private void RelockOptions()
+    {
+        try
+        {
+            _session.WriteWord(_ap, SharedReg(OptCr), OptCrLock);
+        }
+        catch (Stm32Exception)
+        {
         }
     }
 }

@@ -1,4 +1,6 @@
 using Stm32.Build.Devices;
+using Stm32.Build.Diagnostics;
+using Stm32.Build.Flashing.Drivers;
 using static Stm32.Build.Flashing.H7.H7FlashRegisters;
 
 namespace Stm32.Build.Flashing.H7;
@@ -9,47 +11,137 @@ public sealed partial class H7FlashDriver
     public const int FlashWordBytes = 32;
 
     /// <summary>
-    /// Programs whole flash words at <paramref name="address"/> (RM0399 4.3.9 and OpenOCD stm32h7x.c: QW clear, PG +
-    /// PSIZE, the eight 32-bit words of one flash word, then wait for QW to clear and check the flags, word by word).
-    /// The data must be a multiple of 32 bytes at a 32-byte aligned address inside <paramref name="bank"/>; the
-    /// caller pads partial words with 0xFF.
+    /// Programs the plan from the host (RM0399 4.3.9 and OpenOCD stm32h7x.c for the sequence: QW clear, PG +
+    /// PSIZE, the flash words, QW wait, error flags): each bank's runs go to the flash in chunks of as many flash
+    /// words as one memory command of the probe carries (<see cref="Session.IDebugSession.MemoryCommandBytes"/>,
+    /// never crossing its address boundary), and the status is checked once per chunk — not after every flash
+    /// word. Each full flash word fills the bank's write buffer and is queued for programming (4.3.9); the chunk
+    /// is done when QW clears. With two banks, a chunk is written to each bank before either is waited for, so
+    /// the two controllers program at the same time. A chunk that ends with an error flag is read back to name
+    /// the first flash word that did not program.
     /// </summary>
-    /// <param name="bank">The bank (unlocked).</param>
-    /// <param name="address">The first flash word's address.</param>
-    /// <param name="data">The bytes.</param>
-    /// <param name="programmed">Told the number of bytes programmed so far, after each flash word.</param>
-    public async Task ProgramAsync(FlashBank bank, uint address, ReadOnlyMemory<byte> data, Action<int>? programmed = null)
+    public async Task ProgramAsync(FlashProgramPlan plan, Action<ProgramProgress>? progress, CancellationToken cancellationToken)
     {
-        if (address % FlashWordBytes != 0 || data.Length % FlashWordBytes != 0 || !bank.Contains(address)
-            || (ulong)address + (ulong)data.Length > bank.End)
+        ArgumentNullException.ThrowIfNull(plan);
+        var ct = Token(cancellationToken);
+        foreach (var bank in plan.Banks)
         {
-            throw new ArgumentException($"flash words must be whole and inside bank {bank.Number}: {Diagnostics.Diagnostic.Hex(address)} + {data.Length}");
+            foreach (var run in bank.Runs)
+            {
+                if (run.Address % FlashWordBytes != 0 || run.Data.Length % FlashWordBytes != 0 || !bank.Bank.Contains(run.Address) || run.End > bank.Bank.End)
+                {
+                    throw new ArgumentException($"flash words must be whole and inside bank {bank.Bank.Number}: {Diagnostic.Hex(run.Address)} + {run.Data.Length}", nameof(plan));
+                }
+            }
         }
-        var timeout = H7FlashTimings.WordProgram(Parallelism);
-        await WaitIdleAsync(bank, SrQw | SrBsy, H7FlashTimings.SectorErase(Parallelism), "waiting to program", address).ConfigureAwait(false);
-        _session.WriteWord(_ap, Reg(bank, Cr), CrPg | PsizeBits);
+        var cursors = plan.Banks.Where(b => b.Runs.Count > 0).Select(b => new ChunkCursor(b, _session.MemoryCommandBytes)).ToList();
+        foreach (var cursor in cursors)
+        {
+            await WaitIdleAsync(cursor.Bank, SrQw | SrBsy, H7FlashTimings.SectorErase(Parallelism), "waiting to program", cursor.Program.Runs[0].Address, ct).ConfigureAwait(false);
+        }
+        var done = 0L;
         try
         {
-            for (var offset = 0; offset < data.Length; offset += FlashWordBytes)
+            foreach (var cursor in cursors)
             {
-                _cancellation.ThrowIfCancellationRequested();
-                var at = address + (uint)offset;
-                _session.WriteMemory(_ap, at, data.Span.Slice(offset, FlashWordBytes));
-                var sr = await WaitIdleAsync(bank, SrQw, timeout, "programming the flash word", at).ConfigureAwait(false);
-                CheckErrors(bank, sr, "programming the flash word", at);
-                programmed?.Invoke(offset + FlashWordBytes);
+                _session.WriteWord(_ap, Reg(cursor.Bank, Cr), CrPg | PsizeBits);
+            }
+            while (cursors.Any(c => !c.Finished))
+            {
+                ct.ThrowIfCancellationRequested();
+                var written = new List<(ChunkCursor Cursor, uint Address, ReadOnlyMemory<byte> Data)>();
+                foreach (var cursor in cursors.Where(c => !c.Finished))
+                {
+                    var (address, data) = cursor.Next();
+                    _session.WriteMemory(_ap, address, data.Span);
+                    written.Add((cursor, address, data));
+                }
+                foreach (var (cursor, address, data) in written)
+                {
+                    var words = data.Length / FlashWordBytes;
+                    var what = $"programming the flash words {Diagnostic.Hex(address)}..{Diagnostic.Hex(address + (uint)data.Length - 1)}";
+                    var sr = await WaitIdleAsync(cursor.Bank, SrQw, H7FlashTimings.WordsProgram(Parallelism, words), what, address, ct).ConfigureAwait(false);
+                    if (H7FlashErrors.FromStatus(sr) != H7FlashError.None)
+                    {
+                        CheckErrors(cursor.Bank, sr, what, FirstUnprogrammedWord(address, data));
+                    }
+                    done += data.Length;
+                    progress?.Invoke(new ProgramProgress(done, address + (uint)data.Length));
+                }
             }
         }
         finally
         {
             // PG off (PSIZE kept); the caller relocks. A failure here must not hide the original error.
-            try
+            foreach (var cursor in cursors)
             {
-                _session.WriteWord(_ap, Reg(bank, Cr), PsizeBits);
+                try
+                {
+                    _session.WriteWord(_ap, Reg(cursor.Bank, Cr), PsizeBits);
+                }
+                catch (Stm32Exception)
+                {
+                }
             }
-            catch (Diagnostics.Stm32Exception)
+        }
+    }
+
+    /// <summary>
+    /// Programs whole flash words at <paramref name="address"/> in one bank: a plan of one run (see
+    /// <see cref="ProgramAsync(FlashProgramPlan, Action{ProgramProgress}?, CancellationToken)"/>). The data must be
+    /// a multiple of 32 bytes at a 32-byte aligned address inside <paramref name="bank"/>; the caller pads partial
+    /// words with 0xFF.
+    /// </summary>
+    public Task ProgramAsync(FlashBank bank, uint address, ReadOnlyMemory<byte> data, Action<int>? programmed = null) =>
+        ProgramAsync(new FlashProgramPlan([new BankProgram(bank, [new ProgramRun(address, data)])]),
+            programmed is null ? null : p => programmed((int)p.BytesDone), default);
+
+    /// <summary>
+    /// The first flash word of a chunk that does not read back as written (the word an error flag belongs to);
+    /// the chunk's start when the read-back is not possible or everything matches.
+    /// </summary>
+    private uint FirstUnprogrammedWord(uint address, ReadOnlyMemory<byte> data)
+    {
+        try
+        {
+            var back = new byte[data.Length];
+            _session.ReadMemory(_ap, address, back);
+            var same = back.AsSpan().CommonPrefixLength(data.Span);
+            return same >= data.Length ? address : address + (uint)(same / FlashWordBytes * FlashWordBytes);
+        }
+        catch (Stm32Exception)
+        {
+            return address;
+        }
+    }
+
+    /// <summary>Walks one bank's runs in chunks that never cross a multiple of the chunk size.</summary>
+    private sealed class ChunkCursor(BankProgram program, int chunkBytes)
+    {
+        private readonly int _chunk = Math.Max(FlashWordBytes, chunkBytes / FlashWordBytes * FlashWordBytes);
+        private int _run;
+        private int _offset;
+
+        public BankProgram Program { get; } = program;
+
+        public FlashBank Bank => Program.Bank;
+
+        public bool Finished => _run >= Program.Runs.Count;
+
+        public (uint Address, ReadOnlyMemory<byte> Data) Next()
+        {
+            var run = Program.Runs[_run];
+            var address = run.Address + (uint)_offset;
+            var toBoundary = _chunk - (int)(address % (uint)_chunk);
+            var length = Math.Min(toBoundary, run.Data.Length - _offset);
+            var data = run.Data.Slice(_offset, length);
+            _offset += length;
+            if (_offset >= run.Data.Length)
             {
+                _run++;
+                _offset = 0;
             }
+            return (address, data);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Flashing.Drivers;
 using Stm32.Build.Flashing.Session;
 using static Stm32.Build.Flashing.H7.H7FlashRegisters;
 
@@ -12,8 +13,9 @@ namespace Stm32.Build.Flashing.H7;
 /// Every wait is bounded by the datasheet's maximum time on the target clock and by a wall-clock cap; every
 /// operation's status is checked for each error flag, reported by name with the address. Sequences follow
 /// RM0399 4.3 (erase 4.3.10, program 4.3.9, CRC 4.3.12) and 4.4 (option bytes), as OpenOCD stm32h7x.c does them.
+/// The pipeline sees it as an <see cref="IFlashDriver"/> (device data <c>"flashDriver": "stm32h7"</c>).
 /// </summary>
-public sealed partial class H7FlashDriver
+public sealed partial class H7FlashDriver : IFlashDriver
 {
     private readonly IDebugSession _session;
     private readonly DeviceDescription _device;
@@ -41,6 +43,24 @@ public sealed partial class H7FlashDriver
 
     /// <summary>The parallelism in use.</summary>
     public FlashParallelism Parallelism { get; }
+
+    /// <summary>The parallelism and why it was chosen, for the report (set by <see cref="FlashDrivers"/>).</summary>
+    public string? ParallelismNote { get; init; }
+
+    /// <inheritdoc />
+    string? IFlashDriver.Parallelism => ParallelismNote ?? Parallelism.ToString().ToLowerInvariant();
+
+    /// <inheritdoc />
+    public DeviceDescription Device => _device;
+
+    /// <inheritdoc />
+    public IReadOnlyList<FlashBank> Banks => _device.FlashBanks;
+
+    /// <inheritdoc />
+    public bool IsProven => true;
+
+    /// <summary>The token for an operation: its own when it has one, otherwise the driver's.</summary>
+    private CancellationToken Token(CancellationToken cancellationToken) => cancellationToken.CanBeCanceled ? cancellationToken : _cancellation;
 
     private uint PsizeBits => (uint)Parallelism << CrPsizeShift;
 
@@ -76,6 +96,24 @@ public sealed partial class H7FlashDriver
             }
         }
         _session.WriteWord(_ap, Reg(bank, Ccr), (uint)H7FlashErrors.All | SrEop | SrCrcEnd);
+    }
+
+    /// <inheritdoc />
+    public IFlashUnlock Unlock(IEnumerable<FlashBank> banks)
+    {
+        try
+        {
+            foreach (var bank in banks.DistinctBy(b => b.Number))
+            {
+                Unlock(bank);
+            }
+        }
+        catch
+        {
+            LockAllBestEffort();
+            throw;
+        }
+        return new FlashUnlockScope(LockAllBestEffort);
     }
 
     /// <summary>Sets FLASH_CRx.LOCK (and nothing else, so PG/SER/BER are cleared).</summary>
@@ -138,15 +176,16 @@ public sealed partial class H7FlashDriver
     /// Polls FLASH_SRx until none of <paramref name="busyMask"/> is set, bounded by <paramref name="timeout"/> of
     /// target time and by a wall-clock cap; returns the final status.
     /// </summary>
-    private async Task<uint> WaitIdleAsync(FlashBank bank, uint busyMask, TimeSpan timeout, string operation, uint address)
+    private async Task<uint> WaitIdleAsync(FlashBank bank, uint busyMask, TimeSpan timeout, string operation, uint address, CancellationToken cancellationToken = default)
     {
+        var ct = Token(cancellationToken);
         var clock = _session.Clock;
         var start = clock.Now;
         var wall = Stopwatch.StartNew();
         var wallCap = timeout + timeout + TimeSpan.FromSeconds(10);
         while (true)
         {
-            _cancellation.ThrowIfCancellationRequested();
+            ct.ThrowIfCancellationRequested();
             var sr = ReadStatus(bank);
             if ((sr & busyMask) == 0)
             {
@@ -158,7 +197,7 @@ public sealed partial class H7FlashDriver
                     $"flash bank {bank.Number} was still busy {timeout.TotalMilliseconds:0} ms after {operation} at {Diagnostic.Hex(address)} (the datasheet maximum): FLASH_SR{bank.Number} = 0x{sr:X8}",
                     address);
             }
-            await clock.PauseAsync(TimeSpan.FromMilliseconds(1), _cancellation).ConfigureAwait(false);
+            await clock.PauseAsync(TimeSpan.FromMilliseconds(1), ct).ConfigureAwait(false);
         }
     }
 }

@@ -23,10 +23,10 @@ public sealed record ConnectResult(ConnectMode Mode, uint DpIdcode, uint DbgmcuI
 /// <summary>
 /// Connects to the target normally, under reset, or automatically (normal first, then under reset), halts every
 /// core, and identifies the chip. Under reset follows the STM32H7 constraint that the AXI/AHB access ports do not
-/// answer while NRST is low: DBGMCU_CR is set through the debug APB (AP2, 0xE00E1000), the halt is armed through
-/// the core's AP (DEMCR.VC_CORERESET and C_HALT) as soon as it answers — before NRST is released where it does,
-/// right after otherwise — then the halt is confirmed (DHCSR.S_HALT) and a system reset with the vector catch puts
-/// the core at its reset handler before the firmware can run.
+/// answer while NRST is low: DBGMCU_CR is set through the debug APB (AP2, 0xE00E1000), the halt is armed on every
+/// core through its own AP (DEMCR.VC_CORERESET and C_HALT) as soon as it answers — before NRST is released where it
+/// does, right after otherwise (then a system reset with the vector catch follows) — and the halts are confirmed
+/// (DHCSR.S_HALT): every core stops at its reset handler before its firmware runs.
 /// </summary>
 public sealed class TargetConnector
 {
@@ -132,9 +132,12 @@ public sealed class TargetConnector
             _session.WriteWord(apbPort, apb + CortexM.DbgmcuCrOffset, CortexM.DbgmcuCrDebugBits);
         }
         var primary = _device.Cores[0];
-        // Under reset the core's debug registers answer (debug domain) but its system bus does not (RM0399: the
-        // AXI/AHB matrix is held in reset), so the reset vector catch is armed before NRST is released.
-        var armed = TryArm(primary);
+        // Under reset each core's debug registers answer (debug domain) but the system bus does not (RM0399: the
+        // AXI/AHB matrix is held in reset), so the reset vector catch is armed before NRST is released — on every
+        // core, each through its own access port (RM0399 61.2: AP0 for the Cortex-M7, AP3 for the Cortex-M4), so
+        // that no core runs one instruction of its firmware: a Cortex-M4 image that silences the debug port at
+        // once would otherwise lose the board again while only the Cortex-M7 is held.
+        var armed = _device.Cores.Select(TryArm).ToList();
         var apAvailableUnderReset = _device.AccessPorts.FirstOrDefault(a => a.Index == primary.AccessPort)?.AvailableUnderReset ?? false;
         if (!apAvailableUnderReset && SystemBusAnswers(primary))
         {
@@ -144,17 +147,26 @@ public sealed class TargetConnector
                 $"connect under reset did not work: NRST is not wired to the chip — the {primary.Name}'s access port answered while the probe held NRST low, which the {_device.Name} cannot do in reset; connect the probe's NRST (RST) pin to the chip's NRST, or use --connect normal");
         }
         _session.SetNrst(false);
-        if (!armed)
+        for (var i = 0; i < _device.Cores.Count; i++)
         {
-            TryArm(primary);
+            if (!armed[i])
+            {
+                TryArm(_device.Cores[i]);
+            }
         }
-        var status = await WaitHaltedAsync(primary, cancellationToken).ConfigureAwait(false);
-        _ = status;
-        // The firmware may have run a few microseconds between NRST and the halt: restart it under the vector catch.
-        await ResetToVectorAsync(cancellationToken).ConfigureAwait(false);
+        await WaitHaltedAsync(primary, cancellationToken).ConfigureAwait(false);
         foreach (var core in _device.Cores.Skip(1))
         {
             await HaltAsync(core, cancellationToken, required: false).ConfigureAwait(false);
+        }
+        // A core armed only after NRST may have run a few microseconds: restart everything under the vector catch.
+        if (armed.Any(a => !a))
+        {
+            await ResetToVectorAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var core in _device.Cores.Skip(1))
+            {
+                await HaltAsync(core, cancellationToken, required: false).ConfigureAwait(false);
+            }
         }
         return Identify(ConnectMode.UnderReset, dp, attempt);
     }

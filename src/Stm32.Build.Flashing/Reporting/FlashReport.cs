@@ -37,6 +37,12 @@ public sealed class FlashReport
     /// <summary>The measured target voltage in volts.</summary>
     public double? TargetVoltage { get; set; }
 
+    /// <summary>The flash driver used (the device data's <c>flashDriver</c>, e.g. <c>stm32h7</c>).</summary>
+    public string? FlashDriver { get; set; }
+
+    /// <summary>The protection state read before anything was erased.</summary>
+    public ProtectionReport? Protection { get; set; }
+
     /// <summary>The program/erase parallelism used (x64, x32) and why.</summary>
     public string? Parallelism { get; set; }
 
@@ -113,6 +119,14 @@ public sealed record VerifyReport(string Mode, string Result, int SectorsChecked
 
 /// <summary>The option bytes part of a report.</summary>
 public sealed record OptionBytesReport(string Summary, int RdpLevel, string BootCm7Address0, string? BootCm4Address0, bool? Bcm7, bool? Bcm4, bool Written);
+
+/// <summary>The protection part of a report.</summary>
+/// <param name="RdpLevel">The readout protection level (0, 1, 2).</param>
+/// <param name="Rdp">The RDP field's raw value.</param>
+/// <param name="WriteProtected">The write-protected sectors or pages (<c>BANK:INDEX</c>).</param>
+/// <param name="Areas">The PCROP and secure areas in force.</param>
+/// <param name="Summary">One line for people.</param>
+public sealed record ProtectionReport(int RdpLevel, string Rdp, IReadOnlyList<string> WriteProtected, IReadOnlyList<string> Areas, string Summary);
 
 /// <summary>Boot confirmation of one core.</summary>
 public sealed record BootReport(string Core, bool Confirmed, string ExpectedPc, string ActualPc, string ExpectedSp, string ActualSp);

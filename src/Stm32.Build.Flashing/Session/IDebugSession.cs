@@ -47,6 +47,25 @@ public interface IDebugSession : IDisposable
     /// <summary>Writes a block of memory with 32-bit accesses (the length must be a multiple of 4).</summary>
     void WriteMemory(int accessPort, uint address, ReadOnlySpan<byte> data);
 
+    /// <summary>
+    /// Writes a block of memory with accesses of <paramref name="accessBytes"/> (1, 2 or 4) bytes each — flash
+    /// interfaces that check the access size (STM32F1 half-words, STM32F4/F7 PSIZE) need the narrower ones.
+    /// </summary>
+    void WriteMemory(int accessPort, uint address, ReadOnlySpan<byte> data, int accessBytes)
+    {
+        if (accessBytes != 4)
+        {
+            throw new NotSupportedException($"this debug session writes memory with 32-bit accesses only, not {accessBytes * 8}-bit");
+        }
+        WriteMemory(accessPort, address, data);
+    }
+
+    /// <summary>
+    /// The most bytes one memory command of the probe carries (the ST-LINK driver never lets a transfer cross a
+    /// 1 KiB boundary, ADIv5.2 C2.2.2); flash drivers write this much before checking the flash status.
+    /// </summary>
+    int MemoryCommandBytes => 1024;
+
     /// <summary>Drives NRST low (<c>true</c>) or releases it.</summary>
     void SetNrst(bool low);
 

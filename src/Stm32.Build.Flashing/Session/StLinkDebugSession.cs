@@ -99,6 +99,16 @@ public sealed class StLinkDebugSession : IDebugSession
         _probe.WriteMemory(accessPort, address, data, MemoryAccessWidth.Bits32);
 
     /// <inheritdoc />
+    public void WriteMemory(int accessPort, uint address, ReadOnlySpan<byte> data, int accessBytes) =>
+        _probe.WriteMemory(accessPort, address, data, accessBytes switch
+        {
+            1 => MemoryAccessWidth.Bits8,
+            2 => MemoryAccessWidth.Bits16,
+            4 => MemoryAccessWidth.Bits32,
+            _ => throw new ArgumentOutOfRangeException(nameof(accessBytes), accessBytes, "1, 2 or 4"),
+        });
+
+    /// <inheritdoc />
     public void SetNrst(bool low) => _probe.AssertReset(low);
 
     /// <inheritdoc />

@@ -21,8 +21,12 @@ public static class CProjectReader
     /// <param name="configurationName">Debug, Release or another configuration name (case-insensitive).</param>
     /// <param name="projectName">The Eclipse project name (${ProjName}); the folder name when null.</param>
     /// <param name="findProject">Finds another workspace project's directory by name.</param>
-    /// <exception cref="Stm32Exception">STM6101 when the file is not CubeIDE's format, STM6102 when the configuration is missing.</exception>
-    public static CubeIdeConfiguration Read(string cprojectPath, string configurationName, string? projectName = null, Func<string, string?>? findProject = null)
+    /// <param name="cpu">The project's own -mcpu (Stm32Cpu); when set, it wins and the MCU need not be known.</param>
+    /// <param name="outputDirectory">The folder the ELF is written to, where the build steps run (default: the configuration's build folder).</param>
+    /// <exception cref="Stm32Exception">STM6101 when the file is not CubeIDE's format, STM6102 when the configuration is missing,
+    /// STM6401/STM6402/STM6406 when the MCU's core cannot be told.</exception>
+    public static CubeIdeConfiguration Read(string cprojectPath, string configurationName, string? projectName = null, Func<string, string?>? findProject = null,
+        string? cpu = null, string? outputDirectory = null)
     {
         var full = Path.GetFullPath(cprojectPath);
         var doc = Load(full);
@@ -36,7 +40,7 @@ public static class CProjectReader
         }
         var projectDir = Path.GetDirectoryName(full)!;
         var name = projectName ?? new DirectoryInfo(projectDir).Name;
-        return ReadConfiguration(full, match.Name, match.Element, projectDir, name, findProject);
+        return ReadConfiguration(full, match.Name, match.Element, projectDir, name, findProject, cpu, outputDirectory);
     }
 
     private static XDocument Load(string path)
@@ -70,7 +74,8 @@ public static class CProjectReader
         return result;
     }
 
-    private static CubeIdeConfiguration ReadConfiguration(string cprojectPath, string configName, XElement configuration, string projectDir, string projectName, Func<string, string?>? findProject)
+    private static CubeIdeConfiguration ReadConfiguration(string cprojectPath, string configName, XElement configuration, string projectDir, string projectName,
+        Func<string, string?>? findProject, string? userCpu, string? outputDirectory)
     {
         var isDebug = (configuration.Attribute("parent")?.Value ?? configuration.Attribute("id")?.Value ?? string.Empty)
             .StartsWith(DebugConfigMarker, StringComparison.Ordinal)
@@ -89,7 +94,12 @@ public static class CProjectReader
                 cprojectPath, LineOf(configuration)));
         }
         var chainOptions = new OptionSet(toolChain.Elements("option"));
-        var tools = toolChain.Elements("tool").ToDictionary(t => SuperClassBase(t.Attribute("superClass")?.Value ?? string.Empty), t => new OptionSet(t.Elements("option")), StringComparer.Ordinal);
+        var tools = new Dictionary<string, OptionSet>(StringComparer.Ordinal);
+        foreach (var tool in toolChain.Elements("tool"))
+        {
+            tools[CubeIdeOptionCatalog.BaseId(tool.Attribute("superClass")?.Value ?? string.Empty)] = new OptionSet(tool.Elements("option"));
+        }
+        var untranslated = Untranslated(toolChain.Elements("option").Concat(toolChain.Elements("tool").SelectMany(t => t.Elements("option"))), perResource: false);
         OptionSet Tool(string id) => tools.TryGetValue(id, out var set) ? set : OptionSet.Empty;
         var asm = Tool(AssemblerTool);
         var c = Tool(CCompilerTool);
@@ -101,14 +111,17 @@ public static class CProjectReader
         _ = int.TryParse(chainOptions.Value(TargetCpuId), out var cpuId);
         var flavor = chainOptions.Value(CubeIdeOptionIds.Toolchain) is { } tc && tc != ToolchainGnuToolsForStm32 ? ToolchainFlavor.Generic : ToolchainFlavor.GnuToolsForStm32;
 
+        var core = string.IsNullOrWhiteSpace(userCpu)
+            ? CubeIdeCoreResolver.Resolve(mcu, cpuId, chainOptions.Choice(Fpu), chainOptions.Choice(FloatAbi), cprojectPath, chainOptions.Line(TargetMcu) ?? LineOf(toolChain))
+            : new CubeIdeCore(userCpu.Trim(), NullIfNone(chainOptions.Choice(Fpu)), NullIfNone(chainOptions.Choice(FloatAbi)) ?? "soft", null, "the project's Stm32Cpu");
         string defaultOpt = isDebug ? "-O0" : "-Os";
         string defaultDebug = isDebug ? "-g3" : string.Empty;
         var cDefines = c.List(CCompilerTool + DefinedSymbols);
         var settings = new FirmwareBuildSettings
         {
-            Cpu = CpuFor(mcu, cpuId, chainOptions.Choice(Fpu)),
-            Fpu = NullIfNone(chainOptions.Choice(Fpu)),
-            FloatAbi = NullIfNone(chainOptions.Choice(FloatAbi)),
+            Cpu = core.Cpu,
+            Fpu = core.Fpu,
+            FloatAbi = core.FloatAbi,
             CStandard = Standard(c.Choice(CCompilerTool + LanguageStandard)) ?? "gnu11",
             CxxStandard = Standard(cxx.Choice(CxxCompilerTool + LanguageStandard)) ?? "gnu++14",
             Optimization = OptimizationFlag(c.Choice(CCompilerTool + OptimizationLevel), unknown) ?? defaultOpt,
@@ -152,8 +165,45 @@ public static class CProjectReader
                 (e.Attribute("excluding")?.Value ?? string.Empty).Split('|', StringSplitOptions.RemoveEmptyEntries)))
             .ToList() ?? [];
 
+        var artifactName = paths.ExpandName(configuration.Attribute("artifactName")?.Value ?? "${ProjName}");
+        var resources = new List<CubeIdeResourceSettings>();
+        foreach (var resource in configuration.Elements("folderInfo").Concat(configuration.Elements("fileInfo")))
+        {
+            var resourcePath = (resource.Attribute("resourcePath")?.Value ?? string.Empty).Replace('\\', '/').Trim('/');
+            if (resourcePath.Length == 0)
+            {
+                continue;
+            }
+            var resourceTools = resource.Descendants("tool").ToList();
+            untranslated.AddRange(Untranslated(resourceTools.SelectMany(t => t.Elements("option")), perResource: true));
+            CubeIdeToolOverride Override(string toolId)
+            {
+                var tool = resourceTools.FirstOrDefault(t => CubeIdeOptionCatalog.BaseId(t.Attribute("superClass")?.Value ?? string.Empty) == toolId);
+                if (tool is null)
+                {
+                    return new CubeIdeToolOverride();
+                }
+                var o = new OptionSet(tool.Elements("option"));
+                return new CubeIdeToolOverride
+                {
+                    Optimization = OptimizationFlag(o.Choice(toolId + OptimizationLevel), unknown),
+                    DebugLevel = DebugFlag(o.Choice(toolId + DebugLevel)),
+                    Defines = o.List(toolId + DefinedSymbols),
+                    IncludePaths = o.List(toolId + IncludePaths)?.Select(paths.Resolve).ToList(),
+                    OtherFlags = o.List(toolId + OtherFlags) is { } other ? SplitFlags(other) : null,
+                };
+            }
+            resources.Add(new CubeIdeResourceSettings(resourcePath, resource.Name.LocalName == "fileInfo",
+                Override(CCompilerTool), Override(CxxCompilerTool), Override(AssemblerTool)));
+        }
+
         return new CubeIdeConfiguration
         {
+            CoreSource = core.Source,
+            CoreName = core.Core,
+            Resources = resources,
+            BuildSteps = CubeIdeBuildSteps.Read(configuration, paths, configName, projectName, artifactName, outputDirectory ?? buildDir),
+            UntranslatedOptions = untranslated,
             Name = configName,
             IsDebug = isDebug,
             Mcu = mcu,
@@ -162,33 +212,24 @@ public static class CProjectReader
             Settings = settings,
             SourceEntries = entries,
             BuildDirectory = buildDir,
-            ArtifactName = paths.ExpandName(configuration.Attribute("artifactName")?.Value ?? "${ProjName}"),
+            ArtifactName = artifactName,
             UnknownOptions = unknown,
         };
     }
 
     private static int? LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : null;
 
-    /// <summary>Strips CDT's random numeric suffix: <c>...tool.c.compiler.1918916069</c> to <c>...tool.c.compiler</c>.</summary>
-    private static string SuperClassBase(string superClass)
-    {
-        var dot = superClass.LastIndexOf('.');
-        return dot > 0 && superClass.AsSpan(dot + 1).IndexOfAnyExceptInRange('0', '9') < 0 ? superClass[..dot] : superClass;
-    }
-
-    /// <summary>The core a part's CPU index names: STM32H745/H747/H755/H757 have a Cortex-M7 (0) and a Cortex-M4 (1).</summary>
-    private static string CpuFor(string? mcu, int cpuId, string? fpu)
-    {
-        if (fpu is "fpv4-sp-d16")
-        {
-            return "cortex-m4";
-        }
-        if (mcu is not null && mcu.StartsWith("STM32H7", StringComparison.OrdinalIgnoreCase))
-        {
-            return cpuId == 1 ? "cortex-m4" : "cortex-m7";
-        }
-        return cpuId == 1 ? "cortex-m4" : "cortex-m7";
-    }
+    /// <summary>
+    /// The options of <paramref name="options"/> the importer does not know (for a folder or file: that are not the
+    /// compile options it applies per source).
+    /// </summary>
+    private static List<(string Id, string Value, int? Line)> Untranslated(IEnumerable<XElement> options, bool perResource) =>
+        options
+            .Select(o => (Id: CubeIdeOptionCatalog.BaseId(o.Attribute("superClass")?.Value ?? string.Empty), Option: o))
+            .Where(x => x.Id.Length > 0 && !(perResource ? CubeIdeOptionCatalog.IsPerResource(x.Id) : CubeIdeOptionCatalog.IsKnown(x.Id)))
+            .Select(x => (x.Id, x.Option.Attribute("value")?.Value
+                ?? string.Join(";", x.Option.Elements("listOptionValue").Select(v => v.Attribute("value")?.Value)), LineOf(x.Option)))
+            .ToList();
 
     private static string? NullIfNone(string? choice) => choice is null or "none" or "no" ? null : choice;
 
@@ -252,10 +293,14 @@ public static class CProjectReader
                 var key = option.Attribute("superClass")?.Value;
                 if (key is not null)
                 {
-                    _options[key] = option;
+                    // A folder's or file's option names its parent option, numeric suffix included.
+                    _options[CubeIdeOptionCatalog.BaseId(key)] = option;
                 }
             }
         }
+
+        /// <summary>The line of an option in the file.</summary>
+        public int? Line(string id) => _options.TryGetValue(id, out var o) ? LineOf(o) : null;
 
         public string? Value(string id) => _options.TryGetValue(id, out var o) ? o.Attribute("value")?.Value : null;
 

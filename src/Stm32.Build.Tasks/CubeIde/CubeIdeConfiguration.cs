@@ -28,6 +28,16 @@ public sealed record CubeIdeConfiguration
     public required string BuildDirectory { get; init; }
     /// <summary>The artifact (ELF) base name, <c>${ProjName}</c> resolved.</summary>
     public required string ArtifactName { get; init; }
-    /// <summary>Options this importer does not translate; reported as information.</summary>
+    /// <summary>Option values this importer does not translate (STM6104).</summary>
     public IReadOnlyList<string> UnknownOptions { get; init; } = [];
+    /// <summary>Where the CPU, FPU and float ABI came from (device data, series, or the project's own Stm32Cpu).</summary>
+    public string CoreSource { get; init; } = string.Empty;
+    /// <summary>The core's name in the device data (CM7, CM4, ...), null when the part is not in it.</summary>
+    public string? CoreName { get; init; }
+    /// <summary>The folders' and files' own compile settings (folderInfo/fileInfo with a resourcePath).</summary>
+    public IReadOnlyList<CubeIdeResourceSettings> Resources { get; init; } = [];
+    /// <summary>The pre-build and post-build steps, in order.</summary>
+    public IReadOnlyList<CubeIdeBuildStep> BuildSteps { get; init; } = [];
+    /// <summary>Options (id, value, line) the importer neither translates nor knows to leave out (STM6403).</summary>
+    public IReadOnlyList<(string Id, string Value, int? Line)> UntranslatedOptions { get; init; } = [];
 }

@@ -1,6 +1,8 @@
 using Microsoft.Build.Framework;
 using Stm32.Build.Validation;
 
+using Stm32.Build.Tasks.Terminal;
+
 namespace Stm32.Build.Tasks;
 
 /// <summary>Erases the sectors overlapping Start..Start+Length, or both banks when Length is empty (Stm32Erase target).</summary>
@@ -22,7 +24,7 @@ public sealed class Stm32Erase : Stm32ProbeTask
         var report = RunPipeline(device, (p, ct) => p.EraseAsync(device, ParseConnect(), start, length, ct));
         if (report is { Succeeded: true })
         {
-            Log.LogMessage(MessageImportance.High, report.MassErased ? "Stm32.Build: both banks erased." : $"Stm32.Build: erased sectors {string.Join(", ", report.SectorsErased)}.");
+            ResultLine.Log(this, Log, report.MassErased ? $"erased both banks of the {device.Name}" : $"erased sectors {string.Join(", ", report.SectorsErased)} of the {device.Name}");
         }
     }
 }

@@ -6,6 +6,8 @@ using Stm32.Build.Flashing.H7;
 using Stm32.Build.Flashing.Pipeline;
 using Stm32.Build.Validation;
 
+using Stm32.Build.Tasks.Terminal;
+
 namespace Stm32.Build.Tasks;
 
 /// <summary>
@@ -92,8 +94,8 @@ public sealed class Stm32Flash : Stm32ProbeTask
         var report = RunPipeline(device, (pipeline, ct) => pipeline.FlashAsync(request, ct));
         if (report is { Succeeded: true })
         {
-            Log.LogMessage(MessageImportance.High, string.Create(CultureInfo.InvariantCulture,
-                $"Stm32.Build: flashed {device.Name}: {report.SectorsErased.Count} sector(s) erased, {report.SectorsSkipped.Count} unchanged, {report.BytesProgrammed} bytes programmed, verify {report.Verify?.Result ?? "-"}, boot {(report.Boot.Count > 0 && report.Boot.All(b => b.Confirmed) ? "confirmed" : "not checked")}, delay guard {report.DelayGuard?.Result ?? "-"}."));
+            ResultLine.Log(this, Log, string.Create(CultureInfo.InvariantCulture,
+                $"flashed {device.Name}: {report.SectorsErased.Count} sector(s) erased, {report.SectorsSkipped.Count} unchanged, {report.BytesProgrammed} bytes programmed, verify {report.Verify?.Result ?? "-"}, boot {(report.Boot.Count > 0 && report.Boot.All(b => b.Confirmed) ? "confirmed" : "not checked")}, delay guard {report.DelayGuard?.Result ?? "-"}."));
         }
     }
 

@@ -4,6 +4,8 @@ using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.StLink;
 
+using Stm32.Build.Tasks.Terminal;
+
 namespace Stm32.Build.Tasks;
 
 /// <summary>
@@ -40,7 +42,8 @@ public sealed class Stm32Info : Stm32Task
         };
         var selection = string.IsNullOrWhiteSpace(Probe) ? "auto" : Probe.Trim();
         using var probe = StLinkProbe.Open(selection, options);
-        void Row(string name, string value) => Log.LogMessage(MessageImportance.High, $"Stm32.Build: {name + ":",-17}{value}");
+        var rows = new List<string>();
+        void Row(string name, string value) => rows.Add($"{name + ":",-17}{value}");
         Row("probe", $"{probe.Descriptor.DisplayName} ({probe.Descriptor.Selection})");
         Row("firmware", probe.Version.ShortName);
         Row("DP IDCODE", Diagnostic.Hex(probe.DpIdcode));
@@ -54,5 +57,8 @@ public sealed class Stm32Info : Stm32Task
         {
             Row("option bytes", ob.Summary);
         }
+        // One result: a heading line, then the rows (the terminal logger shows it on the project's finished line).
+        var heading = $"target {id.Device?.Name ?? "not in the device data"} through {probe.Descriptor.Selection}";
+        ResultLine.Log(this, Log, heading + "\n" + string.Join("\n", rows));
     }
 }

@@ -7,6 +7,7 @@ using Stm32.Build.Flashing.Pipeline;
 using Stm32.Build.Flashing.Reporting;
 using Stm32.Build.Flashing.Session;
 using Stm32.Build.StLink;
+using Stm32.Build.Tasks.Terminal;
 using Stm32.Build.VirtualBoard;
 
 namespace Stm32.Build.Tasks;
@@ -47,6 +48,12 @@ public abstract class Stm32ProbeTask : Stm32Task, ICancelableTask
 
     /// <summary>The file the errors are reported against (the image, or the project).</summary>
     public string? LocationFile { get; set; }
+
+    /// <summary>
+    /// Show the current step in the terminal logger's live line (Stm32LiveProgress; on by default when the
+    /// terminal logger is on). See <see cref="LiveStatus"/>.
+    /// </summary>
+    public string? LiveProgress { get; set; }
 
     /// <summary>The report written (for FileWrites), empty when none.</summary>
     [Output] public string ReportFile { get; private set; } = string.Empty;
@@ -121,6 +128,7 @@ public abstract class Stm32ProbeTask : Stm32Task, ICancelableTask
         var swd = SwdKhz();
         Log.LogMessage(MessageImportance.Normal, $"Stm32.Build: probe {selection}, device {device.Name}.");
         FlashReport report;
+        var live = new LiveStatus(BuildEngine, ProjectFile, Flag(LiveProgress, false, Stm32Names.FlashProperties.LiveProgress));
         try
         {
             using var session = DebugSessions.Open(selection, simulator);
@@ -129,8 +137,8 @@ public abstract class Stm32ProbeTask : Stm32Task, ICancelableTask
                 session.Probe.CheckSwdFrequency(khz, Stm32Names.FlashProperties.SwdFrequency);
                 session.SwdFrequencyKhz = khz;
             }
-            var pipeline = new FlashPipeline(session, new ProgressLogger(Log));
-            report = operation(pipeline, _cancel.Token).GetAwaiter().GetResult();
+            var pipeline = new FlashPipeline(session, new ProgressLogger(Log, live));
+            report = live.Run(() => operation(pipeline, _cancel.Token));
         }
         catch (ProbeException ex)
         {
@@ -224,14 +232,18 @@ public abstract class Stm32ProbeTask : Stm32Task, ICancelableTask
         }
     }
 
-    /// <summary>Turns progress events into messages at normal verbosity: each phase once, then every 10 percent.</summary>
-    private sealed class ProgressLogger(Microsoft.Build.Utilities.TaskLoggingHelper log) : IProgress<FlashProgress>
+    /// <summary>
+    /// Turns progress events into messages at normal verbosity (each phase once, then every 10 percent) and moves
+    /// the terminal logger's live line.
+    /// </summary>
+    private sealed class ProgressLogger(Microsoft.Build.Utilities.TaskLoggingHelper log, LiveStatus live) : IProgress<FlashProgress>
     {
         private FlashPhase? _phase;
         private long _lastTenth = -1;
 
         public void Report(FlashProgress value)
         {
+            live.Show(ProgressTargets.For(value));
             if (value.Phase != _phase)
             {
                 _phase = value.Phase;

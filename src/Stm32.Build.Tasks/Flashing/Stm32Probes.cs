@@ -3,6 +3,8 @@ using Microsoft.Build.Utilities;
 using Stm32.Build.StLink;
 using Stm32.Build.StLink.Transport;
 
+using Stm32.Build.Tasks.Terminal;
+
 namespace Stm32.Build.Tasks;
 
 /// <summary>
@@ -36,6 +38,7 @@ public sealed class Stm32Probes : Stm32Task
             found.AddRange(StLinkProbe.ListServer(selection.Host!, selection.Port));
         }
         var items = new List<ITaskItem>();
+        var rows = new List<string>();
         foreach (var probe in found)
         {
             var item = new TaskItem(probe.Selection);
@@ -43,13 +46,15 @@ public sealed class Stm32Probes : Stm32Task
             item.SetMetadata(Stm32Names.FlashItems.Metadata.Model, probe.Model);
             item.SetMetadata(Stm32Names.FlashItems.Metadata.SerialNumber, probe.SerialNumber);
             items.Add(item);
-            Log.LogMessage(MessageImportance.High, $"Stm32.Build: {probe.Selection,-34} ST-LINK/{probe.Model} serial {probe.SerialNumber} {probe.UsbId} {probe.Location}{(probe.Supported ? "" : " (not supported)")}");
+            rows.Add($"{probe.Selection,-34} ST-LINK/{probe.Model} serial {probe.SerialNumber} {probe.UsbId} {probe.Location}{(probe.Supported ? "" : " (not supported)")}");
         }
         if (found.Count == 0)
         {
-            Log.LogMessage(MessageImportance.High, "Stm32.Build: no ST-LINK found (" + StLinkProbe.NoProbeHint + ")");
+            rows.Add("no ST-LINK found (" + StLinkProbe.NoProbeHint + ")");
         }
-        Log.LogMessage(MessageImportance.High, $"Stm32.Build: {"sim",-34} virtual ST-LINK/V3 + STM32H747XI, state in {SimulatorState.DefaultDirectory} (Stm32Probe=sim)");
+        rows.Add($"{"sim",-34} virtual ST-LINK/V3 + STM32H747XI, state in {SimulatorState.DefaultDirectory} (Stm32Probe=sim)");
+        // One result: a heading line, then one row per probe (the terminal logger shows it on the project's finished line).
+        ResultLine.Log(this, Log, $"{found.Count} ST-LINK probe(s) found, and the virtual board\n" + string.Join("\n", rows));
         Probes = [.. items];
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Build.Framework;
 using Stm32.Build.Flashing.Pipeline;
 
+using Stm32.Build.Tasks.Terminal;
+
 namespace Stm32.Build.Tasks;
 
 /// <summary>Resets the target (Stm32Reset target): software (default, AIRCR.SYSRESETREQ), hardware (NRST) or core (halt at the reset handler).</summary>
@@ -24,9 +26,9 @@ public sealed class Stm32Reset : Stm32ProbeTask
         if (report is { Succeeded: true })
         {
             var boot = report.Boot.FirstOrDefault();
-            Log.LogMessage(MessageImportance.High, boot is null
-                ? $"Stm32.Build: {kind.ToString().ToLowerInvariant()} reset done."
-                : $"Stm32.Build: {kind.ToString().ToLowerInvariant()} reset done; {boot.Core} at PC {boot.ActualPc}, SP {boot.ActualSp}{(kind == ResetKind.Core ? " (halted)" : "")}.");
+            ResultLine.Log(this, Log, boot is null
+                ? $"{kind.ToString().ToLowerInvariant()} reset of the {device.Name} done"
+                : $"{kind.ToString().ToLowerInvariant()} reset of the {device.Name} done, {boot.Core} at PC {boot.ActualPc}, SP {boot.ActualSp}{(kind == ResetKind.Core ? " (halted)" : "")}");
         }
     }
 }

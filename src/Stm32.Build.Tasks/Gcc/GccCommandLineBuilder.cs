@@ -30,6 +30,9 @@ public sealed class GccCommandLineBuilder
     /// <summary>The directory the tools run in; paths are written relative to it.</summary>
     public string BaseDirectory { get; }
 
+    /// <summary>The settings the command lines are made of.</summary>
+    public FirmwareBuildSettings Settings => _settings;
+
     /// <summary>Renders an absolute path relative to the base directory, with forward slashes.</summary>
     public string Render(string path)
     {

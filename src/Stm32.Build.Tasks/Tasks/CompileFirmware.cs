@@ -165,10 +165,29 @@ public sealed class CompileFirmware : FirmwareSettingsTask, ICancelableTask
             byObject[obj] = source;
             var dep = Path.ChangeExtension(obj, ".d");
             var tool = language == SourceLanguage.Cxx ? Gxx : Gcc;
-            var args = builder.CompileArguments(language, source, obj, dep);
+            var args = SourceBuilder(builder, item, language).CompileArguments(language, source, obj, dep);
             units.Add(new Unit(source, language, obj, dep, obj + ".flags", tool, args, ObjectPaths.Hash(tool, args)));
         }
         return units;
+    }
+
+    /// <summary>
+    /// The command-line builder of one source: the project's, or one with the source's own settings (a CubeIDE folder's
+    /// or file's Optimization, DebugLevel, Defines, IncludePaths, OtherFlags metadata; a single space means none).
+    /// </summary>
+    private static GccCommandLineBuilder SourceBuilder(GccCommandLineBuilder builder, ITaskItem item, SourceLanguage language)
+    {
+        string? Meta(string name) => item.GetMetadata(name) is { Length: > 0 } v ? v : null;
+        IReadOnlyList<string>? List(string name) => Meta(name) is { } v ? v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+        var o = new CubeIde.CubeIdeToolOverride
+        {
+            Optimization = Meta(Stm32Names.Metadata.Optimization)?.Trim(),
+            DebugLevel = Meta(Stm32Names.Metadata.DebugLevel)?.Trim(),
+            Defines = List(Stm32Names.Metadata.Defines),
+            IncludePaths = List(Stm32Names.Metadata.IncludePaths),
+            OtherFlags = List(Stm32Names.Metadata.OtherFlags),
+        };
+        return o.IsEmpty ? builder : new GccCommandLineBuilder(CubeIde.CubeIdeResourceSettings.Apply(builder.Settings, o, language), builder.BaseDirectory);
     }
 
     /// <summary>True when the object exists, its flags are unchanged and it is newer than every prerequisite.</summary>

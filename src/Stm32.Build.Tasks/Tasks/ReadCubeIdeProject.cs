@@ -3,6 +3,8 @@ using Microsoft.Build.Utilities;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Tasks.CubeIde;
 
+using Stm32.Build.Tasks.Gcc;
+
 namespace Stm32.Build.Tasks;
 
 /// <summary>
@@ -17,6 +19,10 @@ public sealed class ReadCubeIdeProject : Stm32Task
     [Required] public string CProjectFile { get; set; } = string.Empty;
     /// <summary>The configuration name (Debug, Release).</summary>
     [Required] public string Configuration { get; set; } = string.Empty;
+    /// <summary>The project's own Stm32Cpu: when set it wins, and an MCU the importer cannot place is no error.</summary>
+    public string? ProjectCpu { get; set; }
+    /// <summary>The folder the ELF is written to (Stm32OutputPath), where the build steps run.</summary>
+    public string? OutputDirectory { get; set; }
 
     /// <summary>-mcpu value.</summary>
     [Output] public string? Cpu { get; private set; }
@@ -78,8 +84,13 @@ public sealed class ReadCubeIdeProject : Stm32Task
     [Output] public ITaskItem[] Libraries { get; private set; } = [];
     /// <summary>Library directories.</summary>
     [Output] public ITaskItem[] LibraryPaths { get; private set; } = [];
-    /// <summary>Sources with VirtualPath metadata.</summary>
+    /// <summary>Sources with VirtualPath metadata, and the folder's or file's own Optimization, DebugLevel, Defines,
+    /// IncludePaths and OtherFlags when the .cproject sets them.</summary>
     [Output] public ITaskItem[] Sources { get; private set; } = [];
+    /// <summary>The pre-build step's commands that can run here (identity: the command as written; Command: expanded).</summary>
+    [Output] public ITaskItem[] PreBuildSteps { get; private set; } = [];
+    /// <summary>The post-build step's commands that can run here.</summary>
+    [Output] public ITaskItem[] PostBuildSteps { get; private set; } = [];
 
     /// <inheritdoc />
     protected override void ExecuteCore()
@@ -92,12 +103,25 @@ public sealed class ReadCubeIdeProject : Stm32Task
         }
         var dir = Path.GetDirectoryName(cproject)!;
         var project = EclipseProject.Read(Path.Combine(dir, ".project"));
-        var config = CProjectReader.Read(cproject, Configuration, project.Name, FindSiblingProject(dir));
+        var config = CProjectReader.Read(cproject, Configuration, project.Name, FindSiblingProject(dir), ProjectCpu,
+            string.IsNullOrWhiteSpace(OutputDirectory) ? null : Path.GetFullPath(OutputDirectory));
         foreach (var unknown in config.UnknownOptions)
         {
             LogDiagnostic(new Diagnostic(DiagnosticCodes.CubeIdeOptionUnknown, DiagnosticSeverity.Warning,
                 $"The CubeIDE option value '{unknown}' is not translated; the build uses the default.", cproject));
         }
+        foreach (var (id, value, line) in config.UntranslatedOptions)
+        {
+            LogDiagnostic(new Diagnostic(DiagnosticCodes.CubeIdeOptionNotTranslated, DiagnosticSeverity.Warning,
+                $"The CubeIDE option '{id}' (value '{value}') is not translated by the importer; the build ignores it.", cproject, line));
+        }
+        foreach (var step in config.BuildSteps.Where(s => s.Command is null))
+        {
+            LogDiagnostic(new Diagnostic(DiagnosticCodes.CubeIdeBuildStepNotRun, DiagnosticSeverity.Warning,
+                $"The {step.Kind} step '{step.Text}' of configuration '{config.Name}' is not run: {step.Problem}.", cproject, step.Line));
+        }
+        PreBuildSteps = Steps(config, "pre-build", cproject);
+        PostBuildSteps = Steps(config, "post-build", cproject);
         var s = config.Settings;
         Cpu = s.Cpu;
         Fpu = s.Fpu ?? " ";
@@ -120,7 +144,7 @@ public sealed class ReadCubeIdeProject : Stm32Task
         Flavor = s.Flavor.ToString();
         ArtifactName = config.ArtifactName;
         Mcu = config.Mcu;
-        Core = s.Cpu == "cortex-m4" ? "CM4" : "CM7";
+        Core = config.CoreName ?? string.Empty;
         Defines = Items(s.CDefines);
         CxxDefines = Items(s.CxxDefines ?? []);
         AssemblerDefines = Items(s.AssemblerDefines);
@@ -134,11 +158,53 @@ public sealed class ReadCubeIdeProject : Stm32Task
             {
                 var item = new TaskItem(src.FullPath);
                 item.SetMetadata(Stm32Names.Metadata.VirtualPath, src.VirtualPath);
+                if (FirmwareBuildSettings.LanguageOf(src.FullPath) is { } language)
+                {
+                    SetOverrides(item, CubeIdeResourceSettings.Effective(config.Resources, src.VirtualPath, language));
+                }
                 return (ITaskItem)item;
             })
             .ToArray();
         Log.LogMessage(MessageImportance.Normal,
-            $"Stm32.Build: imported STM32CubeIDE project '{project.Name}' configuration '{config.Name}' ({config.Mcu}, {s.Cpu}): {Sources.Length} sources.");
+            $"Stm32.Build: imported STM32CubeIDE project '{project.Name}' configuration '{config.Name}' ({config.Mcu}, {s.Cpu} {s.Fpu ?? "no FPU"} {s.FloatAbi} from the {config.CoreSource}): {Sources.Length} sources, {config.Resources.Count} folder or file setting(s).");
+    }
+
+    private static ITaskItem[] Steps(CubeIdeConfiguration config, string kind, string cproject) =>
+        config.BuildSteps.Where(s => s.Kind == kind && s.Command is not null)
+            .Select(s =>
+            {
+                var item = new TaskItem(s.Text.Replace(";", "%3B", StringComparison.Ordinal));
+                item.SetMetadata(Stm32Names.Metadata.Command, s.Command);
+                item.SetMetadata("Kind", kind);
+                item.SetMetadata("DefiningFile", cproject);
+                item.SetMetadata("Line", (s.Line ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return (ITaskItem)item;
+            })
+            .ToArray();
+
+    /// <summary>The folder's or file's own compile settings as the source's metadata (CompileFirmware applies them).</summary>
+    private static void SetOverrides(TaskItem item, CubeIdeToolOverride o)
+    {
+        if (o.Optimization is { } opt)
+        {
+            item.SetMetadata(Stm32Names.Metadata.Optimization, opt);
+        }
+        if (o.DebugLevel is { } debug)
+        {
+            item.SetMetadata(Stm32Names.Metadata.DebugLevel, debug.Length == 0 ? " " : debug);
+        }
+        if (o.Defines is { } defines)
+        {
+            item.SetMetadata(Stm32Names.Metadata.Defines, defines.Count == 0 ? " " : string.Join(";", defines));
+        }
+        if (o.IncludePaths is { } includes)
+        {
+            item.SetMetadata(Stm32Names.Metadata.IncludePaths, includes.Count == 0 ? " " : string.Join(";", includes));
+        }
+        if (o.OtherFlags is { } flags)
+        {
+            item.SetMetadata(Stm32Names.Metadata.OtherFlags, flags.Count == 0 ? " " : string.Join(";", flags));
+        }
     }
 
     private static string NoneAsSpace(string? value) => string.IsNullOrEmpty(value) ? " " : value;

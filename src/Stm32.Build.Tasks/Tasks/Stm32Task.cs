@@ -11,6 +11,12 @@ namespace Stm32.Build.Tasks;
 /// </summary>
 public abstract class Stm32Task : Microsoft.Build.Utilities.Task
 {
+    /// <summary>
+    /// The project that runs the task (<c>$(MSBuildProjectFullPath)</c>; the build engine only knows the file that
+    /// declares the task's target). Names the project in the result line and hosts the progress targets.
+    /// </summary>
+    public string? ProjectFile { get; set; }
+
     /// <inheritdoc />
     public sealed override bool Execute()
     {

@@ -25,8 +25,11 @@ public static class DevicesCommand
             }
             foreach (var device in DeviceCatalog.BuiltIn.Devices.OrderBy(d => d.Name, StringComparer.Ordinal))
             {
+                var modes = device.BankModes.Count > 1
+                    ? " (" + string.Join(", ", device.BankModes.Where(m => !m.Factory).Select(m => $"{m.FlashBanks.Count} with {m.Option}={m.Value}")) + ")"
+                    : "";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{device.Name,-14} DEV_ID 0x{device.DevId:X3}  flash {device.FlashSize / 1024,5} KiB in {device.FlashBanks.Count} bank(s)  cores {string.Join("+", device.Cores.Select(c => c.Name))}  {device.ReferenceManual}"));
+                    $"{device.Name,-14} DEV_ID 0x{device.DevId:X3}  flash {device.FlashSize / 1024,5} KiB in {device.FlashBanks.Count} bank(s){modes}  cores {string.Join("+", device.Cores.Select(c => c.Name))}  {device.ReferenceManual}"));
             }
             return ExitCodes.Success;
         });

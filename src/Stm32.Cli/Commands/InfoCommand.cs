@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Flashing.Drivers;
 using Stm32.Build.StLink;
 using Stm32.Cli.Options;
 using Stm32.Cli.Output;
@@ -105,6 +106,25 @@ public static class InfoCommand
         if (id.OptionBytes is { } ob)
         {
             Row("option bytes", ob.Summary);
+        }
+        // Parts sharing a DEV_ID share their flash interface: the first candidate says where the protection state is.
+        if ((id.Device ?? device ?? id.Candidates.FirstOrDefault()) is { Protection: not null } known)
+        {
+            Row("protection", Protection(probe, known));
+        }
+    }
+
+    /// <summary>RDP level, write-protected sectors and PCROP/secure areas, read from the option registers the device data names.</summary>
+    private static string Protection(StLinkProbe probe, DeviceDescription device)
+    {
+        try
+        {
+            uint Read(uint address) => probe.ReadWord(device.Cores[0].AccessPort, address);
+            return FlashProtection.Read(device, FlashBankLayout.InEffect(device, Read), Read).Summary;
+        }
+        catch (Stm32Exception ex)
+        {
+            return "not read (" + ex.Message + ")";
         }
     }
 

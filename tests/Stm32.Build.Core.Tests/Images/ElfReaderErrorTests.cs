@@ -11,6 +11,7 @@ namespace Stm32.Build.Tests.Images;
 /// e_phoff 28, e_shoff 32, e_shstrndx 50; Elf32_Phdr p_offset 4, p_paddr 12, p_filesz 16; Elf32_Shdr sh_name 0,
 /// sh_offset 16).
 /// </summary>
+[Trait("Requires", "gcc")]
 public class ElfReaderErrorTests
 {
     private const string Name = "bad.elf";

@@ -8,6 +8,7 @@ using Xunit;
 namespace Stm32.Build.Tests.Images;
 
 /// <summary>ELF reading of well-formed images: load addresses, entry, symbols, sections, provenance.</summary>
+[Trait("Requires", "gcc")]
 public class ElfReaderTests
 {
     private static FirmwareImage Cm7() => ImageReader.Read(TestImages.Elf(FirmwareVariant.Cm7Blinky));

@@ -5,6 +5,7 @@ using Xunit;
 namespace Stm32.Build.Tests.Images;
 
 /// <summary>The test-firmware builder: cached builds of every variant, objcopy conversions, missing tools.</summary>
+[Trait("Requires", "gcc")]
 public class FirmwareBuilderTests
 {
     [Fact]
@@ -23,6 +24,7 @@ public class FirmwareBuilderTests
     [InlineData(FirmwareVariant.Cm4Blinky, 0x0810_0000u, "blink_count")]
     [InlineData(FirmwareVariant.Cm7HardFault, 0x0800_0000u, "fault_marker")]
     [InlineData(FirmwareVariant.Cm7SwdOff, 0x0800_0000u, "swd_off_marker")]
+    [InlineData(FirmwareVariant.Cm4SwdOff, 0x0810_0000u, "swd_off_marker")]
     public void Every_variant_builds_an_image_booting_from_its_flash_bank(FirmwareVariant variant, uint flash, string symbol)
     {
         var image = ImageReader.Read(FirmwareBuilder.BuildH747(variant));

@@ -6,6 +6,7 @@ using static Stm32.Build.Tests.Images.TestImages;
 namespace Stm32.Build.Tests.Images;
 
 /// <summary>The image model: merged segments, reads across boundaries, symbol lookup.</summary>
+[Trait("Requires", "gcc")]
 public class FirmwareImageTests
 {
     private static readonly string Eof = HexRecord(0x01, 0, []);

@@ -10,6 +10,7 @@ namespace Stm32.Build.Tests.Images;
 /// <see cref="ImageFormatException"/>: never another exception, never a hang. Iterations are bounded so the whole
 /// class runs in a few seconds.
 /// </summary>
+[Trait("Requires", "gcc")]
 public class ImageFormatFuzzTests
 {
     private const int Iterations = 400;

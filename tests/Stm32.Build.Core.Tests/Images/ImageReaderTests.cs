@@ -6,6 +6,7 @@ using Xunit;
 namespace Stm32.Build.Tests.Images;
 
 /// <summary>Format selection (extension, then content) and file-level errors.</summary>
+[Trait("Requires", "gcc")]
 public class ImageReaderTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using Xunit;
 namespace Stm32.Build.Tests.Images;
 
 /// <summary>Our writers produce byte for byte what <c>arm-none-eabi-objcopy</c> produces from the same input.</summary>
+[Trait("Requires", "gcc")]
 public class ImageWriterObjcopyTests
 {
     public static TheoryData<FirmwareVariant> Variants => [.. Enum.GetValues<FirmwareVariant>()];

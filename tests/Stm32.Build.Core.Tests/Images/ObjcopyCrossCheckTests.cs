@@ -8,6 +8,7 @@ namespace Stm32.Build.Tests.Images;
 /// Our readers against GNU objcopy on the same ELF: the ELF read equals objcopy's binary, and objcopy's HEX and
 /// S-record read by our readers equal our ELF read.
 /// </summary>
+[Trait("Requires", "gcc")]
 public class ObjcopyCrossCheckTests
 {
     public static TheoryData<FirmwareVariant> Variants => [.. Enum.GetValues<FirmwareVariant>()];

@@ -8,6 +8,7 @@ using Xunit;
 namespace Stm32.Build.Tests.Validation;
 
 /// <summary>Validation of real firmware built here with arm-none-eabi-gcc, in each of its file forms.</summary>
+[Trait("Requires", "gcc")]
 public class ImageValidatorFirmwareTests
 {
     private static readonly DeviceDescription H747 = DeviceCatalog.BuiltIn.Get("STM32H747XI");

@@ -1,5 +1,6 @@
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Flashing.Drivers;
 using Stm32.Build.Flashing.H7;
 using Stm32.Build.Flashing.Session;
 
@@ -38,18 +39,36 @@ public sealed class H7FlashDriverErrorTests
     }
 
     [Fact]
-    public async Task ProgramError_NamesTheFlashWordAddress()
+    public async Task ProgramError_NamesTheFirstFlashWordThatDidNotProgram()
     {
+        // Four flash words in one chunk; the flash programs two, then reports PGSERR.
         var device = DeviceCatalog.BuiltIn.Get("STM32H747XI");
         var session = new ScriptedSession { StatusAfterOperation = (uint)H7FlashError.PGSERR, FailAfterWords = 2 };
         var driver = new H7FlashDriver(session, device, FlashParallelism.X64);
+        var data = Enumerable.Range(0, 128).Select(i => (byte)i).ToArray();
 
-        var ex = await Assert.ThrowsAsync<FlashException>(() => driver.ProgramAsync(device.FlashBanks[0], 0x0800_0100, new byte[128]));
+        var ex = await Assert.ThrowsAsync<FlashException>(() => driver.ProgramAsync(device.FlashBanks[0], 0x0800_0100, data));
 
         Assert.Equal(0x0800_0140u, ex.Diagnostic.Address);
         Assert.Contains("PGSERR", ex.Message);
+        Assert.Contains("0x08000100..0x0800017F", ex.Message);
         // PG is turned off again after the failure.
         Assert.Equal(3u << 4, session.Writes.Last(w => w.Address == FlashBase + 0x0C).Value);
+    }
+
+    [Fact]
+    public async Task Programming_writes_a_memory_command_of_flash_words_then_checks_the_status_once()
+    {
+        var device = DeviceCatalog.BuiltIn.Get("STM32H747XI");
+        var session = new ScriptedSession();
+        var driver = new H7FlashDriver(session, device, FlashParallelism.X64);
+
+        // 3 KiB from 0x08000200: chunks end at each 1 KiB boundary (0x400, 0x800, 0xC00) and at the end.
+        await driver.ProgramAsync(device.FlashBanks[0], 0x0800_0200, new byte[3 * 1024]);
+
+        Assert.Equal([(0x0800_0200u, 512), (0x0800_0400u, 1024), (0x0800_0800u, 1024), (0x0800_0C00u, 512)], session.MemoryWrites);
+        // One status read before programming, then one per chunk (the flash is idle at once here).
+        Assert.Equal(1 + 4, session.StatusReads);
     }
 
     [Fact]
@@ -78,6 +97,9 @@ public sealed class H7FlashDriverErrorTests
         public int FailAfterWords { get; init; }
         public bool NeverIdle { get; init; }
         public List<(uint Address, uint Value)> Writes { get; } = [];
+        public List<(uint Address, int Length)> MemoryWrites { get; } = [];
+        public int StatusReads { get; private set; }
+        private readonly Dictionary<uint, byte> _programmed = [];
         public TimeSpan Now { get; private set; }
 
         public string ProbeName => "scripted";
@@ -93,7 +115,13 @@ public sealed class H7FlashDriverErrorTests
         public double? ReadTargetVoltage() => 3.3;
         public void SetNrst(bool low) { }
         public uint ReadCoreRegister(int accessPort, int regsel) => 0;
-        public void ReadMemory(int accessPort, uint address, Span<byte> buffer) => buffer.Fill(0xFF);
+        public void ReadMemory(int accessPort, uint address, Span<byte> buffer)
+        {
+            for (var i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = _programmed.TryGetValue(address + (uint)i, out var b) ? b : (byte)0xFF;
+            }
+        }
         public void Dispose() { }
 
         public uint ReadWord(int accessPort, uint address)
@@ -102,6 +130,7 @@ public sealed class H7FlashDriverErrorTests
             var offset = (address - FlashBase) % 0x100;
             if (offset == 0x10)
             {
+                StatusReads++;
                 if (NeverIdle)
                 {
                     return 1u << 2; // QW
@@ -121,11 +150,24 @@ public sealed class H7FlashDriverErrorTests
             }
         }
 
+        /// <summary>Flash words program one after the other; from word FailAfterWords + 1 on the flash reports the failure and programs nothing.</summary>
         public void WriteMemory(int accessPort, uint address, ReadOnlySpan<byte> data)
         {
             Now += TimeSpan.FromMicroseconds(100);
-            _words++;
-            _operationDone = _words > FailAfterWords;
+            MemoryWrites.Add((address, data.Length));
+            for (var word = 0; word < data.Length / 32; word++)
+            {
+                _words++;
+                if (FailAfterWords > 0 && _words > FailAfterWords)
+                {
+                    _operationDone = true;
+                    continue;
+                }
+                for (var i = 0; i < 32; i++)
+                {
+                    _programmed[address + (uint)(word * 32 + i)] = data[word * 32 + i];
+                }
+            }
         }
     }
 }

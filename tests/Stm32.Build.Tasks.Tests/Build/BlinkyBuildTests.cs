@@ -4,6 +4,7 @@ using Stm32.Build.Tasks.Size;
 namespace Stm32.Build.Tasks.Tests.Build;
 
 /// <summary>`dotnet build` of the Blinky sample (a CubeIDE-layout project) through build/Stm32.Build.targets.</summary>
+[Trait("Requires", "gcc")]
 public class BlinkyBuildTests
 {
     [Fact]

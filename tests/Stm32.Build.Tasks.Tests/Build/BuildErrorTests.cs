@@ -1,6 +1,7 @@
 namespace Stm32.Build.Tasks.Tests.Build;
 
 /// <summary>Errors of a firmware build are coded MSBuild errors at the right place, never a stack trace.</summary>
+[Trait("Requires", "gcc")]
 public class BuildErrorTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Stm32.Build.Tasks.Tests.Build;
 
 /// <summary>The dual-core sample builds both cores and hands two images, with their cores, to later targets.</summary>
+[Trait("Requires", "gcc")]
 public class DualCoreBuildTests
 {
     [Fact]

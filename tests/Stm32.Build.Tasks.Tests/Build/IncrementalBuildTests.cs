@@ -5,6 +5,7 @@ namespace Stm32.Build.Tasks.Tests.Build;
 /// Stm32ToolchainPath): a no-op build runs no tool, a header change recompiles exactly the sources that include
 /// it, and a changed flag recompiles everything that flag reaches.
 /// </summary>
+[Trait("Requires", "gcc")]
 public class IncrementalBuildTests
 {
     private static IReadOnlyList<string> CompiledSources(IEnumerable<string> log) =>

@@ -2,6 +2,7 @@ using Stm32.Build.Tasks.Size;
 
 namespace Stm32.Build.Tasks.Tests.Size;
 
+[Trait("Requires", "gcc")]
 public class MemoryUsageTests
 {
     // The shape GNU ld writes at the top of a map file (-Wl,-Map).

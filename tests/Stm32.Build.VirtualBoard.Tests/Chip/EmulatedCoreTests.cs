@@ -7,6 +7,7 @@ using Xunit;
 namespace Stm32.Build.VirtualBoard.Tests.Chip;
 
 /// <summary>The instruction emulator plugged into the chip through the execution seam (the core factory).</summary>
+[Trait("Requires", "gcc")]
 public sealed class EmulatedCoreTests
 {
     private static ChipHarness WithFirmware(FirmwareImage elf)

@@ -15,6 +15,8 @@ namespace Stm32.Build.VirtualBoard.Tests.OpenOcd;
 /// on-target loader. The probe is an ST-LINK/V2-1: its 1 ms USB frames make OpenOCD's erase polling (iteration-
 /// counted, with 1 ms real sleeps) cover the erase times in few iterations.
 /// </summary>
+[Trait("Requires", "openocd")]
+[Trait("Requires", "gcc")]
 public sealed class OpenOcdProofTests
 {
     [Theory]

@@ -1,0 +1,55 @@
+using Stm32.Build.Devices;
+using Stm32.Build.Flashing.Drivers;
+using Stm32.Build.Flashing.Families;
+
+namespace Stm32.Build.Flashing.Tests.Families;
+
+/// <summary>
+/// The G0/G4/L4 driver's encodings against RM0351/RM0440/RM0444 3.7.5 (no chip). Proven on a chip only when the
+/// families' virtual chips exist.
+/// </summary>
+public sealed class L4FamilyFlashDriverTests
+{
+    private static (L4FamilyFlashDriver Driver, RegisterFileSession Session) Create(string name, uint optr = 0xFFEF_F8AA)
+    {
+        var session = new RegisterFileSession();
+        session.Registers[0x4002_2020] = optr;
+        return ((L4FamilyFlashDriver)FlashDrivers.Create(session, DeviceCatalog.BuiltIn.Get(name), 3.3), session);
+    }
+
+    [Theory]
+    // FLASH_CR: PER bit 1, PNB from bit 3, BKER bit 11 (L4/G4) or 13 (G0).
+    [InlineData("STM32L476RG", 0, 255, (1u << 1) | (255u << 3))]
+    [InlineData("STM32L476RG", 1, 3, (1u << 1) | (3u << 3) | (1u << 11))]
+    [InlineData("STM32G474RE", 1, 0, (1u << 1) | (1u << 11))]
+    [InlineData("STM32G0B1RE", 1, 0, (1u << 1) | (256u << 3) | (1u << 13))]
+    [InlineData("STM32G071RB", 0, 63, (1u << 1) | (63u << 3))]
+    public void A_page_erase_names_the_page_and_the_bank(string name, int bank, int page, uint expected)
+    {
+        var (driver, _) = Create(name);
+        Assert.Equal(expected, driver.PageEraseControl(new FlashSector(driver.Banks[bank], page)));
+    }
+
+    [Fact]
+    public void The_G474_in_single_bank_mode_has_128_pages_of_4_KiB()
+    {
+        var (driver, _) = Create("STM32G474RE", optr: 0xFFEF_F8AA & ~(1u << 22));
+        var bank = Assert.Single(driver.Banks);
+        Assert.Equal(0x1000u, bank.SectorSize);
+        Assert.Equal(128, bank.SectorCount);
+    }
+
+    [Fact]
+    public async Task Programming_writes_whole_double_words_a_memory_command_at_a_time()
+    {
+        var (driver, session) = Create("STM32L432KC");
+        var plan = new FlashProgramPlan([new BankProgram(driver.Banks[0], [new ProgramRun(0x0800_0800, new byte[1032])])]);
+
+        await driver.ProgramAsync(plan, null, default);
+
+        Assert.Equal([(0x0800_0800u, 1024, 4), (0x0800_0C00u, 8, 4)], session.MemoryWrites);
+        Assert.Equal(1u, session.WritesTo(0x4002_2014)[0]); // PG
+        await Assert.ThrowsAsync<ArgumentException>(() => driver.ProgramAsync(
+            new FlashProgramPlan([new BankProgram(driver.Banks[0], [new ProgramRun(0x0800_0004, new byte[8])])]), null, default));
+    }
+}
