@@ -12,6 +12,7 @@ public sealed record CoreDescription
     /// <summary>
     /// The floating-point unit as GCC's <c>-mfpu</c> names it (<c>fpv4-sp-d16</c> on a Cortex-M4F,
     /// <c>fpv5-sp-d16</c>/<c>fpv5-d16</c> on a Cortex-M7), or null when the core has none (Cortex-M0+, M3).
+    /// <see cref="CoreFpuNames.TryParse"/> gives it as a <see cref="CoreFpu"/>.
     /// </summary>
     public string? Fpu { get; init; }
 
@@ -44,15 +45,6 @@ public sealed record CoreDescription
     /// (RM0399 19.1.2: 150 lines on each core of the H745/H747).
     /// </summary>
     public int InterruptCount { get; init; } = 150;
-
-    /// <summary>
-    /// The core's FPU as the device data states it (optional property <c>fpu</c>: <c>none</c>, <c>fpv4-sp-d16</c>,
-    /// <c>fpv5-sp-d16</c>, <c>fpv5-d16</c>); null when the data leaves it to the architecture (see <see cref="EffectiveFpu"/>).
-    /// </summary>
-    public CoreFpu? Fpu { get; init; }
-
-    /// <summary>The FPU the core has: <see cref="Fpu"/>, or the architecture's default (<see cref="CoreFpuNames.DefaultFor"/>).</summary>
-    public CoreFpu EffectiveFpu => Fpu ?? CoreFpuNames.DefaultFor(Architecture);
 
     /// <summary>The number of entries of a full vector table (16 system entries plus the interrupts).</summary>
     public int VectorTableEntries => 16 + InterruptCount;

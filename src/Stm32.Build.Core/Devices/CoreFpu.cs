@@ -1,9 +1,9 @@
 namespace Stm32.Build.Devices;
 
 /// <summary>
-/// The floating-point unit a core implements. In the device data it is the core's optional <c>fpu</c> property,
-/// written with the arm-none-eabi-gcc <c>-mfpu</c> names: <c>none</c>, <c>fpv4-sp-d16</c>, <c>fpv5-sp-d16</c>,
-/// <c>fpv5-d16</c>.
+/// The floating-point unit a core implements, parsed from the device data's <c>fpu</c> property of a core
+/// (<see cref="CoreDescription.Fpu"/>: the arm-none-eabi-gcc <c>-mfpu</c> names <c>fpv4-sp-d16</c>, <c>fpv5-sp-d16</c>,
+/// <c>fpv5-d16</c>; absent for a core without an FPU).
 /// </summary>
 public enum CoreFpu
 {
@@ -17,41 +17,31 @@ public enum CoreFpu
     FpV5D16,
 }
 
-/// <summary>The device-data names of <see cref="CoreFpu"/> and the defaults per architecture.</summary>
+/// <summary>The device-data (and gcc <c>-mfpu</c>) names of <see cref="CoreFpu"/>.</summary>
 public static class CoreFpuNames
 {
-    /// <summary>The names, in <see cref="CoreFpu"/> order (gcc's <c>-mfpu</c> values, <c>none</c> for no FPU).</summary>
-    public static IReadOnlyList<string> All { get; } = ["none", "fpv4-sp-d16", "fpv5-sp-d16", "fpv5-d16"];
+    /// <summary>The names of the FPUs, in <see cref="CoreFpu"/> order from <see cref="CoreFpu.FpV4SpD16"/>.</summary>
+    public static IReadOnlyList<string> All { get; } = ["fpv4-sp-d16", "fpv5-sp-d16", "fpv5-d16"];
 
-    /// <summary>The device-data (and gcc <c>-mfpu</c>) name.</summary>
-    public static string ToName(this CoreFpu fpu) => All[(int)fpu];
+    /// <summary>The device-data name; null for <see cref="CoreFpu.None"/>.</summary>
+    public static string? ToName(this CoreFpu fpu) => fpu == CoreFpu.None ? null : All[(int)fpu - 1];
 
-    /// <summary>Parses a device-data name (case-insensitive); false for anything else.</summary>
-    public static bool TryParse(string text, out CoreFpu fpu)
+    /// <summary>Parses a device-data name (case-insensitive); null is <see cref="CoreFpu.None"/>; false for anything else.</summary>
+    public static bool TryParse(string? name, out CoreFpu fpu)
     {
+        fpu = CoreFpu.None;
+        if (name is null)
+        {
+            return true;
+        }
         for (var i = 0; i < All.Count; i++)
         {
-            if (string.Equals(All[i], text, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(All[i], name, StringComparison.OrdinalIgnoreCase))
             {
-                fpu = (CoreFpu)i;
+                fpu = (CoreFpu)(i + 1);
                 return true;
             }
         }
-        fpu = CoreFpu.None;
         return false;
-    }
-
-    /// <summary>
-    /// The FPU a core of <paramref name="architecture"/> has when the device data does not say: FPv5-D16 for a
-    /// Cortex-M7 (every STM32H7), FPv4-SP-D16 for a Cortex-M4, none otherwise.
-    /// </summary>
-    public static CoreFpu DefaultFor(string architecture)
-    {
-        ArgumentNullException.ThrowIfNull(architecture);
-        if (architecture.Contains("M7", StringComparison.OrdinalIgnoreCase))
-        {
-            return CoreFpu.FpV5D16;
-        }
-        return architecture.Contains("M4", StringComparison.OrdinalIgnoreCase) ? CoreFpu.FpV4SpD16 : CoreFpu.None;
     }
 }

@@ -31,8 +31,8 @@ public enum CortexModel
 
 /// <summary>
 /// What a core implements, derived from its device data (<see cref="CoreDescription"/>): the processor (from the
-/// CPUID part number, else the architecture name), the FPU (<see cref="CoreDescription.EffectiveFpu"/>) and the NVIC
-/// size (<see cref="CoreDescription.InterruptCount"/>). Everything else follows from the processor's Technical
+/// CPUID part number, else the architecture name), the FPU (<see cref="CoreDescription.Fpu"/>; none when absent) and
+/// the NVIC size (<see cref="CoreDescription.InterruptCount"/>). Everything else follows from the processor's Technical
 /// Reference Manual as implemented on STM32 parts: 4 priority bits on ARMv7-M (16 levels, every STM32 reference
 /// manual's NVIC section), 2 on ARMv6-M (DDI0419 B3.4: PRI_n[7:6]); FPB/BPU sizes per processor.
 /// </summary>
@@ -94,7 +94,10 @@ public sealed record CoreProfile
         ArgumentNullException.ThrowIfNull(core);
         var model = ModelFromCpuId(core.CpuId) ?? ModelFromName(core.Architecture)
             ?? throw Unsupported(core, $"architecture '{core.Architecture}' (CPUID {Diagnostic.Hex(core.CpuId)}) is not one the emulator implements (Cortex-M0, M0+, M3, M4, M7)");
-        var fpu = core.EffectiveFpu;
+        if (!CoreFpuNames.TryParse(core.Fpu, out var fpu))
+        {
+            throw Unsupported(core, $"fpu '{core.Fpu}' is not one of {string.Join(", ", CoreFpuNames.All)}");
+        }
         var fpuOk = model switch
         {
             CortexModel.M4 => fpu is CoreFpu.None or CoreFpu.FpV4SpD16,

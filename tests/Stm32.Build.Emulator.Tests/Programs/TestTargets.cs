@@ -44,7 +44,7 @@ public sealed record TestTarget(
     private static readonly TestMemory[] Mps2Memory = [new(0x00000000, 4 << 20), new(0x20000000, 4 << 20)];
 
     /// <summary>Whether the core has an FPU (its FP registers are compared).</summary>
-    public bool HasFpu => Description.EffectiveFpu != CoreFpu.None;
+    public bool HasFpu => Description.Fpu is not null;
 
     /// <summary>Whether the core is ARMv6-M.</summary>
     public bool IsV6M => Core == TestCore.M0;
@@ -61,13 +61,13 @@ public sealed record TestTarget(
             H747Core("CM4"), Mps2Memory, 0x20000000, 64 * 1024),
         // QEMU's cortex-m3 reports CPUID 0x410FC231 (r0p1); its NVIC on the MPS2 has 32 lines.
         new(TestCore.M3, ["-mcpu=cortex-m3", "-mfloat-abi=soft", "-mthumb"], QemuBoard.Mps2An385, "mps2.ld",
-            Processor("Cortex-M3", 0x410FC231, 32, CoreFpu.None), Mps2Memory, 0x20000000, 64 * 1024),
+            Processor("Cortex-M3", 0x410FC231, 32, fpu: null), Mps2Memory, 0x20000000, 64 * 1024),
         // QEMU's cortex-m0 reports CPUID 0x410CC200 (r0p0); the nRF51 has 32 interrupt lines.
         new(TestCore.M0, ["-mcpu=cortex-m0", "-mfloat-abi=soft", "-mthumb"], QemuBoard.Microbit, "microbit.ld",
-            Processor("Cortex-M0", 0x410CC200, 32, CoreFpu.None), [new(0x00000000, 256 << 10), new(0x20000000, 16 << 10)], 0x20000000, 16 * 1024),
+            Processor("Cortex-M0", 0x410CC200, 32, fpu: null), [new(0x00000000, 256 << 10), new(0x20000000, 16 << 10)], 0x20000000, 16 * 1024),
         // STM32F405 (RM0090): flash at 0x08000000 aliased at 0 (the boot address), 128 KiB SRAM1/2, 64 KiB CCM; 82 lines.
         new(TestCore.M4F405, ["-mcpu=cortex-m4", "-mfpu=fpv4-sp-d16", "-mfloat-abi=hard", "-mthumb"], QemuBoard.NetduinoPlus2, "stm32f405.ld",
-            Processor("Cortex-M4", 0x410FC241, 82, CoreFpu.FpV4SpD16),
+            Processor("Cortex-M4", 0x410FC241, 82, "fpv4-sp-d16"),
             [new(0x08000000, 1 << 20), new(0x00000000, 1 << 20, 0x08000000), new(0x20000000, 128 << 10), new(0x10000000, 64 << 10)],
             0x20000000, 64 * 1024),
     ];
@@ -77,7 +77,7 @@ public sealed record TestTarget(
 
     private static CoreDescription H747Core(string name) => DeviceCatalog.BuiltIn.Get("STM32H747XI").FindCore(name)!;
 
-    private static CoreDescription Processor(string architecture, uint cpuId, int interrupts, CoreFpu fpu) => new()
+    private static CoreDescription Processor(string architecture, uint cpuId, int interrupts, string? fpu) => new()
     {
         Name = "CPU", Architecture = architecture, AccessPort = 0, CpuId = cpuId, DefaultBootAddress = 0, SystemBootAddress = 0,
         BootOptionName = "-", InterruptCount = interrupts, Fpu = fpu,
