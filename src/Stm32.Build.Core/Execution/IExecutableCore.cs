@@ -155,19 +155,4 @@ public interface IExecutableCore
     /// event (as interrupt lines must). Returns early after <see cref="Yield"/> or a system reset request.
     /// </summary>
     long Advance(long cycles);
-
-    /// <summary>Monotonic core clock cycles consumed since the core was created (executed or skipped); exact inside a bus access the core makes.</summary>
-    long Cycles => InstructionsRetired;
-
-    /// <summary>The address of the instruction being executed; exact inside a bus access the core makes.</summary>
-    uint CurrentInstructionAddress => 0;
-
-    /// <summary>Drives a level-sensitive external interrupt input (NVIC position, 0-based).</summary>
-    void SetInterruptLine(int irq, bool asserted) { }
-
-    /// <summary>The event input (RXEV): sets the event register and wakes WFE.</summary>
-    void SignalEvent() { }
-
-    /// <summary>Asks a core inside <see cref="Advance"/> to return at the next instruction boundary.</summary>
-    void Yield() { }
 }
