@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Stm32.Build.Devices;
 using Stm32.Build.Emulator.Cpu;
 using Stm32.Build.Emulator.Tests.Programs;
 using Stm32.Build.Execution;
@@ -8,16 +7,29 @@ using Stm32.Build.Images;
 namespace Stm32.Build.Emulator.Tests.Lockstep;
 
 /// <summary>
-/// The memory map of QEMU's MPS2 AN500/AN386 boards as far as the test programs use it (QEMU hw/arm/mps2.c):
-/// ZBT SSRAM1, 4 MiB at 0x00000000, and ZBT SSRAM2&amp;3, 4 MiB at 0x20000000, both plain RAM. Everything else faults.
+/// The memory map of a QEMU test board as far as the test programs use it (<see cref="TestTarget.Memory"/>): plain
+/// RAM regions, an alias sharing the bytes of the region it mirrors. Everything else faults.
 /// </summary>
-public sealed class Mps2TestBus : ISystemBus
+public sealed class LockstepBus : ISystemBus
 {
-    private readonly MemoryWindow[] _windows =
-    [
-        new MemoryWindow(0x00000000, new byte[4 << 20], Writable: true),
-        new MemoryWindow(0x20000000, new byte[4 << 20], Writable: true),
-    ];
+    private readonly MemoryWindow[] _windows;
+
+    /// <summary>Creates the regions of <paramref name="memory"/>.</summary>
+    public LockstepBus(IReadOnlyList<TestMemory> memory)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        var windows = new List<MemoryWindow>();
+        foreach (var region in memory.Where(m => m.AliasOf is null))
+        {
+            windows.Add(new MemoryWindow(region.Start, new byte[region.Size], Writable: true));
+        }
+        foreach (var alias in memory.Where(m => m.AliasOf is not null))
+        {
+            var target = windows.First(w => w.Start == alias.AliasOf);
+            windows.Add(new MemoryWindow(alias.Start, target.Data, Writable: true));
+        }
+        _windows = [.. windows];
+    }
 
     /// <inheritdoc />
     public MemoryWindow? GetWindow(uint address)
@@ -71,7 +83,7 @@ public sealed class Mps2TestBus : ISystemBus
         return BusStatus.Ok;
     }
 
-    /// <summary>Copies bytes into RAM; false when they do not fit.</summary>
+    /// <summary>Copies bytes into memory; false when they do not fit one region.</summary>
     public bool Load(uint address, ReadOnlySpan<byte> bytes)
     {
         var w = GetWindow(address);
@@ -83,7 +95,7 @@ public sealed class Mps2TestBus : ISystemBus
         return true;
     }
 
-    /// <summary>Reads a block of RAM (zeros where nothing is mapped).</summary>
+    /// <summary>Reads a block (zeros where nothing is mapped).</summary>
     public byte[] ReadBlock(uint address, int length)
     {
         var result = new byte[length];
@@ -97,29 +109,32 @@ public sealed class Mps2TestBus : ISystemBus
     }
 }
 
-/// <summary>A <see cref="CortexMCore"/> (Cortex-M7 or M4 from the STM32H747 device data) on the MPS2 memory map.</summary>
-public sealed class Mps2TestMachine : ICoreHost
+/// <summary>A <see cref="CortexMCore"/> of a test target on its board's memory map, reset from the vector table at 0.</summary>
+public sealed class LockstepMachine : ICoreHost
 {
-    /// <summary>Creates the machine, loads the ELF at its load addresses and resets the core from the vector table at 0.</summary>
-    public Mps2TestMachine(TestCore core, string elfPath)
+    /// <summary>Creates the machine, loads the ELF at its load addresses and resets the core.</summary>
+    public LockstepMachine(TestCore core, string elfPath)
     {
-        var device = DeviceCatalog.BuiltIn.Get("STM32H747XI");
-        var description = device.FindCore(core == TestCore.M7 ? "CM7" : "CM4")!;
-        Core = new CortexMCore(description, this);
+        Target = TestTarget.For(core);
+        Memory = new LockstepBus(Target.Memory);
+        Core = new CortexMCore(Target.Description, this);
         var image = ImageReader.Read(elfPath);
         foreach (var segment in image.Segments)
         {
             if (!Memory.Load(segment.Address, segment.Data.Span))
             {
-                throw new InvalidOperationException($"segment at 0x{segment.Address:X8} does not fit the MPS2 memory map");
+                throw new InvalidOperationException($"segment at 0x{segment.Address:X8} does not fit the memory map of {Target.Board.Machine}");
             }
         }
         Core.InvalidateMemoryCache();
         Core.Reset(CoreResetKind.PowerOn, 0);
     }
 
-    /// <summary>The RAM.</summary>
-    public Mps2TestBus Memory { get; } = new();
+    /// <summary>The target.</summary>
+    public TestTarget Target { get; }
+
+    /// <summary>The memory.</summary>
+    public LockstepBus Memory { get; }
 
     /// <summary>The core.</summary>
     public CortexMCore Core { get; }
