@@ -27,6 +27,9 @@ public sealed class VirtualProbeTransport : IStLinkTransport
     /// <inheritdoc />
     public ProbeDescriptor Probe { get; }
 
+    /// <summary>0: the probe's own limit applies.</summary>
+    public int MaxPacket => 0;
+
     /// <summary>The virtual board behind the probe when the transport owns it (the <c>sim</c> probe), else null.</summary>
     public Stm32.Build.VirtualBoard.VirtualBoard? Board => _owner as Stm32.Build.VirtualBoard.VirtualBoard;
 

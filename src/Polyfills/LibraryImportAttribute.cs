@@ -1,0 +1,19 @@
+namespace System.Runtime.InteropServices;
+
+/// <summary>
+/// .NET 7's <c>LibraryImportAttribute</c>, for .NET Framework, so a P/Invoke is declared once with it: on .NET the
+/// source generator implements the partial method; on .NET Framework (no generator) a <c>[DllImport] extern partial</c>
+/// implementing declaration beside it does, and the compiler checks that both have the same signature.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+internal sealed class LibraryImportAttribute(string libraryName) : Attribute
+{
+    /// <summary>The library's name.</summary>
+    public string LibraryName { get; } = libraryName;
+
+    /// <summary>The entry point, when it differs from the method's name.</summary>
+    public string? EntryPoint { get; set; }
+
+    /// <summary>Whether the function sets the last error.</summary>
+    public bool SetLastError { get; set; }
+}
