@@ -16,4 +16,20 @@ internal sealed class LibraryImportAttribute(string libraryName) : Attribute
 
     /// <summary>Whether the function sets the last error.</summary>
     public bool SetLastError { get; set; }
+
+    /// <summary>How strings are marshalled.</summary>
+    public StringMarshalling StringMarshalling { get; set; }
+}
+
+/// <summary>.NET 7's string marshalling choices of <see cref="LibraryImportAttribute"/>.</summary>
+internal enum StringMarshalling
+{
+    /// <summary>A custom marshaller.</summary>
+    Custom = 0,
+
+    /// <summary>UTF-8.</summary>
+    Utf8 = 1,
+
+    /// <summary>UTF-16.</summary>
+    Utf16 = 2,
 }

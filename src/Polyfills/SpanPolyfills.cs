@@ -215,6 +215,9 @@ internal static class ByteParsePolyfills
     {
         /// <summary>Parses a span.</summary>
         public static bool TryParse(ReadOnlySpan<char> s, NumberStyles style, IFormatProvider? provider, out byte result) => byte.TryParse(s.ToString(), style, provider, out result);
+
+        /// <summary>Parses a span.</summary>
+        public static byte Parse(ReadOnlySpan<char> s, NumberStyles style = NumberStyles.Integer, IFormatProvider? provider = null) => byte.Parse(s.ToString(), style, provider);
     }
 }
 

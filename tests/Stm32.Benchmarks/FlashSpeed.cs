@@ -6,6 +6,7 @@ using Stm32.Build.Images;
 using Stm32.Build.Validation;
 using Stm32.Build.VirtualBoard;
 using Stm32.Build.VirtualBoard.Chip;
+using Stm32.Build.VirtualBoard.Driver;
 
 namespace Stm32.Benchmarks;
 
@@ -45,7 +46,7 @@ public static class FlashSpeed
         foreach (var probe in new[] { ProbeModel.V3, ProbeModel.V2_1 })
         {
             using var board = new VirtualBoard(new VirtualBoardOptions { Probe = probe });
-            using var session = DebugSessions.OpenVirtual(board);
+            using var session = DebugSessions.Open(new VirtualProbeTransport(board));
             var report = new FlashPipeline(session).FlashAsync(new FlashRequest
             {
                 Device = device,
@@ -81,7 +82,7 @@ public static class FlashSpeed
         foreach (var probe in new[] { ProbeModel.V3, ProbeModel.V2_1, ProbeModel.V2 })
         {
             using var board = new VirtualBoard(new VirtualBoardOptions { Probe = probe });
-            using var session = DebugSessions.OpenVirtual(board);
+            using var session = DebugSessions.Open(new VirtualProbeTransport(board));
             var report = new FlashPipeline(session).FlashAsync(new FlashRequest
             {
                 Device = device,

@@ -22,7 +22,7 @@ public partial class TerminalLoggerTests(PackedFeed feed)
     private string InTerminal(string directory, string arguments)
     {
         var environment = feed.Environment();
-        environment[Stm32.Build.StLink.SimulatorState.DirectoryVariable] = Path.Combine(directory, "sim");
+        environment[Stm32.Build.VirtualBoard.Driver.SimulatorState.DirectoryVariable] = Path.Combine(directory, "sim");
         environment["TERM"] = "xterm-256color";
         // `script` gives the build a terminal of its own; `stty` sets its size (a 0x0 terminal turns the terminal logger
         // off). -tl:auto is `dotnet build`'s default, said explicitly so no MSBUILDTERMINALLOGGER of the test host counts.

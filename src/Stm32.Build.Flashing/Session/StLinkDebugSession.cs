@@ -24,8 +24,8 @@ public sealed class StLinkDebugSession : IDebugSession
         _owner = owner;
     }
 
-    /// <summary>The virtual board behind the probe, when the session knows it (its counters go into the report).</summary>
-    public VirtualBoard.VirtualBoard? Board { get; init; }
+    /// <summary>The simulated target's counters and clock, when the probe's transport has them (they go into the report).</summary>
+    public Stm32.Build.StLink.Transport.IProbeDiagnostics? Diagnostics => _probe.Diagnostics;
 
     /// <summary>The driver's probe.</summary>
     public StLinkProbe Probe => _probe;
