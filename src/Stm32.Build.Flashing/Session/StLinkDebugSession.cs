@@ -108,6 +108,9 @@ public sealed class StLinkDebugSession : IDebugSession
             _ => throw new ArgumentOutOfRangeException(nameof(accessBytes), accessBytes, "1, 2 or 4"),
         });
 
+    /// <summary>1024: the driver never lets a transfer cross a 1 KiB boundary (ADIv5.2 C2.2.2).</summary>
+    public int MemoryCommandBytes => 1024;
+
     /// <inheritdoc />
     public void SetNrst(bool low) => _probe.AssertReset(low);
 

@@ -64,7 +64,7 @@ internal static partial class UnixFiles
         var flags = (create ? ORdWr | OCreat : ORdOnly) | ONoFollow | OCloExec;
         var fd = OpenNative(path, flags, 0x180); // 0600
         errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
-        return fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true);
+        return fd < 0 ? null : new SafeFileHandle((IntPtr)fd, ownsHandle: true);
     }
 
     /// <summary>Takes an exclusive <c>flock</c> without waiting: false when another open file holds it.</summary>

@@ -19,7 +19,7 @@ public interface IStLinkTransport : IDisposable
     int Transfer(ReadOnlySpan<byte> command, ReadOnlySpan<byte> dataOut, Span<byte> dataIn, TimeSpan timeout);
 
     /// <summary>The largest memory transfer the transport carries in one command, or 0 for "the probe's limit".</summary>
-    int MaxPacket => 0;
+    int MaxPacket { get; }
 }
 
 /// <summary>How a probe is reached.</summary>

@@ -50,6 +50,9 @@ public sealed class VirtualProbeTransport : IStLinkTransport, IProbeDiagnostics
     /// <inheritdoc />
     public ProbeDescriptor Probe { get; }
 
+    /// <summary>0: the probe's own limit applies.</summary>
+    public int MaxPacket => 0;
+
     /// <summary>The virtual board behind the probe, when the transport was built over one.</summary>
     public Board? Board => _board;
 
