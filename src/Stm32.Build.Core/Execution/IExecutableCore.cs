@@ -51,21 +51,17 @@ public interface ICoreHost
     /// <summary>
     /// Called when the core executes SEV (its TXEV output, ARMv7-M B1.5.18): the host routes the event to the other
     /// cores' <see cref="IExecutableCore.SignalEvent"/> (on the STM32H745/H747 each core's TXEV drives the other's
-    /// RXEV). The executing core has already set its own event register. The default ignores the event.
+    /// RXEV). The executing core has already set its own event register. A host with one core ignores it.
     /// </summary>
-    void SendEvent()
-    {
-    }
+    void SendEvent();
 
     /// <summary>
     /// Observes what the core did (exception entry, sleep, wake, lockup, debug halt) without scripting anything.
     /// Called synchronously at the moment it happens; <see cref="CoreEvent.Cycles"/> equals the core's
     /// <see cref="IExecutableCore.Cycles"/> then. The event is passed by reference: reporting allocates nothing.
-    /// The default ignores events.
+    /// A host that observes nothing ignores it. (No default members: the seam is also built for .NET Framework.)
     /// </summary>
-    void OnCoreEvent(in CoreEvent e)
-    {
-    }
+    void OnCoreEvent(in CoreEvent e);
 }
 
 /// <summary>

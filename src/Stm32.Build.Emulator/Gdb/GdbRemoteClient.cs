@@ -246,12 +246,22 @@ public sealed partial class GdbRemoteClient : IDisposable
         int read;
         try
         {
-            var microseconds = (int)Math.Min(Math.Ceiling(remaining.TotalMicroseconds), int.MaxValue);
+            var microseconds = (int)Math.Min(Math.Ceiling(remaining.Ticks / 10.0), int.MaxValue);
+#if NETFRAMEWORK
+            // NetworkStream.Socket is not public on .NET Framework: the stream's own read timeout bounds the wait.
+            network.ReadTimeout = Math.Max(1, microseconds / 1000);
+            read = network.Read(_buffer, 0, _buffer.Length);
+#else
             if (!network.Socket.Poll(microseconds, SelectMode.SelectRead))
             {
                 throw GdbException.Timeout(what, Timeout);
             }
             read = network.Read(_buffer);
+#endif
+        }
+        catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut })
+        {
+            throw GdbException.Timeout(what, Timeout);
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {

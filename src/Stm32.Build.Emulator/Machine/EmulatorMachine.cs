@@ -89,6 +89,12 @@ public sealed class EmulatorMachine : ICoreHost
     /// <inheritdoc />
     public void RequestSystemReset() => _resetRequested = true;
 
+    /// <inheritdoc />
+    /// <remarks>A machine with one core: the event has nowhere to go.</remarks>
+    public void SendEvent()
+    {
+    }
+
     /// <summary>Loads an image file (ELF, HEX, SREC, BIN per <see cref="ImageReader"/>) at its load addresses.</summary>
     public void LoadFile(string path) => LoadImage(ImageReader.Read(path));
 

@@ -150,4 +150,14 @@ public sealed class LockstepMachine : ICoreHost
 
     /// <inheritdoc />
     public void RequestSystemReset() => ResetRequests++;
+
+    /// <inheritdoc />
+    public void SendEvent()
+    {
+    }
+
+    /// <inheritdoc />
+    public void OnCoreEvent(in CoreEvent e)
+    {
+    }
 }

@@ -97,6 +97,13 @@ public sealed class DebugPinMonitor : IDebugBlocker
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>With its SWD pins taken the SW-DP drives nothing: no acknowledge at all.</remarks>
+    public bool SilencesDebugPort => true;
+
+    /// <inheritdoc />
+    public string? AccessPortReason(int apIndex) => Reason;
+
     private static string Origin(DebugPinChange c) => c.TimeNs < 0
         ? ""
         : c.Core < 0
