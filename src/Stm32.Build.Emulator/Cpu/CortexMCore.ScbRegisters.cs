@@ -84,8 +84,18 @@ public sealed partial class CortexMCore
         _attention = true;
         if ((value & 4) != 0)
         {
-            // SYSRESETREQ: asked of the host between instructions, so a host that resets at once sees a consistent core.
-            _systemResetRequested = true;
+            if (_state == CoreRunState.Running)
+            {
+                // SYSRESETREQ: asked of the host between instructions, so a host that resets at once sees a consistent core.
+                _systemResetRequested = true;
+            }
+            else
+            {
+                // A core that executes nothing (halted in debug state, locked up, asleep) still asserts the request to
+                // the system at once (ARMv7-M B3.2.6: SYSRESETREQ signals the external system; C1.4.1: a debugger
+                // resets a halted core this way, and DEMCR.VC_CORERESET halts it again at the reset vector).
+                _host.RequestSystemReset();
+            }
         }
         else if ((value & 1) != 0 && _state == CoreRunState.Halted && !_isV6M)
         {
