@@ -40,7 +40,7 @@ internal ref struct DwarfCursor
     public readonly int Length => _data.Length;
 
     /// <summary>Bytes left in the region.</summary>
-    public readonly int Remaining => _data.Length - Position;
+    public readonly int Remaining => Math.Max(0, _data.Length - Position);
 
     /// <summary>Whether the whole region has been read.</summary>
     public readonly bool AtEnd => Position >= _data.Length;
@@ -134,7 +134,7 @@ internal ref struct DwarfCursor
     /// <summary>A NUL-terminated UTF-8 string (DW_FORM_string); the NUL must be inside the region.</summary>
     public string CString(string what)
     {
-        var rest = _data[Position..];
+        var rest = _data[Math.Min(Position, _data.Length)..];
         int end = rest.IndexOf((byte)0);
         if (end < 0)
         {

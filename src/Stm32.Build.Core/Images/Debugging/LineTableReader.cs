@@ -61,7 +61,14 @@ internal ref struct LineTableReader
             catch (ImageFormatException e)
             {
                 _builder.AbandonSequence();
-                _builder.Problem(e.Diagnostic);
+                // Whatever broke inside a unit the section cuts short, the cut is the cause.
+                _builder.Problem(unitEnd > section.Length
+                    ? e.Diagnostic with
+                    {
+                        Code = DiagnosticCodes.DebugLineTruncated,
+                        Message = $"the {ElfDebugSections.DebugLine} unit at offset 0x{at:X} claims {(long)unitEnd - at} bytes but the section ends after {section.Length - at} ({e.Diagnostic.Message})",
+                    }
+                    : e.Diagnostic);
             }
             if (unitEnd > section.Length)
             {
@@ -147,6 +154,11 @@ internal ref struct LineTableReader
             OpcodeBase = opcodeBase,
             StandardOpcodeLengths = unit.Take((ulong)(opcodeBase - 1), "standard_opcode_lengths").ToArray(),
         };
+        if (unit.Position > programStart)
+        {
+            throw unit.Error(DiagnosticCodes.DebugLineInvalidHeader,
+                $"header_length {headerLength} of the {ElfDebugSections.DebugLine} unit at offset 0x{at:X} ends inside the header's fixed fields", lengthAt);
+        }
         // The tables end where the program starts: a table running past header_length is a truncated header.
         var tables = new DwarfCursor(_file.Slice(_line.Offset, programStart), _line.Offset, _path,
             $"the header of the {ElfDebugSections.DebugLine} unit at offset 0x{at:X}") { Position = unit.Position };
