@@ -122,6 +122,7 @@ public sealed partial class CortexMCore
     private void Deactivate(int exception)
     {
         _activeEx[exception] = false;
+        RependIfAsserted(exception);
         for (var i = _activeCount - 1; i >= 0; i--)
         {
             if (_activeStack[i] == exception)

@@ -79,11 +79,43 @@ public sealed partial class CortexMCore
                 case 0: _irqEnabled[n] = true; break;
                 case 1: _irqEnabled[n] = false; break;
                 case 2: SetPending(n); break;
-                case 3: _pendingEx[n] = false; break;
+                case 3: _pendingEx[n] = false; RependIfAsserted(n); break;
             }
         }
         _exceptionCheck = true;
         _attention = true;
+    }
+
+    /// <summary>The level of each external interrupt input (by exception number), driven by the peripherals.</summary>
+    private readonly bool[] _irqLine = new bool[ExceptionCount];
+
+    /// <summary>
+    /// Drives a level-sensitive external interrupt input (<paramref name="irq"/> is the NVIC position, 0-based). While
+    /// the input is asserted the interrupt is pending unless it is active (ARMv7-M B3.4.1, level-sensitive
+    /// interrupts): asserting it pends it, and it pends again when its handler returns or ICPR clears it while the
+    /// input is still asserted. Deasserting it does not clear a pending state already latched.
+    /// </summary>
+    public void SetInterruptLine(int irq, bool asserted)
+    {
+        if (irq < 0 || irq >= ImplementedInterrupts)
+        {
+            return;
+        }
+        var n = irq + 16;
+        _irqLine[n] = asserted;
+        if (asserted && !_activeEx[n])
+        {
+            SetPending(n);
+        }
+    }
+
+    /// <summary>Pends exception <paramref name="n"/> again when it is an external interrupt whose input is still asserted.</summary>
+    private void RependIfAsserted(int n)
+    {
+        if (n >= 16 && n < ExceptionCount && _irqLine[n] && !_activeEx[n])
+        {
+            SetPending(n);
+        }
     }
 
     /// <summary>Sets an external interrupt line pending (a peripheral's IRQ; <paramref name="irq"/> is the NVIC position, 0-based).</summary>

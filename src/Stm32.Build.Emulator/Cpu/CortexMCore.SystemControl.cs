@@ -104,6 +104,10 @@ public sealed partial class CortexMCore
         Array.Clear(_pendingEx);
         Array.Clear(_activeEx);
         Array.Clear(_irqEnabled);
+        for (var n = 16; n < ExceptionCount; n++)
+        {
+            RependIfAsserted(n); // the inputs keep their level across a reset of the core
+        }
         Array.Clear(_priority);
         _activeCount = 0;
         _aircr = 0;
@@ -469,8 +473,18 @@ public sealed partial class CortexMCore
         _attention = true;
         if ((value & 4) != 0)
         {
-            // SYSRESETREQ: asked of the host between instructions, so a host that resets at once sees a consistent core.
-            _systemResetRequested = true;
+            if (_state == CoreRunState.Running)
+            {
+                // SYSRESETREQ: asked of the host between instructions, so a host that resets at once sees a consistent core.
+                _systemResetRequested = true;
+            }
+            else
+            {
+                // A core that executes nothing (halted in debug state, locked up, asleep) still asserts the request
+                // to the system (ARMv7-M B3.2.6: SYSRESETREQ signals the external system; C1.4.1: a debugger resets
+                // a halted core this way, and VC_CORERESET halts it again at the reset vector).
+                _host.RequestSystemReset();
+            }
         }
         else if ((value & 1) != 0 && _state == CoreRunState.Halted)
         {
