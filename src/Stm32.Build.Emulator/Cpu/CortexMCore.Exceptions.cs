@@ -114,9 +114,13 @@ public sealed partial class CortexMCore
         return best;
     }
 
+    /// <summary>Whether a sleeping core must look at its wake-up condition again (something was pended or the SCS written).</summary>
+    private bool _wakeCheckDue = true;
+
     private void SetPending(int exception)
     {
         _pendingEx[exception] = true;
+        _wakeCheckDue = true;
         _exceptionCheck = true;
         _attention = true;
         if ((_scr & ScrSevOnPend) != 0)

@@ -261,6 +261,7 @@ public sealed partial class CortexMCore
 
     private void EnterSleep(bool wfe)
     {
+        _wakeCheckDue = true;
         _sleepIsWfe = wfe;
         _state = CoreRunState.Sleeping;
         LastStopCause = CoreStopCause.Sleep;

@@ -155,6 +155,7 @@ public sealed partial class CortexMCore
     /// <summary>Writes the SCS or another private peripheral bus block.</summary>
     private BusStatus ScsWrite(uint address, AccessSize size, uint value, bool debugger)
     {
+        _wakeCheckDue = true;
         var aligned = address & ~3u;
         if (size == AccessSize.Word)
         {

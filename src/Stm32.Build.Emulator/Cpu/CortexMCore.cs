@@ -232,17 +232,27 @@ public sealed partial class CortexMCore : IExecutableCore
             }
             else if (state == CoreRunState.Sleeping)
             {
-                if (WakeUpCondition())
+                // The wake-up condition only changes when an exception is pended or the system control space is
+                // written: a sleeping core asked to advance many times (once per debugger access) does not rescan it.
+                if (_wakeCheckDue)
                 {
-                    WakeUp();
-                    continue;
+                    _wakeCheckDue = false;
+                    if (WakeUpCondition())
+                    {
+                        WakeUp();
+                        continue;
+                    }
                 }
                 var skip = Math.Min(cycles - used, CyclesToNextWakingTimerEvent());
                 AdvanceTime(skip);
                 used += skip;
-                if (WakeUpCondition())
+                if (_wakeCheckDue)
                 {
-                    WakeUp();
+                    _wakeCheckDue = false;
+                    if (WakeUpCondition())
+                    {
+                        WakeUp();
+                    }
                 }
             }
             else

@@ -41,11 +41,11 @@ internal readonly record struct LoaderStop(uint State, int ErrorBank, uint Error
 /// </summary>
 internal sealed class H7LoaderTarget
 {
-    /// <summary>The SysTick period the loader wakes with while idle, in cycles of the 64 MHz HSI it runs from after reset (50 µs).</summary>
-    public const uint TickCycles = 3200;
+    /// <summary>The SysTick period the loader wakes with while idle, in cycles of the 64 MHz HSI it runs from after reset (200 µs).</summary>
+    public const uint TickCycles = 12_800;
 
     /// <summary>How long the loader waits for a sign of the host before it relocks the flash and stops: 2 s of ticks at 64 MHz.</summary>
-    public const uint LeaseTicks = 40_000;
+    public const uint LeaseTicks = 10_000;
 
     private const int RegSp = 13, RegLr = 14, RegPc = 15, RegXpsr = 16, RegMsp = 17, RegSpecial = 20;
 
