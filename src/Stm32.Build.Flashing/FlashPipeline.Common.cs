@@ -50,23 +50,9 @@ public sealed partial class FlashPipeline
         finally
         {
             report.DurationsMs["total"] = Ms(_session.Clock.Now - start);
-            if (_session is StLinkDebugSession { Board: { } board })
+            if (_session is StLinkDebugSession { Diagnostics: { } diagnostics } && diagnostics.SnapshotCounters() is { Count: > 0 } counters)
             {
-                var c = board.Counters.Snapshot();
-                report.BoardCounters = new Dictionary<string, object>
-                {
-                    ["usbRoundTrips"] = c.UsbRoundTrips,
-                    ["bytesOut"] = c.BytesOut,
-                    ["bytesIn"] = c.BytesIn,
-                    ["swdTransfers"] = c.SwdTransfers,
-                    ["swdWaits"] = c.SwdWaits,
-                    ["sectorErases"] = c.SectorErases.ToArray(),
-                    ["bankErases"] = c.BankErases.ToArray(),
-                    ["flashWordsProgrammed"] = c.FlashWordsProgrammed.ToArray(),
-                    ["optionByteWrites"] = c.OptionByteWrites,
-                    ["resets"] = c.Resets,
-                    ["virtualTimeMs"] = Ms(c.Elapsed),
-                };
+                report.BoardCounters = counters.ToDictionary(c => c.Key, c => c.Value);
             }
         }
     }

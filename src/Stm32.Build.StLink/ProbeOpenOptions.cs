@@ -1,5 +1,3 @@
-using Stm32.Build.VirtualBoard;
-
 namespace Stm32.Build.StLink;
 
 /// <summary>How <see cref="StLinkProbe.Open(string, ProbeOpenOptions?)"/> opens and connects a probe.</summary>
@@ -32,12 +30,10 @@ public sealed record ProbeOpenOptions
     /// <summary>The timeout of each USB/TCP transfer.</summary>
     public TimeSpan TransferTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>For <c>sim</c>: the device the virtual board models (default STM32H747XI).</summary>
-    public string SimulatorDevice { get; init; } = "STM32H747XI";
-
-    /// <summary>For <c>sim</c>: the whole board configuration (probe generation, faults, BOOT0); overrides <see cref="SimulatorDevice"/>.</summary>
-    public VirtualBoardOptions? Simulator { get; init; }
-
-    /// <summary>For <c>sim</c>: the board's state file (default <see cref="SimulatorState.DefaultFile"/>).</summary>
-    public string? SimulatorStateFile { get; init; }
+    /// <summary>
+    /// For <c>sim</c>: the virtual board's properties (<c>device</c>, <c>state</c>, <c>fault</c>, <c>probe</c>,
+    /// <c>boot0</c>, ...), opaque to the driver and interpreted by the factory the virtual board registers (see
+    /// <c>Stm32.Build.VirtualBoard.Driver.SimulatorProperties</c>); an unknown property is a coded error there.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Simulator { get; init; } = new Dictionary<string, string>();
 }

@@ -47,21 +47,39 @@ public sealed partial class StLinkProbe : IDisposable, IAsyncDisposable
 
     internal StLinkProtocol Protocol => _protocol;
 
+    /// <summary>The simulated target's clock and counters when the transport has them (the virtual board), else null.</summary>
+    public IProbeDiagnostics? Diagnostics => _protocol.Transport as IProbeDiagnostics;
+
     /// <summary>Opens the probe named by <paramref name="selection"/> (<see cref="ProbeSelection.Syntax"/>) and, by default, connects to the target.</summary>
     public static StLinkProbe Open(string selection, ProbeOpenOptions? options = null) =>
         Open(ProbeSelection.Parse(selection), options);
 
-    /// <summary>Opens the probe named by <paramref name="selection"/>.</summary>
+    /// <summary>
+    /// Opens the probe named by <paramref name="selection"/> through the transport factory registered for its kind
+    /// (<see cref="ProbeTransports"/>). The factory takes the cross-process lock once it knows the probe's identity,
+    /// before anything exclusive happens; a transport whose factory did not lock is locked by its
+    /// <see cref="ProbeDescriptor.LockKey"/>.
+    /// </summary>
     public static StLinkProbe Open(ProbeSelection selection, ProbeOpenOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(selection);
         options ??= new ProbeOpenOptions();
-        if (selection.Kind == ProbeSelectionKind.Simulator)
+        var factory = ProbeTransports.For(selection);
+        using var context = new ProbeOpenContext(options);
+        var transport = factory.Open(selection, context);
+        if (!context.Locked)
         {
-            return OpenSimulatorProbe(options);
+            try
+            {
+                context.Lock(transport.Probe.LockKey);
+            }
+            catch
+            {
+                transport.Dispose();
+                throw;
+            }
         }
-        var transport = OpenTransport(selection, options);
-        return Open(transport, options);
+        return Open(transport, options with { NoLock = true }, context.HandOver());
     }
 
     /// <summary>Opens and connects asynchronously (the open may wait for another process's lock).</summary>
@@ -265,19 +283,6 @@ public sealed partial class StLinkProbe : IDisposable, IAsyncDisposable
         return _protocol.ReadTargetVoltage();
     }
 
-    private static IStLinkTransport OpenTransport(ProbeSelection selection, ProbeOpenOptions options)
-    {
-        switch (selection.Kind)
-        {
-            case ProbeSelectionKind.Tcp:
-                return OpenTcp(selection, options);
-            case ProbeSelectionKind.Usb when selection.SerialNumber is not null:
-                return UsbTransport.Open(selection.SerialNumber);
-            default:
-                return UsbTransport.Open(PickSingle(ListUsb()).SerialNumber);
-        }
-    }
-
     /// <summary>The one usable probe of <paramref name="probes"/> for <c>auto</c>/<c>usb</c>, or the coded error for none, several, or no access.</summary>
     internal static ProbeDescriptor PickSingle(IReadOnlyList<ProbeDescriptor> probes)
     {
@@ -297,42 +302,6 @@ public sealed partial class StLinkProbe : IDisposable, IAsyncDisposable
             throw TransportException.Create(TransportErrorKind.AccessDenied, usable[0].DisplayName, usable[0].Location);
         }
         return usable[0];
-    }
-
-    private static StLinkServerTransport OpenTcp(ProbeSelection selection, ProbeOpenOptions options)
-    {
-        var client = StLinkServerClient.Connect(selection.Host!, selection.Port, TimeSpan.FromSeconds(5));
-        try
-        {
-            var devices = client.ListDevices().Where(d => StLinkUsbIds.Find(d.VendorId, d.ProductId) is { Supported: true }).ToList();
-            StLinkServerDevice device;
-            if (selection.SerialNumber is { } serial)
-            {
-                device = devices.FirstOrDefault(d => string.Equals(d.SerialNumber, serial, StringComparison.OrdinalIgnoreCase))
-                    ?? throw ProbeErrors.Create(DiagnosticCodes.ProbeNotFound,
-                        $"the ST-LINK server at {client.Endpoint} has no probe with serial {serial}; it has: {(devices.Count == 0 ? "none" : string.Join(", ", devices.Select(d => d.SerialNumber)))}");
-            }
-            else if (devices.Count == 1)
-            {
-                device = devices[0];
-            }
-            else if (devices.Count == 0)
-            {
-                throw ProbeErrors.Create(DiagnosticCodes.NoProbeFound, $"the ST-LINK server at {client.Endpoint} reports no ST-LINK");
-            }
-            else
-            {
-                throw ProbeErrors.Create(DiagnosticCodes.AmbiguousProbe,
-                    $"the ST-LINK server at {client.Endpoint} has {devices.Count} probes; pick one with " +
-                    string.Join(" or ", devices.Select(d => $"--probe {new ProbeSelection(ProbeSelectionKind.Tcp, d.SerialNumber, selection.Host, selection.Port)}")));
-            }
-            return new StLinkServerTransport(client, device);
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
     }
 
     /// <summary>The ST-LINKs attached over USB (an empty list when none; libusb missing is a coded error).</summary>

@@ -12,6 +12,8 @@ public static partial class Stm32Names
     {
         /// <summary>The task assembly MSBuild loads (the package's tools/ folder, or the repository's bin/ folder).</summary>
         public const string TasksAssembly = "Stm32TasksAssembly";
+        /// <summary>The tools/ folder of the task assembly: <c>net8.0</c> under the .NET SDK's MSBuild, <c>net472</c> under Visual Studio's (.NET Framework).</summary>
+        public const string TasksFramework = "Stm32TasksFramework";
         /// <summary>The toolchain's bin directory (or its root); searched before PATH and STM32CubeIDE.</summary>
         public const string ToolchainPath = "Stm32ToolchainPath";
         /// <summary>The tool prefix, <c>arm-none-eabi-</c> by default.</summary>

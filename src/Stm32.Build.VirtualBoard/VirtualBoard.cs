@@ -96,6 +96,9 @@ public sealed class VirtualBoard : IDisposable
     /// <summary>The lock for callers sharing the board between threads.</summary>
     public object SyncRoot { get; } = new();
 
+    /// <summary>What the board's virtual COM port received from the UARTs the board routes to it (text, UTF-8).</summary>
+    public string ConsoleText => Chip.ConsoleText;
+
     /// <summary>The BOOT0 pin.</summary>
     public bool Boot0High
     {

@@ -25,6 +25,9 @@ public static class CliApp
     }
 
     /// <summary>Runs the command line <paramref name="args"/> and returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null) =>
-        CommandRunner.Run(CreateRoot(), args, stdout, stderr);
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        Stm32.Build.VirtualBoard.Driver.VirtualBoardProbes.Register(); // --probe sim
+        return CommandRunner.Run(CreateRoot(), args, stdout, stderr);
+    }
 }

@@ -19,6 +19,7 @@ public static partial class CommandRunner
         DiagnosticCodes.InvalidArgument, DiagnosticCodes.UnknownDevice, DiagnosticCodes.UnknownCore,
         DiagnosticCodes.InvalidProbeSelection, DiagnosticCodes.UnknownCommandOrOption, DiagnosticCodes.OptionOutOfRange,
         DiagnosticCodes.SwdFrequencyNotSupported,
+        DiagnosticCodes.ProbeTransportProperty, DiagnosticCodes.SimUsbInvalidOption,
     };
 
     /// <summary>Parses <paramref name="args"/>, runs the chosen command and returns its exit code.</summary>

@@ -9,6 +9,9 @@ namespace Stm32.Benchmarks;
 /// byte loads) and a mixed integer/FP loop (VMLA/VADD with integer ALU work). Each invocation retires exactly
 /// <see cref="Instructions"/> instructions, so the reported time per operation is nanoseconds per instruction
 /// (MIPS = 1000 / ns). The programs are assembled with arm-none-eabi-as at setup.
+/// The idle benchmarks run one virtual second of a firmware main loop (HAL_Delay-style blink, SysTick at 1 kHz) on
+/// the Cortex-M7 at 480 MHz, built with arm-none-eabi-gcc at -O2 and -O0: the time per operation is host time per
+/// virtual second, which idle fast-forward keeps far below one second.
 /// </summary>
 [MemoryDiagnoser]
 public class EmulatorBenchmarks
@@ -65,15 +68,97 @@ public class EmulatorBenchmarks
             b again
         """;
 
+    /// <summary>Cycles of one virtual second at 480 MHz.</summary>
+    public const long IdleCycles = 480_000_000;
+
+    // A HAL-style main loop (written for this project): SysTick at 1 kHz counts uwTick, HAL_Delay polls it, the loop
+    // toggles GPIOB ODR (RM0399: GPIOB at 0x58020400, ODR at +0x14) every 500 ms.
+    private const string IdleFirmware = """
+        #include <stdint.h>
+        #define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
+        #define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
+        #define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
+        #define GPIOB_ODR (*(volatile uint32_t *)0x58020414u)
+        volatile uint32_t uwTick;
+        void SysTick_Handler(void) { uwTick++; }
+        uint32_t __attribute__((noinline)) HAL_GetTick(void) { return uwTick; }
+        void __attribute__((noinline)) HAL_Delay(uint32_t delay)
+        {
+            uint32_t tickstart = HAL_GetTick();
+            uint32_t wait = delay + 1u;
+            while ((HAL_GetTick() - tickstart) < wait) { }
+        }
+        void Reset_Handler(void)
+        {
+            SYST_RVR = 480000u - 1u;
+            SYST_CVR = 0;
+            SYST_CSR = 7;
+            for (;;) { GPIOB_ODR ^= 1u; HAL_Delay(500); }
+        }
+        __attribute__((section(".isr_vector"), used)) void (*const vectors[16])(void) = {
+            (void (*)(void))0x20020000u, Reset_Handler, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, SysTick_Handler,
+        };
+        """;
+
+    private const string IdleLinkerScript = """
+        SECTIONS
+        {
+            .text 0x08000000 : { KEEP(*(.isr_vector)) *(.text*) *(.rodata*) }
+            .bss 0x20000000 (NOLOAD) : { *(.bss*) *(COMMON) }
+        }
+        """;
+
     private EmulatorMachine _crc = null!;
     private EmulatorMachine _mixed = null!;
+    private EmulatorMachine _idleO2 = null!;
+    private EmulatorMachine _idleO0 = null!;
 
-    /// <summary>Assembles and loads both kernels.</summary>
+    /// <summary>Assembles and loads both kernels and builds the idle firmware.</summary>
     [GlobalSetup]
     public void Setup()
     {
         _crc = Load(Crc32Kernel);
         _mixed = Load(MixedKernel);
+        _idleO2 = LoadFirmware(IdleFirmware, "-O2");
+        _idleO0 = LoadFirmware(IdleFirmware, "-O0");
+    }
+
+    /// <summary>One virtual second of the idle main loop built at -O2 (time per operation = host time per virtual second).</summary>
+    [Benchmark]
+    public long IdleMainLoopOneSecondO2() => RunIdle(_idleO2);
+
+    /// <summary>The same firmware built at -O0 (HAL_GetTick pushes a frame on every call).</summary>
+    [Benchmark]
+    public long IdleMainLoopOneSecondO0() => RunIdle(_idleO0);
+
+    private static long RunIdle(EmulatorMachine machine)
+    {
+        var start = machine.Core.Cycles;
+        var result = machine.Run(IdleCycles);
+        if (result.Reason != StopReason.InstructionLimit || machine.Core.Cycles - start != IdleCycles)
+        {
+            throw new InvalidOperationException("idle firmware stopped early:\n" + result.Format());
+        }
+        return machine.Core.FastForwardedCycles;
+    }
+
+    /// <summary>Compiles a one-file firmware (vector table in <c>.isr_vector</c>) for the H747's Cortex-M7 at 480 MHz and resets it.</summary>
+    public static EmulatorMachine LoadFirmware(string source, string optimisation)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "stm32-bench-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        var name = "idle" + optimisation;
+        var c = Path.Combine(dir, name + ".c");
+        var ld = Path.Combine(dir, name + ".ld");
+        var elf = Path.Combine(dir, name + ".elf");
+        File.WriteAllText(c, source);
+        File.WriteAllText(ld, IdleLinkerScript);
+        Tool("arm-none-eabi-gcc", "-mcpu=cortex-m7", "-mthumb", "-mfloat-abi=soft", optimisation, "-ffreestanding", "-nostdlib",
+            "-nostartfiles", "-Wl,-e,Reset_Handler", "-T", ld, c, "-o", elf);
+        var machine = EmulatorMachine.Create("STM32H747XI", "CM7", clockHz: 480_000_000);
+        machine.LoadFile(elf);
+        machine.Reset();
+        return machine;
     }
 
     /// <summary>The bitwise CRC-32 loop.</summary>

@@ -8,6 +8,7 @@ using Stm32.Build.Flashing.Session;
 using Stm32.Build.Images;
 using Stm32.Build.Validation;
 using Stm32.Build.VirtualBoard;
+using Stm32.Build.VirtualBoard.Driver;
 
 namespace Stm32.Benchmarks;
 
@@ -74,7 +75,7 @@ public static class FlashSpeed
     private static FlashReport? Row(TextWriter output, DeviceDescription device, ImageInput[] images, ProbeModel probe, ProgramPath path)
     {
         using var board = new VirtualBoard(new VirtualBoardOptions { Probe = probe });
-        using var session = DebugSessions.OpenVirtual(board);
+        using var session = DebugSessions.Open(new VirtualProbeTransport(board));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var report = new FlashPipeline(session).FlashAsync(new FlashRequest
         {

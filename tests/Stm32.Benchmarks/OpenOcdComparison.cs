@@ -8,6 +8,7 @@ using Stm32.Build.Flashing.Session;
 using Stm32.Build.Images;
 using Stm32.Build.Validation;
 using Stm32.Build.VirtualBoard;
+using Stm32.Build.VirtualBoard.Driver;
 using Stm32.Build.VirtualBoard.Server;
 
 namespace Stm32.Benchmarks;
@@ -80,7 +81,7 @@ internal static class OpenOcdComparison
         bytes[32] = 0xFE;
         bytes[33] = 0xE7; // b .
         var image = ImageReader.Read(bytes, "bench.bin", ImageFormat.Binary, new ImageReadOptions { BinaryBaseAddress = 0x0800_0000 });
-        using var session = DebugSessions.OpenVirtual(board);
+        using var session = DebugSessions.Open(new VirtualProbeTransport(board));
         var report = new FlashPipeline(session).FlashAsync(new FlashRequest
         {
             Device = device,

@@ -4,6 +4,7 @@ using Stm32.Build.Images;
 using Stm32.Build.TestSupport;
 using Stm32.Build.Validation;
 using Stm32.Build.VirtualBoard;
+using Stm32.Build.VirtualBoard.Driver;
 using Board = Stm32.Build.VirtualBoard.VirtualBoard;
 
 namespace Stm32.Build.Flashing.Tests;
@@ -19,7 +20,7 @@ internal sealed class BoardRig : IDisposable
     public BoardRig(VirtualBoardOptions options)
     {
         Board = new Board(options);
-        Session = DebugSessions.OpenVirtual(Board);
+        Session = DebugSessions.Open(new VirtualProbeTransport(Board));
     }
 
     public Board Board { get; }
@@ -32,7 +33,7 @@ internal sealed class BoardRig : IDisposable
     public void Reopen()
     {
         Session.Dispose();
-        Session = DebugSessions.OpenVirtual(Board);
+        Session = DebugSessions.Open(new VirtualProbeTransport(Board));
     }
 
     public FlashPipeline Pipeline(IProgress<FlashProgress>? progress = null) => new(Session, progress);

@@ -35,7 +35,7 @@ public class ConsumerCiTemplateTests(PackedFeed feed)
         {
             environment[name] = value.Replace("${{ github.workspace }}", repository, StringComparison.Ordinal);
         }
-        Assert.Equal(Path.Combine(repository, ".sim"), environment[Stm32.Build.StLink.SimulatorState.DirectoryVariable]);
+        Assert.Equal(Path.Combine(repository, ".sim"), environment[Stm32.Build.VirtualBoard.Driver.SimulatorState.DirectoryVariable]);
 
         var ran = new List<string>();
         foreach (var step in job.Steps)

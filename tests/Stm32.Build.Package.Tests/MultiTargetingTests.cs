@@ -25,7 +25,7 @@ public class MultiTargetingTests(PackedFeed feed)
     private ProcessResult Build(string directory, params string[] arguments)
     {
         var environment = feed.Environment();
-        environment[Stm32.Build.StLink.SimulatorState.DirectoryVariable] = Path.Combine(directory, "sim");
+        environment[Stm32.Build.VirtualBoard.Driver.SimulatorState.DirectoryVariable] = Path.Combine(directory, "sim");
         return ProcessRunner.Dotnet(directory, environment, s_timeout, ["build", "-nologo", "-tl:off", "-p:Stm32Probe=sim", .. arguments]);
     }
 

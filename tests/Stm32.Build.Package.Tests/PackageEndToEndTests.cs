@@ -32,7 +32,7 @@ public class PackageEndToEndTests(PackedFeed feed)
     private ProcessResult Build(string directory, params string[] arguments)
     {
         var environment = feed.Environment();
-        environment[Stm32.Build.StLink.SimulatorState.DirectoryVariable] = Path.Combine(directory, "sim");
+        environment[Stm32.Build.VirtualBoard.Driver.SimulatorState.DirectoryVariable] = Path.Combine(directory, "sim");
         return ProcessRunner.Dotnet(directory, environment, s_buildTimeout, ["build", "-nologo", "-nodeReuse:false", "-tl:off", .. arguments]);
     }
 

@@ -22,15 +22,21 @@ public partial class TerminalLoggerTests(PackedFeed feed)
     private string InTerminal(string directory, string arguments)
     {
         var environment = feed.Environment();
-        environment[Stm32.Build.StLink.SimulatorState.DirectoryVariable] = Path.Combine(directory, "sim");
+        environment[Stm32.Build.VirtualBoard.Driver.SimulatorState.DirectoryVariable] = Path.Combine(directory, "sim");
         environment["TERM"] = "xterm-256color";
         // `script` gives the build a terminal of its own; `stty` sets its size (a 0x0 terminal turns the terminal logger
-        // off). -tl:auto is `dotnet build`'s default, said explicitly so no MSBUILDTERMINALLOGGER of the test host counts.
-        var info = ProcessRunner.StartInfo("script", ["-q", "-e", "-c", $"stty cols 160 rows 50; dotnet {arguments} -tl:auto", "/dev/null"], directory, environment);
+        // off). -tl:on rather than the default auto: auto also looks at the host (CI runners without a controlling
+        // terminal, CI variables) and falls back to the console logger there, while what is tested is how the terminal
+        // logger draws our steps and results, the same on every machine.
+        var info = ProcessRunner.StartInfo("script", ["-q", "-e", "-c", $"stty cols 160 rows 50; dotnet {arguments} -tl:on", "/dev/null"], directory, environment);
         // `dotnet test` gives its children MSBUILDENSURESTDOUTFORTASKPROCESSES=1, which turns the terminal logger off; a
         // person's shell has neither it nor the test host's _MSBUILDTLENABLED.
         info.Environment.Remove("MSBUILDENSURESTDOUTFORTASKPROCESSES");
         info.Environment.Remove("_MSBUILDTLENABLED");
+        foreach (var ci in new[] { "CI", "TF_BUILD", "GITHUB_ACTIONS", "MSBUILDTERMINALLOGGER", "DOTNET_CLI_CONFIGURE_MSBUILD_TERMINAL_LOGGER" })
+        {
+            info.Environment.Remove(ci);
+        }
         var result = ProcessRunner.Run(info, s_timeout);
         var screen = AnsiSequence().Replace(result.Output, string.Empty).Replace("\r", "\n", StringComparison.Ordinal);
         Assert.True(result.ExitCode == 0, screen);

@@ -89,8 +89,38 @@ public sealed class ProbeLockTests : IDisposable
             return; // /proc only exists on Linux
         }
         var e = Assert.Throws<ProbeException>(() => ProbeLock.Acquire("stlink-X", TimeSpan.Zero, "/proc/stm32-build-no-such-dir"));
-        Assert.Equal(DiagnosticCodes.ProbeBusy, e.Code);
+        Assert.Equal(DiagnosticCodes.ProbeLockUnsafe, e.Code);
         Assert.Contains(ProbeLock.DirectoryVariable, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_planted_symbolic_link_in_place_of_the_lock_file_is_refused_and_never_written_through()
+    {
+        var victim = Path.Combine(_dir.FullName, "victim.txt");
+        File.WriteAllText(victim, "precious");
+        File.CreateSymbolicLink(ProbeLock.FileFor("stlink-PLANTED", _dir.FullName), victim);
+        var e = Assert.Throws<ProbeException>(() => ProbeLock.Acquire("stlink-PLANTED", TimeSpan.Zero, _dir.FullName));
+        Assert.Equal(DiagnosticCodes.ProbeLockUnsafe, e.Code);
+        Assert.Contains("symbolic link", e.Message, StringComparison.Ordinal);
+        Assert.Equal("precious", File.ReadAllText(victim));
+    }
+
+    [Fact]
+    public void A_planted_symbolic_link_is_not_followed_when_naming_the_holder_either()
+    {
+        var victim = Path.Combine(_dir.FullName, "secret.txt");
+        File.WriteAllText(victim, "pid=31337\nprocess=not-a-lock\n");
+        var link = Path.Combine(_dir.FullName, "link.lock");
+        File.CreateSymbolicLink(link, victim);
+        Assert.Equal("another process", ProbeLock.DescribeHolder(link));
+    }
+
+    [Fact]
+    public void The_holder_is_named_from_the_lock_file_itself()
+    {
+        using var held = ProbeLock.Acquire("stlink-NAMED", TimeSpan.Zero, _dir.FullName);
+        Assert.StartsWith($"process {Environment.ProcessId} (", ProbeLock.DescribeHolder(held.FilePath), StringComparison.Ordinal);
+        Assert.Equal(_dir.FullName, Path.GetDirectoryName(held.FilePath));
     }
 
     public void Dispose() => _dir.Delete(recursive: true);

@@ -12,6 +12,7 @@ public sealed record CoreDescription
     /// <summary>
     /// The floating-point unit as GCC's <c>-mfpu</c> names it (<c>fpv4-sp-d16</c> on a Cortex-M4F,
     /// <c>fpv5-sp-d16</c>/<c>fpv5-d16</c> on a Cortex-M7), or null when the core has none (Cortex-M0+, M3).
+    /// <see cref="CoreFpuNames.TryParse"/> gives it as a <see cref="CoreFpu"/>.
     /// </summary>
     public string? Fpu { get; init; }
 

@@ -91,11 +91,20 @@ internal static partial class DeviceDataReader
         DefaultBootAddress = o.UInt32("defaultBootAddress"),
         SystemBootAddress = o.UInt32("systemBootAddress"),
         BootOptionName = o.String("bootOptionName"),
-        Fpu = o.Optional<string?>("fpu", (e, p) => String(e, p), null),
+        Fpu = o.Optional<string?>("fpu", (e, p) => ReadFpu(e, p), null),
         Registers = o.Optional<string?>("registers", (e, p) => String(e, p), null),
         PreferredBank = o.Optional("preferredBank", ReadInt32, 0),
         InterruptCount = o.Optional("interruptCount", ReadInt32, 150),
     });
+
+    /// <summary>An FPU name (gcc's <c>-mfpu</c>), checked and in its canonical spelling; a core without an FPU leaves it out.</summary>
+    private static string ReadFpu(JsonElement element, string path)
+    {
+        var text = String(element, path);
+        return CoreFpuNames.TryParse(text, out var fpu) && fpu != CoreFpu.None
+            ? fpu.ToName()!
+            : throw Invalid(path, $"'{text}' is not one of {string.Join(", ", CoreFpuNames.All)} (leave fpu out for a core without an FPU)");
+    }
 
     private static AccessPortDescription ReadAccessPort(JsonElement element, string path) => Object(element, path, o => new AccessPortDescription
     {

@@ -16,4 +16,9 @@ public static partial class DiagnosticCodes
     public const string EmulatorFault = "STM7006";
     /// <summary>The named core cannot be emulated on this device.</summary>
     public const string EmulatorUnknownCore = "STM7007";
+    /// <summary>
+    /// The device data describes a core the emulator cannot run: an architecture other than Cortex-M0, M0+, M3, M4
+    /// or M7, an FPU that processor cannot have, or more interrupt lines than its NVIC allows.
+    /// </summary>
+    public const string EmulatorUnsupportedCore = "STM7010";
 }

@@ -49,6 +49,14 @@ public static partial class DiagnosticCodes
     public const string InvalidProbeRequest = "STM3027";
     /// <summary>The probe handle was used after it was closed.</summary>
     public const string ProbeClosed = "STM3028";
+    /// <summary>The probe selection names a transport no factory is registered for in this program (e.g. <c>sim</c> without the virtual board).</summary>
+    public const string ProbeTransportNotRegistered = "STM3030";
+    /// <summary>The lock directory or a lock file is unsafe or unusable (a symbolic link, not owned by the user, open to other users, not creatable).</summary>
+    public const string ProbeLockUnsafe = "STM3031";
+    /// <summary>A property for the selected transport (e.g. a <c>sim</c> board property) is unknown or has an invalid value.</summary>
+    public const string ProbeTransportProperty = "STM3032";
+    /// <summary>The virtual board's state file path cannot be used (a symbolic link that does not resolve, a loop, a directory).</summary>
+    public const string SimulatorStatePathInvalid = "STM3033";
 
     /// <summary>The SWD clock asked for (<c>--swd-khz</c>, Stm32SwdFrequency) is not one the probe's generation can set.</summary>
     public const string SwdFrequencyNotSupported = "STM3050";

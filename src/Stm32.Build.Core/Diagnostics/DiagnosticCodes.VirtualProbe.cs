@@ -11,4 +11,12 @@ public static partial class DiagnosticCodes
     public const string StLinkServerListenFailed = "STM5510";
     /// <summary>An ST-LINK server client sent a truncated or corrupted frame; the connection was closed.</summary>
     public const string StLinkServerBadFrame = "STM5511";
+    /// <summary>The USB emulation (umockdev's libumockdev and its preload library) is not installed, or this is not Linux.</summary>
+    public const string UsbEmulationUnavailable = "STM5600";
+    /// <summary>The USB emulation could not set up its test bed (sysfs entry, device node, ioctl socket) for a virtual probe.</summary>
+    public const string UsbEmulationSetupFailed = "STM5601";
+    /// <summary>`stm32 sim usb` was given options it cannot use (no command to run, a bad --probe or --replug-after value).</summary>
+    public const string SimUsbInvalidOption = "STM5602";
+    /// <summary>`stm32 sim usb` could not start the command it was asked to run.</summary>
+    public const string SimUsbCommandNotStarted = "STM5603";
 }

@@ -26,17 +26,42 @@ public enum CoreResetKind
     Local,
 }
 
-/// <summary>What the board gives a core: its bus, its clock and a way to ask for a system reset.</summary>
+/// <summary>
+/// What the board gives a core: its bus, its clock, a way to ask for a system reset, the TXEV output and an
+/// observation channel. The core calls these members from inside <see cref="IExecutableCore.Advance"/>
+/// (and <see cref="SendEvent"/> / <see cref="OnCoreEvent"/> also from debugger accesses); the host may call back
+/// into the core (<see cref="IExecutableCore.Yield"/>, <see cref="IExecutableCore.SetInterruptLine"/>,
+/// <see cref="IExecutableCore.Cycles"/>) from inside any of them.
+/// </summary>
 public interface ICoreHost
 {
     /// <summary>The system bus as this core sees it (the core's own private peripheral bus is not routed here).</summary>
     ISystemBus Bus { get; }
 
-    /// <summary>The core clock in Hz, which converts virtual time to cycles (64 MHz HSI after reset on the H7).</summary>
+    /// <summary>
+    /// The core clock in Hz (64 MHz HSI after reset on the H7). It may change between two
+    /// <see cref="IExecutableCore.Advance"/> calls (RCC switching to the PLL): the core reads it again at every
+    /// Advance and wherever it needs it (SysTick calibration), never caching it across calls.
+    /// </summary>
     long ClockHz { get; }
 
     /// <summary>Called when the core writes AIRCR.SYSRESETREQ with a valid VECTKEY: the board resets the system.</summary>
     void RequestSystemReset();
+
+    /// <summary>
+    /// Called when the core executes SEV (its TXEV output, ARMv7-M B1.5.18): the host routes the event to the other
+    /// cores' <see cref="IExecutableCore.SignalEvent"/> (on the STM32H745/H747 each core's TXEV drives the other's
+    /// RXEV). The executing core has already set its own event register. A host with one core ignores it.
+    /// </summary>
+    void SendEvent();
+
+    /// <summary>
+    /// Observes what the core did (exception entry, sleep, wake, lockup, debug halt) without scripting anything.
+    /// Called synchronously at the moment it happens; <see cref="CoreEvent.Cycles"/> equals the core's
+    /// <see cref="IExecutableCore.Cycles"/> then. The event is passed by reference: reporting allocates nothing.
+    /// A host that observes nothing ignores it. (No default members: the seam is also built for .NET Framework.)
+    /// </summary>
+    void OnCoreEvent(in CoreEvent e);
 }
 
 /// <summary>
@@ -61,6 +86,21 @@ public interface IExecutableCore
     long InstructionsRetired { get; }
 
     /// <summary>
+    /// Core clock cycles consumed since the core was created: executed, or skipped while sleeping or while an idle
+    /// loop is fast-forwarded (one instruction is one cycle). Monotonic, never reset. Exact when read from inside a
+    /// bus access the core is making: it is then the cycle at which the accessing instruction starts, so the host
+    /// timestamps the access as <c>sliceStart + (Cycles - cyclesAtSliceStart) / ClockHz</c>.
+    /// </summary>
+    long Cycles { get; }
+
+    /// <summary>
+    /// The address of the instruction being executed, exact inside a bus access the core makes (during exception
+    /// stacking, the stacked return address; during unstacking, the returning instruction). Between instructions it
+    /// is the address of the next instruction.
+    /// </summary>
+    uint CurrentInstructionAddress { get; }
+
+    /// <summary>
     /// A read from the core's private peripheral bus (0xE0000000–0xE00FFFFF) by the debugger through the core's
     /// access port. Debug register semantics (DHCSR key, S_REGRDY, DCRSR transfers) live behind this.
     /// </summary>
@@ -79,23 +119,36 @@ public interface IExecutableCore
     void HoldInReset(bool held);
 
     /// <summary>
+    /// Drives the level-sensitive external interrupt input <paramref name="irq"/> (the NVIC position, 0-based;
+    /// the device's <c>interruptCount</c> lines exist). While the line is asserted and the interrupt is not active it
+    /// is pending; a rising edge pends it (also while active); when its handler returns with the line still asserted
+    /// it pends again (ARMv7-M B3.4.1, ARMv6-M B3.4 "level-sensitive interrupts"); deasserting it does not clear a
+    /// pending state. An asserted, enabled line wakes WFI, and WFE when SCR.SEVONPEND is set or the interrupt
+    /// preempts. Callable at any time, from inside a bus access of this or another core too.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="irq"/> is not an implemented line.</exception>
+    void SetInterruptLine(int irq, bool asserted);
+
+    /// <summary>
+    /// The RXEV input: sets the event register (ARMv7-M B1.5.18) and wakes a core sleeping in WFE.
+    /// The host calls it with another core's <see cref="ICoreHost.SendEvent"/> (or an EXTI event line).
+    /// </summary>
+    void SignalEvent();
+
+    /// <summary>
+    /// Asks a core that is inside <see cref="Advance"/> to return at the next instruction boundary (the host needs
+    /// control: a peripheral scheduled an event earlier than the slice end, the clock changed, a reset is due).
+    /// Callable from inside a bus access or a host callback of the same core; ignored when the core is not in Advance.
+    /// </summary>
+    void Yield();
+
+    /// <summary>
     /// Lets the core run for up to <paramref name="cycles"/> core clock cycles and returns how many it used.
-    /// A halted, locked-up or held core returns at once; a sleeping core may skip ahead to its next event.
+    /// A halted, locked-up or held core returns 0 at once; a sleeping core skips ahead to its next event; a core
+    /// spinning in an idle polling loop (no store that changes anything, the same state at every iteration, the same
+    /// values loaded) may skip to the end of the budget, bounded by its own SysTick. The host therefore sizes each
+    /// budget to end at its next scheduled event: any peripheral value the core can read must change only at such an
+    /// event (as interrupt lines must). Returns early after <see cref="Yield"/> or a system reset request.
     /// </summary>
     long Advance(long cycles);
-
-    /// <summary>Monotonic core clock cycles consumed since the core was created (executed or skipped); exact inside a bus access the core makes.</summary>
-    long Cycles => InstructionsRetired;
-
-    /// <summary>The address of the instruction being executed; exact inside a bus access the core makes.</summary>
-    uint CurrentInstructionAddress => 0;
-
-    /// <summary>Drives a level-sensitive external interrupt input (NVIC position, 0-based).</summary>
-    void SetInterruptLine(int irq, bool asserted) { }
-
-    /// <summary>The event input (RXEV): sets the event register and wakes WFE.</summary>
-    void SignalEvent() { }
-
-    /// <summary>Asks a core inside <see cref="Advance"/> to return at the next instruction boundary.</summary>
-    void Yield() { }
 }

@@ -60,7 +60,7 @@ public static class BoundedFile
             {
                 break;
             }
-            chunks.Add(n == chunk.Length ? chunk : chunk[..n]);
+            chunks.Add(n == chunk.Length ? chunk : chunk.AsSpan(0, n).ToArray());
             total += n;
             if (n < chunk.Length)
             {

@@ -32,6 +32,8 @@ public sealed partial class CortexMCore
     private const uint DemcrMonEn = 1u << 16;
     private const uint DemcrTrcEna = 1u << 24;
     private const uint DemcrWritable = 0x010F07F1;
+    /// <summary>DEMCR on ARMv6-M: DWTENA, VC_HARDERR and VC_CORERESET only (DDI0419 C1.6.5).</summary>
+    private const uint DemcrWritableV6M = 0x01000401;
     // DFSR (C1.6.1).
     private const uint DfsrHalted = 1u << 0;
     private const uint DfsrBkpt = 1u << 1;
@@ -61,11 +63,12 @@ public sealed partial class CortexMCore
 
     /// <summary>
     /// FPB comparators: the Cortex-M7 has 8 instruction comparators and an FPB of version 2 (FP_CTRL.REV = 1);
-    /// the Cortex-M4 has 6 instruction and 2 literal comparators, version 1 (Cortex-M7 TRM and Cortex-M4 TRM, FPB).
+    /// the Cortex-M3/M4 have 6 instruction and 2 literal comparators, version 1 (Cortex-M7 TRM and Cortex-M4 TRM, FPB);
+    /// the Cortex-M0/M0+ have a BPU (ARMv6-M C1.11 "Breakpoint unit") with 4 comparators in the FPB v1 format.
     /// </summary>
-    private int FpbCodeComparators => _isM7 ? 8 : 6;
+    private int FpbCodeComparators => _profile.BreakpointComparators;
 
-    private int FpbLiteralComparators => _isM7 ? 0 : 2;
+    private int FpbLiteralComparators => _profile.LiteralComparators;
 
     private void PowerOnDebugReset()
     {
@@ -110,6 +113,7 @@ public sealed partial class CortexMCore
     private uint ReadDhcsr(bool debugger)
     {
         var v = (_dhcsr & (DhcsrCDebugEn | DhcsrCHalt | DhcsrCStep | DhcsrCMaskInts | DhcsrCSnapStall)) | DhcsrSRegRdy;
+        var retired = InstructionsRetired;
         switch (_state)
         {
             case CoreRunState.Halted:
@@ -126,7 +130,7 @@ public sealed partial class CortexMCore
                 v |= DhcsrSLockup;
                 break;
         }
-        if (_retired != _retiredAtDhcsrRead)
+        if (retired != _retiredAtDhcsrRead)
         {
             v |= DhcsrSRetireSt;
         }
@@ -137,7 +141,7 @@ public sealed partial class CortexMCore
         if (debugger)
         {
             // S_RETIRE_ST and S_RESET_ST clear on read (C1.6.2).
-            _retiredAtDhcsrRead = _retired;
+            _retiredAtDhcsrRead = retired;
             _dhcsrResetSticky = false;
         }
         return v;
@@ -149,7 +153,7 @@ public sealed partial class CortexMCore
         {
             return; // writes without DBGKEY, and software writes, are ignored
         }
-        var c = value & (DhcsrCDebugEn | DhcsrCHalt | DhcsrCStep | DhcsrCMaskInts | DhcsrCSnapStall);
+        var c = value & (DhcsrCDebugEn | DhcsrCHalt | DhcsrCStep | DhcsrCMaskInts | (_isV6M ? 0 : DhcsrCSnapStall));
         if ((c & DhcsrCDebugEn) == 0)
         {
             c = 0;
@@ -185,6 +189,15 @@ public sealed partial class CortexMCore
         _stepping = false;
         LastStopCause = cause;
         UpdateAttention();
+        var e = CoreEvent.Halted(_cycles, _pc, cause switch
+        {
+            CoreStopCause.Breakpoint => CoreHaltCause.Breakpoint,
+            CoreStopCause.HardwareBreakpoint => CoreHaltCause.HardwareBreakpoint,
+            CoreStopCause.Step => CoreHaltCause.Step,
+            CoreStopCause.VectorCatch => CoreHaltCause.VectorCatch,
+            _ => CoreHaltCause.HaltRequest,
+        });
+        _host.OnCoreEvent(in e);
     }
 
     private void CheckVectorCatch(int exception)
@@ -228,6 +241,11 @@ public sealed partial class CortexMCore
     /// <summary>Reads a core register by its DCRSR REGSEL number (C1.6.3); false for a reserved number.</summary>
     public bool TryReadCoreRegister(uint regsel, out uint value)
     {
+        if (!RegisterSelectable(regsel))
+        {
+            value = 0;
+            return false;
+        }
         switch (regsel)
         {
             case <= 12:
@@ -251,6 +269,10 @@ public sealed partial class CortexMCore
     /// <summary>Writes a core register by its DCRSR REGSEL number (C1.6.3); false for a reserved number.</summary>
     public bool WriteCoreRegister(uint regsel, uint value)
     {
+        if (!RegisterSelectable(regsel))
+        {
+            return false;
+        }
         switch (regsel)
         {
             case <= 12:
@@ -264,11 +286,11 @@ public sealed partial class CortexMCore
             case 18: _s.Psp = value & ~3u; return true;
             case 20:
                 _s.Primask = value & 1;
-                _s.Basepri = (value >> 8) & PriorityMask;
-                _s.Faultmask = (value >> 16) & 1;
+                _s.Basepri = _isV6M ? 0 : (value >> 8) & _priorityMask;
+                _s.Faultmask = _isV6M ? 0 : (value >> 16) & 1;
                 var msp = _s.Msp;
                 var psp = _s.Psp;
-                _s.Control = (value >> 24) & 7;
+                _s.Control = (value >> 24) & ControlMask;
                 _r[13] = _s.PspActive ? psp : msp;
                 _s.BankedSp = _s.PspActive ? msp : psp;
                 _exceptionCheck = true;
@@ -279,6 +301,9 @@ public sealed partial class CortexMCore
             default: return false;
         }
     }
+
+    /// <summary>DCRSR REGSEL values of this profile: R0–R15, xPSR, MSP, PSP, CONTROL/PRIMASK; FPSCR and S0–S31 with an FPU.</summary>
+    private bool RegisterSelectable(uint regsel) => regsel <= 18 || regsel == 20 || (_hasFpu && (regsel == 33 || regsel is >= 64 and <= 95));
 
     // ---- FPB -----------------------------------------------------------------------------------------------
 
@@ -292,7 +317,7 @@ public sealed partial class CortexMCore
         }
         if (a == 0xE0002004)
         {
-            return _isM7 ? 0 : (1u << 29) | (_fpRemap & 0x1FFFFFE0); // RMPSPT on the Cortex-M4
+            return _isM7 || _isV6M ? 0 : (1u << 29) | (_fpRemap & 0x1FFFFFE0); // RMPSPT on the Cortex-M3/M4; no remap in a BPU
         }
         var index = (int)((a - 0xE0002008) / 4);
         if (a >= 0xE0002008 && index < FpbCodeComparators + FpbLiteralComparators)
@@ -380,6 +405,8 @@ public sealed partial class CortexMCore
 
     private uint ReadDwt(uint a) => a switch
     {
+        0xE0001000 when _isV6M => 2u << 28, // NUMCOMP = 2, no cycle counter (Cortex-M0+ TRM, DWT)
+        0xE0001004 when _isV6M => 0,
         0xE0001000 => (4u << 28) | _dwtCtrl, // NUMCOMP = 4
         0xE0001004 => _dwtCyccnt,
         0xE000101C => _pc, // DWT_PCSR
@@ -390,6 +417,7 @@ public sealed partial class CortexMCore
     {
         switch (a)
         {
+            case 0xE0001000 or 0xE0001004 when _isV6M: break;
             case 0xE0001000: _dwtCtrl = value & 0x0FFFFFFF; break;
             case 0xE0001004: _dwtCyccnt = value; break;
             case 0xE000101C: break;

@@ -1,3 +1,5 @@
+using Stm32.Build.Execution;
+
 namespace Stm32.Build.Emulator.Cpu;
 
 /// <summary>Exception entry (PushStack, ExceptionTaken, B1.5.6), return (ExceptionReturn, PopStack, B1.5.8) and tail-chaining.</summary>
@@ -98,6 +100,8 @@ public sealed partial class CortexMCore
         _s.Thumb = (vector & 1) != 0;
         _pc = vector & ~1u;
         _r[15] = _pc;
+        var entered = CoreEvent.ExceptionEntered(_cycles, (int)_s.Ipsr, returnAddress, tailChained: false);
+        _host.OnCoreEvent(in entered);
         CheckVectorCatch(exception);
     }
 
@@ -122,7 +126,10 @@ public sealed partial class CortexMCore
     private void Deactivate(int exception)
     {
         _activeEx[exception] = false;
-        RependIfAsserted(exception);
+        if (_lineAsserted[exception])
+        {
+            SetPending(exception); // a level-sensitive line still asserted when its handler returns pends again (B3.4.1)
+        }
         for (var i = _activeCount - 1; i >= 0; i--)
         {
             if (_activeStack[i] == exception)
@@ -141,6 +148,7 @@ public sealed partial class CortexMCore
         var mode = excReturn | 0x10;
         var nestedActivation = _activeCount;
         if ((mode != 0xFFFFFFF1 && mode != 0xFFFFFFF9 && mode != 0xFFFFFFFD)
+            || (!_hasFpu && (excReturn & 0x10) == 0)
             || !_activeEx[returning]
             || (mode != 0xFFFFFFF1 && nestedActivation != 1 && (_ccr & CcrNonBaseThrdEna) == 0))
         {
@@ -160,7 +168,7 @@ public sealed partial class CortexMCore
         {
             _s.Faultmask = 0;
         }
-        if (TryTailChain(excReturn))
+        if (TryTailChain(excReturn, frame))
         {
             return;
         }
@@ -245,7 +253,7 @@ public sealed partial class CortexMCore
     /// directly, without unstacking and restacking the frame (Cortex-M7/M4 TRM "Tail-chaining"; QEMU does the same).
     /// LR keeps the EXC_RETURN of the frame still on the stack.
     /// </summary>
-    private bool TryTailChain(uint excReturn)
+    private bool TryTailChain(uint excReturn, uint frame)
     {
         var n = HighestPending(out var priority);
         if (n == 0 || priority >= ExecutionPriority())
@@ -270,6 +278,10 @@ public sealed partial class CortexMCore
         _s.Thumb = (vector & 1) != 0;
         _pc = vector & ~1u;
         _r[15] = _pc;
+        // The frame still on the stack holds the address the chained handler will eventually return to.
+        _bus.Read(frame + 24, AccessSize.Word, out var stackedPc);
+        var entered = CoreEvent.ExceptionEntered(_cycles, n, stackedPc, tailChained: true);
+        _host.OnCoreEvent(in entered);
         CheckVectorCatch(n);
         return true;
     }

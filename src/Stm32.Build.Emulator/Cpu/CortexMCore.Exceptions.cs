@@ -1,10 +1,12 @@
+using Stm32.Build.Execution;
+
 namespace Stm32.Build.Emulator.Cpu;
 
 /// <summary>The exception model (DDI0403E B1.5): priorities, entry, return, escalation and lockup.</summary>
 public sealed partial class CortexMCore
 {
-    /// <summary>Exception numbers 0–15 plus 160 NVIC lines (ICTR reports 160; the H747's Cortex-M7 uses 150).</summary>
-    internal const int ExceptionCount = 16 + 160;
+    /// <summary>Exception numbers 0–15 plus the NVIC lines rounded up to a multiple of 32 (what ICTR reports).</summary>
+    private readonly int _exceptionCount;
 
     private const int ExcReset = 1;
     private const int ExcNmi = 2;
@@ -21,11 +23,12 @@ public sealed partial class CortexMCore
     private const int SyncSvc = -1;
     private const int SyncHaltBkpt = -2;
 
-    private readonly bool[] _pendingEx = new bool[ExceptionCount];
-    private readonly bool[] _activeEx = new bool[ExceptionCount];
-    private readonly bool[] _irqEnabled = new bool[ExceptionCount];
-    private readonly byte[] _priority = new byte[ExceptionCount];
-    private readonly int[] _activeStack = new int[ExceptionCount];
+    private readonly bool[] _pendingEx;
+    private readonly bool[] _activeEx;
+    private readonly bool[] _irqEnabled;
+    private readonly bool[] _lineAsserted;
+    private readonly byte[] _priority;
+    private readonly int[] _activeStack;
     private int _activeCount;
 
     private int _syncException;
@@ -37,9 +40,6 @@ public sealed partial class CortexMCore
     private bool _eventRegister;
     private bool _sleepIsWfe;
     private bool _tookException;
-
-    /// <summary>Implemented priority bits: the STM32H7 NVIC implements 4 (RM0399 "NVIC features": 16 programmable priority levels).</summary>
-    private const uint PriorityMask = 0xF0;
 
     private int GroupPriority(uint priority)
     {
@@ -67,9 +67,9 @@ public sealed partial class CortexMCore
                 highest = p;
             }
         }
-        if ((_s.Basepri & PriorityMask) != 0)
+        if ((_s.Basepri & _priorityMask) != 0)
         {
-            highest = Math.Min(highest, GroupPriority(_s.Basepri & PriorityMask));
+            highest = Math.Min(highest, GroupPriority(_s.Basepri & _priorityMask));
         }
         if (!ignorePrimask && (_s.Primask & 1) != 0)
         {
@@ -89,7 +89,7 @@ public sealed partial class CortexMCore
         priority = int.MaxValue;
         var maskInts = (_dhcsr & (DhcsrCDebugEn | DhcsrCMaskInts)) == (DhcsrCDebugEn | DhcsrCMaskInts);
         var pending = _pendingEx;
-        for (var n = 2; n < ExceptionCount; n++)
+        for (var n = 2; n < _exceptionCount; n++)
         {
             if (!pending[n] || (n >= 16 && !_irqEnabled[n]) || (maskInts && n >= ExcPendSv))
             {
@@ -114,25 +114,25 @@ public sealed partial class CortexMCore
         return best;
     }
 
-    /// <summary>Whether a sleeping core must look at its wake-up condition again (something was pended or the SCS written).</summary>
-    private bool _wakeCheckDue = true;
-
     private void SetPending(int exception)
     {
+        if (!_pendingEx[exception] && (_scr & ScrSevOnPend) != 0)
+        {
+            _eventRegister = true; // SEVONPEND: an exception entering the pending state is a WFE wake-up event (B1.5.18)
+        }
         _pendingEx[exception] = true;
-        _wakeCheckDue = true;
         _exceptionCheck = true;
         _attention = true;
-        if ((_scr & ScrSevOnPend) != 0)
-        {
-            _eventRegister = true;
-        }
     }
 
     // ---- synchronous faults raised while an instruction executes ---------------------------------------------
 
     private void RaiseSync(int exception)
     {
+        if (_isV6M && exception is ExcMemManage or ExcBusFault or ExcUsageFault)
+        {
+            exception = ExcHardFault; // ARMv6-M has no configurable faults: every fault is a HardFault (DDI0419 B1.5.4)
+        }
         if (_syncException != 0)
         {
             return; // the first fault of an instruction wins
@@ -204,6 +204,10 @@ public sealed partial class CortexMCore
     /// <summary>Work that must happen between instructions. Returns false when the core must stop running.</summary>
     private bool BeforeInstruction()
     {
+        if (_yieldRequested)
+        {
+            return false; // the host asked for control (Yield, a system reset request)
+        }
         if (_timerReschedule)
         {
             // SysTick was reprogrammed: end this run chunk so time is accounted up to here and the next event recomputed.
@@ -214,7 +218,7 @@ public sealed partial class CortexMCore
         if (_systemResetRequested)
         {
             _systemResetRequested = false;
-            _yielded = true;
+            _yieldRequested = true;
             _host.RequestSystemReset();
             UpdateAttention();
             return false;
@@ -287,7 +291,7 @@ public sealed partial class CortexMCore
         // The faulting instruction did not complete: its address and IT state are the return state.
         _pc = _faultPc;
         _s.ItState = _faultIt;
-        _retired--;
+        _notRetired++; // the slot took its cycle but retired nothing
         if (exception == SyncHaltBkpt)
         {
             EnterDebugHalt(CoreStopCause.Breakpoint);
@@ -301,6 +305,10 @@ public sealed partial class CortexMCore
     /// <summary>Takes a synchronous exception at the current PC, escalating to HardFault or lockup as B1.5.9 says.</summary>
     private void TakeSynchronous(int exception)
     {
+        if (_isV6M && exception is ExcMemManage or ExcBusFault or ExcUsageFault)
+        {
+            exception = ExcHardFault;
+        }
         if (exception != ExcHardFault)
         {
             var enabled = exception switch
@@ -327,9 +335,12 @@ public sealed partial class CortexMCore
     /// <summary>Enters lockup (B1.5.15): PC 0xEFFFFFFE, DHCSR.S_LOCKUP, until reset or a debugger halt.</summary>
     private void EnterLockup()
     {
+        var at = _pc;
         _pc = 0xEFFFFFFE;
         _state = Execution.CoreRunState.LockedUp;
         LastStopCause = CoreStopCause.Lockup;
         UpdateAttention();
+        var e = CoreEvent.LockedUp(_cycles, at);
+        _host.OnCoreEvent(in e);
     }
 }

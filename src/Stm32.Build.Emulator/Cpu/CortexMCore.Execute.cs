@@ -6,7 +6,11 @@ namespace Stm32.Build.Emulator.Cpu;
 /// <summary>Instruction fetch, conditional execution and the ALU helpers of ARMv7-M A2.2 and A7.4.</summary>
 public sealed partial class CortexMCore
 {
-    /// <summary>Fetches and executes the instruction at <see cref="_pc"/>; a fault leaves it to <see cref="BeforeInstruction"/>.</summary>
+    /// <summary>
+    /// Fetches and executes the instruction at <see cref="_pc"/>, which takes one cycle; a fault leaves it to
+    /// <see cref="BeforeInstruction"/>. The cycle counter advances after the instruction, so a bus access it makes
+    /// sees <see cref="Cycles"/> as the cycle the instruction started in.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ExecuteOne()
     {
@@ -15,10 +19,12 @@ public sealed partial class CortexMCore
         {
             // EPSR.T clear: every instruction is an INVSTATE UsageFault (A2.3.1).
             RaiseUsageFault(UfsrInvState);
+            _cycles++;
             return;
         }
         if (!Fetch(pc, out var hw1, out var hw2))
         {
+            _cycles++;
             return;
         }
         _r[15] = pc + 4;
@@ -45,7 +51,7 @@ public sealed partial class CortexMCore
             // ITAdvance (A7.3.2) for the instruction that ran in the IT block.
             _s.ItState = (it & 7) == 0 ? 0 : (it & 0xE0) | ((it << 1) & 0x1F);
         }
-        _retired++;
+        _cycles++;
     }
 
     /// <summary>ConditionPassed for a 4-bit condition code (A7.3.1).</summary>
@@ -228,13 +234,14 @@ public sealed partial class CortexMCore
             _pendingExcReturn = address;
             _hasPendingExcReturn = true;
             _attention = true;
+            _next = _pc; // until the return completes, the returning instruction is the current one
             return;
         }
         _s.Thumb = (address & 1) != 0;
         _next = address & ~1u;
     }
 
-    /// <summary>Raises an UNDEFINSTR UsageFault for an undefined or unpredictable encoding.</summary>
+    /// <summary>Raises an UNDEFINSTR UsageFault (a HardFault on ARMv6-M) for an undefined or unpredictable encoding.</summary>
     private void Undefined() => RaiseUsageFault(UfsrUndefInstr);
 
     private static uint ReverseBits(uint x)

@@ -15,7 +15,11 @@ public sealed partial class CortexMCore
         public readonly bool Writable = writable;
     }
 
-    private readonly Window?[] _pages = new Window?[4096];
+    // The window cache, one entry per megabyte. The fast paths read _pages, which is _pageCache except while an idle
+    // loop is being checked (then it is empty, so that every data access takes the slow path and is observed).
+    private readonly Window?[] _pageCache = new Window?[4096];
+    private static readonly Window?[] s_noPages = new Window?[4096];
+    private Window?[] _pages;
     private byte[] _codeData = [];
     private uint _codeStart;
     private uint _codeLimit; // offsets below this can fetch 4 bytes
@@ -29,7 +33,7 @@ public sealed partial class CortexMCore
     /// <summary>Drops every cached memory window (call after the board remaps or replaces memory).</summary>
     public void InvalidateMemoryCache()
     {
-        Array.Clear(_pages);
+        Array.Clear(_pageCache);
         _codeData = [];
         _codeStart = 0;
         _codeLimit = 0;
@@ -41,7 +45,7 @@ public sealed partial class CortexMCore
         {
             return null; // the private peripheral bus and vendor system area are never plain memory
         }
-        var w = _pages[address >> 20];
+        var w = _pageCache[address >> 20];
         if (w is not null && address - w.Start < w.Length)
         {
             return w;
@@ -52,7 +56,7 @@ public sealed partial class CortexMCore
             return null;
         }
         w = new Window(mw.Data, mw.Start, mw.Writable);
-        _pages[address >> 20] = w;
+        _pageCache[address >> 20] = w;
         return w;
     }
 
@@ -220,6 +224,16 @@ public sealed partial class CortexMCore
 
     private bool ReadSlow(uint a, AccessSize size, out uint v)
     {
+        var ok = ReadSlowCore(a, size, out v);
+        if (_idleCheck && ok)
+        {
+            ObserveLoad(a, size, v);
+        }
+        return ok;
+    }
+
+    private bool ReadSlowCore(uint a, AccessSize size, out uint v)
+    {
         var n = (uint)size;
         if ((a & (n - 1)) != 0)
         {
@@ -227,7 +241,7 @@ public sealed partial class CortexMCore
             v = 0;
             for (uint i = 0; i < n; i++)
             {
-                if (!ReadSlow(a + i, AccessSize.Byte, out var b))
+                if (!ReadSlowCore(a + i, AccessSize.Byte, out var b))
                 {
                     return false;
                 }
@@ -281,6 +295,7 @@ public sealed partial class CortexMCore
         }
         if ((a >> 20) == 0xE00)
         {
+            NoteExternalEffect(); // a store to the private peripheral bus always has an effect
             if (ScsWrite(a, size, v, debugger: false) == BusStatus.Ok)
             {
                 return true;
@@ -292,6 +307,10 @@ public sealed partial class CortexMCore
         if (w is not null && w.Writable && a - w.Start <= w.Length - n)
         {
             var off = a - w.Start;
+            if (_idleCheck)
+            {
+                ObserveRamStore(w.Data, off, size, v);
+            }
             switch (size)
             {
                 case AccessSize.Word:
@@ -306,6 +325,7 @@ public sealed partial class CortexMCore
             }
             return true;
         }
+        NoteExternalEffect(); // a store the bus handles (peripheral, flash, memory without a window) has an effect
         if (_bus.Write(a, size, v) != BusStatus.Ok)
         {
             RaiseBusFault(BfsrPreciseErr, a, addressValid: true);

@@ -24,6 +24,11 @@ public sealed partial class CortexMCore
         var rm = r[m];
         var accumulate = a != 15;
         var ra = accumulate ? r[a] : 0;
+        if (op1 != 0 && !_hasDsp)
+        {
+            Undefined(); // halfword, dual, word-by-halfword and most-significant-word multiplies, USAD8: DSP extension
+            return;
+        }
         switch (op1)
         {
             case 0:
@@ -181,6 +186,11 @@ public sealed partial class CortexMCore
         if (IsBadRegister(lo))
         {
             Undefined();
+            return;
+        }
+        if (!_hasDsp && op2 != 0)
+        {
+            Undefined(); // SMLALxy, SMLALD, SMLSLD, UMAAL: DSP extension
             return;
         }
         var acc = ((ulong)r[hi] << 32) | r[lo];

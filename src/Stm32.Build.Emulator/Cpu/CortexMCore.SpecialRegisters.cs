@@ -33,10 +33,13 @@ public sealed partial class CortexMCore
                 case 8: value = privileged ? _s.Msp : 0; break;
                 case 9: value = privileged ? _s.Psp : 0; break;
                 case 16: value = _s.Primask & 1; break;
+                case 17 when _isV6M:
+                case 18 when _isV6M:
+                case 19 when _isV6M: value = 0; break; // no BASEPRI/FAULTMASK on ARMv6-M (UNPREDICTABLE; read as zero like QEMU)
                 case 17:
-                case 18: value = _s.Basepri & PriorityMask; break;
+                case 18: value = _s.Basepri & _priorityMask; break;
                 case 19: value = _s.Faultmask & 1; break;
-                case 20: value = _s.Control & (CpuState.ControlNPriv | CpuState.ControlSpsel | CpuState.ControlFpca); break;
+                case 20: value = _s.Control & ControlMask; break;
                 default: Undefined(); return;
             }
         }
@@ -63,11 +66,13 @@ public sealed partial class CortexMCore
                 var apsr = _s.Apsr;
                 if ((mask & 2) != 0)
                 {
-                    apsr = (apsr & 0x07FFFFFF) | (value & 0xF8000000);
+                    // N, Z, C, V and (not on ARMv6-M, which has no Q flag) Q.
+                    var flags = _isV6M ? 0xF0000000u : 0xF8000000u;
+                    apsr = (apsr & ~flags) | (value & flags);
                 }
-                if ((mask & 1) != 0)
+                if ((mask & 1) != 0 && _hasDsp)
                 {
-                    apsr = (apsr & ~0x000F0000u) | (value & 0x000F0000);
+                    apsr = (apsr & ~0x000F0000u) | (value & 0x000F0000); // GE[3:0]: DSP extension only
                 }
                 _s.Apsr = apsr;
             }
@@ -76,6 +81,10 @@ public sealed partial class CortexMCore
         if (!_s.Privileged)
         {
             return;
+        }
+        if (_isV6M && sysm is 17 or 18 or 19)
+        {
+            return; // no BASEPRI/FAULTMASK on ARMv6-M (UNPREDICTABLE; ignored like QEMU)
         }
         switch (sysm)
         {
@@ -89,12 +98,12 @@ public sealed partial class CortexMCore
                 _s.Primask = value & 1;
                 break;
             case 17:
-                _s.Basepri = value & PriorityMask;
+                _s.Basepri = value & _priorityMask;
                 break;
             case 18: // BASEPRI_MAX: only raises the priority
             {
-                var v = value & PriorityMask;
-                if (v != 0 && (v < (_s.Basepri & PriorityMask) || (_s.Basepri & PriorityMask) == 0))
+                var v = value & _priorityMask;
+                if (v != 0 && (v < (_s.Basepri & _priorityMask) || (_s.Basepri & _priorityMask) == 0))
                 {
                     _s.Basepri = v;
                 }
@@ -117,11 +126,19 @@ public sealed partial class CortexMCore
         _attention = true;
     }
 
+    /// <summary>
+    /// The implemented CONTROL bits: SPSEL always; nPRIV except on the Cortex-M0 (no unprivileged extension, DDI0419
+    /// B1.4.4); FPCA only with an FPU.
+    /// </summary>
+    private uint ControlMask =>
+        CpuState.ControlSpsel | (_profile.Model == CortexModel.M0 ? 0 : CpuState.ControlNPriv) | (_hasFpu ? CpuState.ControlFpca : 0);
+
     private void WriteControl(uint value)
     {
         var msp = _s.Msp;
         var psp = _s.Psp;
-        var control = (_s.Control & ~(CpuState.ControlNPriv | CpuState.ControlFpca)) | (value & (CpuState.ControlNPriv | CpuState.ControlFpca));
+        var writable = ControlMask & ~CpuState.ControlSpsel;
+        var control = (_s.Control & ~writable) | (value & writable);
         if (_s.Ipsr == 0)
         {
             control = (control & ~CpuState.ControlSpsel) | (value & CpuState.ControlSpsel);
@@ -152,7 +169,7 @@ public sealed partial class CortexMCore
         {
             _s.Primask = disable ? 1u : 0u;
         }
-        if (faultmask && (!disable || ExecutionPriority() > -1))
+        if (faultmask && !_isV6M && (!disable || ExecutionPriority() > -1))
         {
             _s.Faultmask = disable ? 1u : 0u;
         }
@@ -167,7 +184,7 @@ public sealed partial class CortexMCore
     private void Coprocessor(uint hw1, uint hw2)
     {
         var coprocessor = (hw2 >> 8) & 0xF;
-        if (coprocessor is not (10 or 11))
+        if (coprocessor is not (10 or 11) || !_hasFpu)
         {
             RaiseUsageFault(UfsrNoCp);
             return;
@@ -259,13 +276,23 @@ public sealed partial class CortexMCore
         EnterSleep(wfe: true);
     }
 
+    /// <summary>SEV (A7.7.129): sets this core's event register and signals the other cores through TXEV.</summary>
+    private void SendEvent()
+    {
+        _eventRegister = true;
+        NoteExternalEffect();
+        _host.SendEvent();
+    }
+
+    /// <summary>Enters sleep at the current instruction (WFI/WFE) or the return address (sleep-on-exit).</summary>
     private void EnterSleep(bool wfe)
     {
-        _wakeCheckDue = true;
         _sleepIsWfe = wfe;
         _state = CoreRunState.Sleeping;
         LastStopCause = CoreStopCause.Sleep;
         _attention = true;
+        var e = CoreEvent.SleepEntered(_cycles, _pc, (_scr & ScrSleepDeep) != 0, wfe);
+        _host.OnCoreEvent(in e);
     }
 
     /// <summary>WFI wakes on an exception that would preempt if PRIMASK were clear (B1.5.19).</summary>
@@ -281,15 +308,7 @@ public sealed partial class CortexMCore
         {
             return true;
         }
-        if (!_sleepIsWfe)
-        {
-            return false;
-        }
-        if (_eventRegister)
-        {
-            return true;
-        }
-        return false;
+        return _sleepIsWfe && _eventRegister;
     }
 
     private void WakeUp()
@@ -302,6 +321,8 @@ public sealed partial class CortexMCore
         LastStopCause = CoreStopCause.None;
         _exceptionCheck = true;
         _attention = true;
+        var e = CoreEvent.WokeUp(_cycles, _pc);
+        _host.OnCoreEvent(in e);
     }
 }
 

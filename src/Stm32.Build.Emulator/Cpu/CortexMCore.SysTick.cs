@@ -2,7 +2,11 @@ using Stm32.Build.Execution;
 
 namespace Stm32.Build.Emulator.Cpu;
 
-/// <summary>SysTick (B3.3) and the passing of virtual time (DWT cycle counter).</summary>
+/// <summary>
+/// SysTick (B3.3) and the passing of virtual time (DWT cycle counter). Time is accounted lazily: the timers are
+/// brought up to <see cref="_cycles"/> at the end of each run and whenever the core or the debugger accesses the
+/// System Control Space, so a program that reads SYST_CVR or DWT_CYCCNT sees them exact.
+/// </summary>
 public sealed partial class CortexMCore
 {
     // ---- SysTick (B3.3) and virtual time -------------------------------------------------------------------
@@ -22,7 +26,7 @@ public sealed partial class CortexMCore
     {
         get
         {
-            var reference = _host.ClockHz / 8;
+            var reference = _host.ClockHz / 8; // read on every access: the host's clock may change between runs
             var ticks = reference / 100;
             if (ticks <= 0 || ticks > 0x1000000)
             {
@@ -52,6 +56,17 @@ public sealed partial class CortexMCore
             return long.MaxValue;
         }
         return Math.Max(1, (ticks * SysTickDivider) - _systPhase);
+    }
+
+    /// <summary>Brings SysTick and the DWT cycle counter up to the current cycle.</summary>
+    private void SyncTime()
+    {
+        var delta = _cycles - _timeAccounted;
+        if (delta != 0)
+        {
+            _timeAccounted = _cycles;
+            AdvanceTime(delta);
+        }
     }
 
     private void AdvanceTime(long cycles)

@@ -1,3 +1,4 @@
+using Stm32.Build.Devices;
 using System.Text;
 using Stm32.Build.Execution;
 
@@ -104,16 +105,13 @@ public sealed partial class CortexMCore
         Array.Clear(_pendingEx);
         Array.Clear(_activeEx);
         Array.Clear(_irqEnabled);
-        for (var n = 16; n < ExceptionCount; n++)
-        {
-            RependIfAsserted(n); // the inputs keep their level across a reset of the core
-        }
         Array.Clear(_priority);
         _activeCount = 0;
         _aircr = 0;
         _scr = 0;
         // CCR: STKALIGN set out of reset; the Cortex-M7 also resets BP (branch prediction) set (Cortex-M7 TRM 3.x, CCR).
-        _ccr = CcrStkAlign | (_isM7 ? 1u << 18 : 0);
+        // ARMv6-M: CCR is read-only with STKALIGN and UNALIGN_TRP set (DDI0419 B3.2.8): unaligned accesses always fault.
+        _ccr = _isV6M ? CcrStkAlign | CcrUnalignTrp : CcrStkAlign | (_isM7 ? 1u << 18 : 0);
         _shcsr = 0;
         _cfsr = _hfsr = _mmfar = _bfar = 0;
         _cpacr = 0;
@@ -136,11 +134,13 @@ public sealed partial class CortexMCore
         _exceptionCheck = false;
         _stepping = false;
         _sleepIsWfe = false;
+        PendAssertedLines();
     }
 
     /// <summary>Reads the SCS or another private peripheral bus block.</summary>
     private BusStatus ScsRead(uint address, AccessSize size, out uint value, bool debugger)
     {
+        SyncTime(); // SysTick and the DWT cycle counter are exact at the access
         var word = ReadPrivateWord(address & ~3u, debugger);
         var shift = (int)(address & 3) * 8;
         value = size switch
@@ -155,7 +155,7 @@ public sealed partial class CortexMCore
     /// <summary>Writes the SCS or another private peripheral bus block.</summary>
     private BusStatus ScsWrite(uint address, AccessSize size, uint value, bool debugger)
     {
-        _wakeCheckDue = true;
+        SyncTime();
         var aligned = address & ~3u;
         if (size == AccessSize.Word)
         {
@@ -186,9 +186,18 @@ public sealed partial class CortexMCore
         {
             return ReadItm(a);
         }
+        if (_isV6M && !IsV6MRegister(a))
+        {
+            UnmodelledPrivateAccesses++;
+            return 0; // not in the ARMv6-M System Control Space: reserved, RAZ/WI
+        }
+        if (!_hasFpu && IsFpRegister(a))
+        {
+            return 0; // no FPU: CPACR, FPCCR, FPCAR, FPDSCR and MVFR0–2 are RAZ/WI
+        }
         switch ((Scs)a)
         {
-            case Scs.Ictr: return (ExceptionCount - 16) / 32 - 1;
+            case Scs.Ictr: return (uint)((_exceptionCount - 16) / 32 - 1);
             case Scs.Actlr: return _actlr;
             case Scs.SystCsr:
             {
@@ -204,7 +213,7 @@ public sealed partial class CortexMCore
             case Scs.SystCalib: return SystCalibValue;
             case Scs.Cpuid: return _description.CpuId;
             case Scs.Icsr: return ReadIcsr();
-            case Scs.Vtor: return _vtor;
+            case Scs.Vtor: return _profile.HasVtor ? _vtor : 0;
             case Scs.Aircr: return 0xFA050000 | (_aircr & 0x700);
             case Scs.Scr: return _scr;
             case Scs.Ccr: return _ccr;
@@ -227,7 +236,7 @@ public sealed partial class CortexMCore
             case Scs.Ccsidr: return _isM7 ? ((_csselr & 1) != 0 ? 0xF01FE019u : 0xF003E019u) : 0;
             case Scs.Csselr: return _csselr;
             case Scs.Cpacr: return _cpacr;
-            case Scs.MpuType: return (_isM7 ? 16u : 8u) << 8; // DREGION; unified MPU
+            case Scs.MpuType: return MpuRegions << 8; // DREGION; unified MPU
             case Scs.MpuCtrl: return _mpuCtrl;
             case Scs.MpuRnr: return _mpuRnr;
             case Scs.Dhcsr: return ReadDhcsr(debugger);
@@ -237,19 +246,19 @@ public sealed partial class CortexMCore
             case Scs.Fpccr: return _fpccr;
             case Scs.Fpcar: return _fpcar;
             case Scs.Fpdscr: return _fpdscr;
-            // MVFR0–2: FPv5 double precision on the Cortex-M7, FPv4-SP on the Cortex-M4 (the TRMs' FPU chapters).
-            case Scs.Mvfr0: return _isM7 ? 0x10110221u : 0x10110021u;
+            // MVFR0–2: FPv5 on the Cortex-M7 (double precision adds MVFR0.DP), FPv4-SP on the Cortex-M4 (the TRMs' FPU chapters).
+            case Scs.Mvfr0: return _profile.Fpu == CoreFpu.FpV5D16 ? 0x10110221u : 0x10110021u;
             case Scs.Mvfr1: return _isM7 ? 0x12000011u : 0x11000011u;
             case Scs.Mvfr2: return _isM7 ? 0x00000040u : 0;
         }
-        if (a >= (uint)Scs.MpuRbar && a <= (uint)Scs.MpuAliasEnd)
+        if (a >= (uint)Scs.MpuRbar && a <= (uint)Scs.MpuAliasEnd && MpuRegions != 0)
         {
             var region = (int)(_mpuRnr & 0xF);
             return ((a - (uint)Scs.MpuRbar) & 4) == 0 ? (_mpuRbar[region] & ~0xFu) | (uint)region : _mpuRasr[region];
         }
         if (a >= (uint)Scs.IdPfr0 && a <= (uint)Scs.IdIsar4)
         {
-            return (_isM7 ? IdRegistersM7 : IdRegistersM4)[(a - (uint)Scs.IdPfr0) / 4];
+            return (_isM7 ? IdRegistersM7 : IdRegistersM4)[(a - (uint)Scs.IdPfr0) / 4]; // the M3 TRM lists the M4's values
         }
         if (_isM7 && a >= (uint)Scs.Itcmcr && a <= (uint)Scs.Abfsr)
         {
@@ -274,7 +283,7 @@ public sealed partial class CortexMCore
         0x01101110, 0x02112000, 0x20232231, 0x01111131, 0x01310132,
     ];
 
-    /// <summary>The same registers of the Cortex-M4 (Cortex-M4 TRM; QEMU's cortex-m4 model agrees).</summary>
+    /// <summary>The same registers of the Cortex-M4 and the Cortex-M3 (Cortex-M4 and M3 TRMs; QEMU's cortex-m3/m4 models agree).</summary>
     private static readonly uint[] IdRegistersM4 =
     [
         0x00000030, 0x00000200, 0x00100000, 0x00000000,
@@ -310,6 +319,11 @@ public sealed partial class CortexMCore
             WriteItm(a, value, laneMask);
             return;
         }
+        if ((_isV6M && !IsV6MRegister(a)) || (!_hasFpu && IsFpRegister(a)))
+        {
+            UnmodelledPrivateAccesses += _isV6M && !IsV6MRegister(a) ? 1 : 0;
+            return; // reserved on this profile (RAZ/WI)
+        }
         switch ((Scs)a)
         {
             case Scs.Actlr: _actlr = Merge(_actlr, value, laneMask); return;
@@ -328,9 +342,16 @@ public sealed partial class CortexMCore
                 RescheduleTimer(debugger);
                 return;
             case Scs.Icsr: WriteIcsr(value & laneMask); return;
-            case Scs.Vtor: _vtor = Merge(_vtor, value, laneMask) & VtorMask; return;
+            case Scs.Vtor:
+                if (_profile.HasVtor)
+                {
+                    _vtor = Merge(_vtor, value, laneMask) & VtorMask;
+                }
+                return;
             case Scs.Aircr: WriteAircr(Merge(ReadPrivateWord(a, debugger), value, laneMask)); return;
             case Scs.Scr: _scr = Merge(_scr, value, laneMask) & (ScrSleepOnExit | ScrSleepDeep | ScrSevOnPend); return;
+            case Scs.Ccr when _isV6M:
+                return; // read-only on ARMv6-M
             case Scs.Ccr:
             {
                 var writable = 0x0000031Bu | (_isM7 ? 0x70000u : 0);
@@ -349,9 +370,9 @@ public sealed partial class CortexMCore
                 var first = (int)(a - (uint)Scs.Shpr1) + 4;
                 for (var i = 0; i < 4; i++)
                 {
-                    if (((laneMask >> (8 * i)) & 0xFF) != 0 && first + i is not (7 or 8 or 9 or 10 or 13))
+                    if (((laneMask >> (8 * i)) & 0xFF) != 0 && first + i is not (7 or 8 or 9 or 10 or 13) && !(_isV6M && first + i < 11 || _isV6M && first + i == 12))
                     {
-                        _priority[first + i] = (byte)((value >> (8 * i)) & PriorityMask);
+                        _priority[first + i] = (byte)((value >> (8 * i)) & _priorityMask);
                     }
                 }
                 _exceptionCheck = true;
@@ -366,17 +387,17 @@ public sealed partial class CortexMCore
             case Scs.Bfar: _bfar = Merge(_bfar, value, laneMask); return;
             case Scs.Csselr: _csselr = Merge(_csselr, value, laneMask) & 0xF; return;
             case Scs.Cpacr: _cpacr = Merge(_cpacr, value, laneMask) & 0x00F00000; return;
-            case Scs.MpuCtrl: _mpuCtrl = Merge(_mpuCtrl, value, laneMask) & 7; return;
-            case Scs.MpuRnr: _mpuRnr = Merge(_mpuRnr, value, laneMask) & 0xFF; return;
+            case Scs.MpuCtrl when MpuRegions != 0: _mpuCtrl = Merge(_mpuCtrl, value, laneMask) & 7; return;
+            case Scs.MpuRnr when MpuRegions != 0: _mpuRnr = Merge(_mpuRnr, value, laneMask) & 0xFF; return;
             case Scs.Dhcsr: WriteDhcsr(value, debugger); return;
             case Scs.Dcrsr: WriteDcrsr(value); return;
             case Scs.Dcrdr: _dcrdr = Merge(_dcrdr, value, laneMask); return;
-            case Scs.Demcr: _demcr = Merge(_demcr, value, laneMask) & DemcrWritable; return;
+            case Scs.Demcr: _demcr = Merge(_demcr, value, laneMask) & (_isV6M ? DemcrWritableV6M : DemcrWritable); return;
             case Scs.Stir:
                 if (debugger || _s.Privileged || (_ccr & 2) != 0)
                 {
                     var irq = (int)(value & 0x1FF) + 16;
-                    if (irq < 16 + ImplementedInterrupts)
+                    if (irq < 16 + _profile.Interrupts)
                     {
                         SetPending(irq);
                     }
@@ -391,7 +412,7 @@ public sealed partial class CortexMCore
             case Scs.Fpcar: _fpcar = Merge(_fpcar, value, laneMask) & ~7u; return;
             case Scs.Fpdscr: _fpdscr = Merge(_fpdscr, value, laneMask) & 0x07C00000; return;
         }
-        if (a >= (uint)Scs.MpuRbar && a <= (uint)Scs.MpuAliasEnd)
+        if (a >= (uint)Scs.MpuRbar && a <= (uint)Scs.MpuAliasEnd && MpuRegions != 0)
         {
             if (((a - (uint)Scs.MpuRbar) & 4) == 0)
             {
@@ -419,112 +440,5 @@ public sealed partial class CortexMCore
             return;
         }
         UnmodelledPrivateAccesses++;
-    }
-
-    private void RescheduleTimer(bool debugger)
-    {
-        if (!debugger)
-        {
-            _timerReschedule = true;
-            _attention = true;
-        }
-    }
-
-    private static uint Merge(uint old, uint value, uint laneMask) => (old & ~laneMask) | (value & laneMask);
-
-    private uint ReadIcsr()
-    {
-        var pending = HighestPending(out _);
-        var v = (_s.Ipsr & 0x1FF) | ((uint)(pending & 0x1FF) << 12);
-        if (_activeCount <= 1)
-        {
-            v |= 1u << 11; // RETTOBASE
-        }
-        for (var n = 16; n < ExceptionCount; n++)
-        {
-            if (_pendingEx[n])
-            {
-                v |= 1u << 22; // ISRPENDING
-                break;
-            }
-        }
-        if (_pendingEx[ExcSysTick]) { v |= 1u << 26; }
-        if (_pendingEx[ExcPendSv]) { v |= 1u << 28; }
-        if (_pendingEx[ExcNmi]) { v |= 1u << 31; }
-        return v;
-    }
-
-    private void WriteIcsr(uint value)
-    {
-        if ((value & (1u << 31)) != 0) { SetPending(ExcNmi); }
-        if ((value & (1u << 28)) != 0) { SetPending(ExcPendSv); }
-        if ((value & (1u << 27)) != 0) { _pendingEx[ExcPendSv] = false; }
-        if ((value & (1u << 26)) != 0) { SetPending(ExcSysTick); }
-        if ((value & (1u << 25)) != 0) { _pendingEx[ExcSysTick] = false; }
-    }
-
-    private void WriteAircr(uint value)
-    {
-        if ((value >> 16) != 0x05FA)
-        {
-            return; // VECTKEY must be 0x05FA (B3.2.6)
-        }
-        _aircr = value & 0x700;
-        _exceptionCheck = true;
-        _attention = true;
-        if ((value & 4) != 0)
-        {
-            if (_state == CoreRunState.Running)
-            {
-                // SYSRESETREQ: asked of the host between instructions, so a host that resets at once sees a consistent core.
-                _systemResetRequested = true;
-            }
-            else
-            {
-                // A core that executes nothing (halted in debug state, locked up, asleep) still asserts the request
-                // to the system (ARMv7-M B3.2.6: SYSRESETREQ signals the external system; C1.4.1: a debugger resets
-                // a halted core this way, and VC_CORERESET halts it again at the reset vector).
-                _host.RequestSystemReset();
-            }
-        }
-        else if ((value & 1) != 0 && _state == CoreRunState.Halted)
-        {
-            Reset(CoreResetKind.Local, _vtor); // VECTRESET: only defined while halted in debug state
-        }
-        else if ((value & 2) != 0 && _state == CoreRunState.Halted)
-        {
-            // VECTCLRACTIVE: clears active state, IPSR and pending-return state, debug use only.
-            Array.Clear(_activeEx);
-            _activeCount = 0;
-            _s.Ipsr = 0;
-        }
-    }
-
-    private uint ReadShcsr()
-    {
-        uint v = _shcsr & (ShcsrMemFaultEna | ShcsrBusFaultEna | ShcsrUsgFaultEna);
-        if (_activeEx[ExcMemManage]) { v |= 1u << 0; }
-        if (_activeEx[ExcBusFault]) { v |= 1u << 1; }
-        if (_activeEx[ExcUsageFault]) { v |= 1u << 3; }
-        if (_activeEx[ExcSvCall]) { v |= 1u << 7; }
-        if (_activeEx[ExcDebugMonitor]) { v |= 1u << 8; }
-        if (_activeEx[ExcPendSv]) { v |= 1u << 10; }
-        if (_activeEx[ExcSysTick]) { v |= 1u << 11; }
-        if (_pendingEx[ExcUsageFault]) { v |= 1u << 12; }
-        if (_pendingEx[ExcMemManage]) { v |= 1u << 13; }
-        if (_pendingEx[ExcBusFault]) { v |= 1u << 14; }
-        if (_pendingEx[ExcSvCall]) { v |= 1u << 15; }
-        return v;
-    }
-
-    private void WriteShcsr(uint value)
-    {
-        _shcsr = value & (ShcsrMemFaultEna | ShcsrBusFaultEna | ShcsrUsgFaultEna);
-        _pendingEx[ExcUsageFault] = (value & (1u << 12)) != 0;
-        _pendingEx[ExcMemManage] = (value & (1u << 13)) != 0;
-        _pendingEx[ExcBusFault] = (value & (1u << 14)) != 0;
-        _pendingEx[ExcSvCall] = (value & (1u << 15)) != 0;
-        _exceptionCheck = true;
-        _attention = true;
     }
 }

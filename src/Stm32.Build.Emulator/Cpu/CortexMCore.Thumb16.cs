@@ -326,6 +326,11 @@ public sealed partial class CortexMCore
             case 0x9:
             case 0xB: // CBZ / CBNZ
             {
+                if (_isV6M)
+                {
+                    Undefined(); // ARMv7-M only
+                    return;
+                }
                 var zero = r[op & 7] == 0;
                 var nonZero = (op & 0x800) != 0;
                 if (zero != nonZero)
@@ -382,6 +387,11 @@ public sealed partial class CortexMCore
             case 0xF:
                 if ((op & 0xF) != 0)
                 {
+                    if (_isV6M)
+                    {
+                        Undefined(); // IT is ARMv7-M only
+                        return;
+                    }
                     _s.ItState = op & 0xFF; // IT (A7.7.38); takes effect from the next instruction
                     return;
                 }
@@ -405,7 +415,7 @@ public sealed partial class CortexMCore
                 WaitForInterrupt();
                 break;
             case 4:
-                _eventRegister = true; // SEV: single-core model, the event register of this core
+                SendEvent();
                 break;
         }
     }

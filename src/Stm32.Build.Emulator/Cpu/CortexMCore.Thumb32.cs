@@ -7,6 +7,11 @@ public sealed partial class CortexMCore
 {
     private void Execute32(uint hw1, uint hw2)
     {
+        if (_isV6M)
+        {
+            Execute32V6M(hw1, hw2);
+            return;
+        }
         switch ((hw1 >> 11) & 3)
         {
             case 1:
@@ -88,8 +93,8 @@ public sealed partial class CortexMCore
         var rm = _r[hw2 & 0xF];
         if (opcode == 0x6)
         {
-            // PKHBT / PKHTB (A7.7.93)
-            if ((hw1 & 0x10) != 0 || IsBadRegister(d))
+            // PKHBT / PKHTB (A7.7.93), DSP extension
+            if ((hw1 & 0x10) != 0 || IsBadRegister(d) || !_hasDsp)
             {
                 Undefined();
                 return;
@@ -192,7 +197,12 @@ public sealed partial class CortexMCore
                 var sh = (hw1 & 0x20) != 0;
                 if (sh && imm5 == 0)
                 {
-                    // SSAT16 (A7.7.153)
+                    if (!_hasDsp)
+                    {
+                        Undefined();
+                        return;
+                    }
+                    // SSAT16 (A7.7.153), DSP extension
                     var bits = (int)(hw2 & 0xF) + 1;
                     var lo = SignedSat((short)r[n], bits, out var s1);
                     var hi = SignedSat((short)(r[n] >> 16), bits, out var s2);
@@ -237,7 +247,12 @@ public sealed partial class CortexMCore
                 var sh = (hw1 & 0x20) != 0;
                 if (sh && imm5 == 0)
                 {
-                    // USAT16 (A7.7.213)
+                    if (!_hasDsp)
+                    {
+                        Undefined();
+                        return;
+                    }
+                    // USAT16 (A7.7.213), DSP extension
                     var bits = (int)(hw2 & 0xF);
                     var lo = UnsignedSat((short)r[n], bits, out var s1);
                     var hi = UnsignedSat((short)(r[n] >> 16), bits, out var s2);
@@ -365,7 +380,8 @@ public sealed partial class CortexMCore
                 }
                 return;
             }
-            if ((op2 & 8) == 0 || op1 > 5)
+            // Without the DSP extension only the plain extends exist: SXTH, UXTH, SXTB, UXTB (Rn = PC).
+            if ((op2 & 8) == 0 || op1 > 5 || (!_hasDsp && (n != 15 || op1 is 2 or 3)))
             {
                 Undefined();
                 return;
@@ -390,7 +406,7 @@ public sealed partial class CortexMCore
         }
         if ((op2 & 8) == 0)
         {
-            if ((op2 & 3) == 3 || (op1 & 7) is 3 or 7)
+            if ((op2 & 3) == 3 || (op1 & 7) is 3 or 7 || !_hasDsp)
             {
                 Undefined();
                 return;
@@ -398,8 +414,9 @@ public sealed partial class CortexMCore
             r[d] = ParallelAddSubtract(op1 & 7, (op2 & 4) != 0, op2 & 3, r[n], r[m]);
             return;
         }
-        if ((op1 & 4) == 0 && (op2 & 4) == 0)
+        if ((op1 & 4) == 0 && (op2 & 4) == 0 && (_hasDsp || (op1 & 3) is 1 or 3))
         {
+            // Without the DSP extension: REV, REV16, RBIT, REVSH and CLZ only (no QADD family, no SEL).
             MiscellaneousOperation(op1 & 3, op2 & 3, n, d, m);
             return;
         }

@@ -4,14 +4,19 @@ using Stm32.Build.Execution;
 namespace Stm32.Build.Emulator.Cpu;
 
 /// <summary>
-/// An ARMv7E-M (Cortex-M7 / Cortex-M4) core that executes Thumb-2 code: the integer instruction set
-/// (DDI0403E A5–A7), the exception model (B1.5), the System Control Space (B3: SCB, NVIC, SysTick, MPU registers)
-/// and halting debug (C1: DHCSR/DCRSR/DCRDR/DEMCR, FPB, DWT). FP (CP10/CP11) encodings go to an
-/// <see cref="IFpuExecutor"/>.
+/// A Cortex-M core that executes Thumb code, in the profile its device data gives (<see cref="CoreProfile"/>):
+/// ARMv7E-M (Cortex-M7 / Cortex-M4, FPU optional), ARMv7-M (Cortex-M3) or ARMv6-M (Cortex-M0/M0+). It implements
+/// the integer instruction set (DDI0403E A5–A7, DDI0419 A5–A6), the exception model (B1.5), the System Control
+/// Space (B3: SCB, NVIC, SysTick, MPU registers) and halting debug (C1: DHCSR/DCRSR/DCRDR/DEMCR, FPB or BPU, DWT).
+/// FP (CP10/CP11) encodings go to an <see cref="IFpuExecutor"/>. Encodings outside the profile are UNDEFINED
+/// as on silicon: a UsageFault (UNDEFINSTR, or NOCP for coprocessor space without an FPU) on ARMv7-M, a HardFault
+/// on ARMv6-M.
 /// </summary>
 /// <remarks>
 /// One instruction counts as one cycle. The execution loop does not allocate: instruction fetch and data
 /// accesses to plain memory go through <see cref="ISystemBus.GetWindow"/> windows cached per megabyte.
+/// Idle time is skipped: WFI/WFE sleep jumps to the next SysTick event, and a polling loop that has reached a fixed
+/// point is fast-forwarded (<see cref="IdleFastForward"/>).
 /// </remarks>
 public sealed partial class CortexMCore : IExecutableCore
 {
@@ -20,13 +25,24 @@ public sealed partial class CortexMCore : IExecutableCore
     private readonly ISystemBus _bus;
     private readonly CpuState _s;
     private readonly uint[] _r;
+    private readonly CoreProfile _profile;
     private readonly bool _isM7;
+    private readonly bool _isV6M;
+    private readonly bool _hasDsp;
+    private readonly bool _hasFpu;
+    private readonly uint _priorityMask;
     private IFpuExecutor? _fpu;
 
     private CoreRunState _state = CoreRunState.InReset;
     private bool _heldInReset;
     private uint _vectorTableAtReset;
-    private long _retired;
+
+    // Time: every instruction slot and every skipped cycle advance _cycles; the slots that retired nothing (faults)
+    // and the cycles slept are counted in _notRetired, so InstructionsRetired needs no counter of its own.
+    private long _cycles;
+    private long _notRetired;
+    private long _retiredAtPowerOn;
+    private long _timeAccounted;
 
     // Execution: address of the current instruction and of the next one.
     private uint _pc;
@@ -34,9 +50,10 @@ public sealed partial class CortexMCore : IExecutableCore
 
     // Set when anything outside plain execution needs looking at before the next instruction.
     private bool _attention;
-    private bool _yielded;
+    private bool _yieldRequested;
 
     /// <summary>Creates a core for <paramref name="description"/> on the bus and clock of <paramref name="host"/>; it starts held in reset until <see cref="Reset"/>.</summary>
+    /// <exception cref="Stm32.Build.Diagnostics.Stm32Exception">STM7010 when the device data describes a core the emulator does not implement.</exception>
     public CortexMCore(CoreDescription description, ICoreHost host)
     {
         ArgumentNullException.ThrowIfNull(description);
@@ -44,12 +61,27 @@ public sealed partial class CortexMCore : IExecutableCore
         _description = description;
         _host = host;
         _bus = host.Bus;
-        _isM7 = description.Architecture.Contains("M7", StringComparison.OrdinalIgnoreCase)
-            || (description.CpuId & 0xFFF0) == 0xC270;
-        _s = new CpuState { DoublePrecisionFpu = _isM7 };
+        _profile = CoreProfile.From(description);
+        _isM7 = _profile.Model == CortexModel.M7;
+        _isV6M = _profile.IsV6M;
+        _hasDsp = _profile.HasDsp;
+        _hasFpu = _profile.HasFpu;
+        _priorityMask = _profile.PriorityMask;
+        _exceptionCount = _profile.ExceptionCount;
+        _pendingEx = new bool[_exceptionCount];
+        _activeEx = new bool[_exceptionCount];
+        _irqEnabled = new bool[_exceptionCount];
+        _lineAsserted = new bool[_exceptionCount];
+        _priority = new byte[_exceptionCount];
+        _activeStack = new int[_exceptionCount];
+        _s = new CpuState { DoublePrecisionFpu = _profile.Fpu == CoreFpu.FpV5D16 };
         _r = _s.R;
-        AttachFpu(ref _fpu);
+        if (_hasFpu)
+        {
+            AttachFpu(ref _fpu);
+        }
         _fpuMemory = new FpuMemoryAdapter(this);
+        _pages = _pageCache;
         PowerOnDebugReset();
         ResetSystemControl();
     }
@@ -66,7 +98,10 @@ public sealed partial class CortexMCore : IExecutableCore
     /// <summary>The device data of this core.</summary>
     public CoreDescription Description => _description;
 
-    /// <summary>Whether this is a Cortex-M7 (otherwise a Cortex-M4).</summary>
+    /// <summary>What this core implements (architecture, processor, FPU, NVIC size).</summary>
+    public CoreProfile Profile => _profile;
+
+    /// <summary>Whether this is a Cortex-M7.</summary>
     public bool IsCortexM7 => _isM7;
 
     /// <inheritdoc />
@@ -76,7 +111,7 @@ public sealed partial class CortexMCore : IExecutableCore
     public bool DeepSleep => _state == CoreRunState.Sleeping && (_scr & ScrSleepDeep) != 0;
 
     /// <inheritdoc />
-    public long InstructionsRetired => _retired;
+    public long InstructionsRetired => _cycles - _notRetired - _retiredAtPowerOn;
 
     /// <summary>
     /// The architectural registers. Reading them while the core is not between instructions is meaningless;
@@ -129,16 +164,18 @@ public sealed partial class CortexMCore : IExecutableCore
     /// <inheritdoc />
     public void Reset(CoreResetKind kind, uint vectorTable)
     {
+        SyncTime();
         if (kind == CoreResetKind.PowerOn)
         {
             PowerOnDebugReset();
-            _retired = 0;
+            _retiredAtPowerOn = _cycles - _notRetired;
         }
         _dhcsrResetSticky = true;
         _vectorTableAtReset = vectorTable;
         ResetSystemControl();
         ResetCoreRegisters();
         InvalidateMemoryCache();
+        ResetIdleDetection();
         if (_heldInReset)
         {
             _state = CoreRunState.InReset;
@@ -169,7 +206,7 @@ public sealed partial class CortexMCore : IExecutableCore
     /// <summary>Leaves reset: loads SP and PC from the vector table (B1.5.5 TakeReset) and applies reset vector catch.</summary>
     private void LeaveReset()
     {
-        _vtor = _vectorTableAtReset & VtorMask;
+        _vtor = _profile.HasVtor ? _vectorTableAtReset & VtorMask : 0;
         _state = CoreRunState.Running;
         LastStopCause = CoreStopCause.None;
         if (!ReadVector(0, out var sp) || !ReadVector(1, out var pc))
@@ -209,50 +246,33 @@ public sealed partial class CortexMCore : IExecutableCore
         {
             return 0;
         }
-        long used = 0;
-        while (used < cycles)
+        _yieldRequested = false;
+        var start = _cycles;
+        var end = cycles > long.MaxValue - start ? long.MaxValue : start + cycles;
+        while (_cycles < end && !_yieldRequested)
         {
             var state = _state;
             if (state == CoreRunState.Running)
             {
-                var chunk = Math.Min(cycles - used, CyclesToNextTimerEvent());
-                _yielded = false;
-                var ran = Run(chunk);
-                AdvanceTime(ran);
-                used += ran;
-                if (_yielded)
-                {
-                    break; // the host was asked for a system reset: give control back
-                }
-                if (ran == 0 && _state == CoreRunState.Running && chunk > 0)
-                {
-                    // Nothing executed but still running: only possible after an exception entry; try again.
-                    continue;
-                }
+                var toTimer = CyclesToNextTimerEvent();
+                var chunkEnd = toTimer >= end - _cycles ? end : _cycles + toTimer;
+                Run(chunkEnd);
             }
             else if (state == CoreRunState.Sleeping)
             {
-                // The wake-up condition only changes when an exception is pended or the system control space is
-                // written: a sleeping core asked to advance many times (once per debugger access) does not rescan it.
-                if (_wakeCheckDue)
+                if (WakeUpCondition())
                 {
-                    _wakeCheckDue = false;
-                    if (WakeUpCondition())
-                    {
-                        WakeUp();
-                        continue;
-                    }
+                    WakeUp();
+                    continue;
                 }
-                var skip = Math.Min(cycles - used, CyclesToNextWakingTimerEvent());
-                AdvanceTime(skip);
-                used += skip;
-                if (_wakeCheckDue)
+                var skip = Math.Min(end - _cycles, CyclesToNextWakingTimerEvent());
+                _cycles += skip;
+                _notRetired += skip;
+                SleptCycles += skip;
+                SyncTime();
+                if (WakeUpCondition())
                 {
-                    _wakeCheckDue = false;
-                    if (WakeUpCondition())
-                    {
-                        WakeUp();
-                    }
+                    WakeUp();
                 }
             }
             else
@@ -260,24 +280,35 @@ public sealed partial class CortexMCore : IExecutableCore
                 break;
             }
         }
-        return used;
+        _yieldRequested = false;
+        return _cycles - start;
     }
 
-    /// <summary>Executes up to <paramref name="budget"/> instructions; returns how many cycles passed.</summary>
-    private long Run(long budget)
+    /// <summary>Executes instructions until <see cref="_cycles"/> reaches <paramref name="end"/> or something stops the run.</summary>
+    private void Run(long end)
     {
-        long n = 0;
-        while (n < budget)
+        while (true)
         {
-            if (_attention && !BeforeInstruction())
+            var stop = _probeAt < end ? _probeAt : end;
+            var n = stop - _cycles;
+            var stopped = false;
+            while (n > 0)
+            {
+                if (_attention && !BeforeInstruction())
+                {
+                    stopped = true;
+                    break;
+                }
+                ExecuteOne();
+                n--;
+            }
+            if (stopped || _cycles >= end || !ProbeIdleLoop(end))
             {
                 break;
             }
-            ExecuteOne();
-            n++;
         }
         CompleteInstruction();
-        return n;
+        SyncTime();
     }
 
     /// <summary>Executes exactly one instruction (or takes one pending exception) regardless of the clock; for tests and lockstep.</summary>
@@ -292,11 +323,12 @@ public sealed partial class CortexMCore : IExecutableCore
         if (_attention && (!BeforeInstruction() || _tookException))
         {
             // Taking an interrupt is a step of its own: the core stops at the handler's first instruction.
+            _yieldRequested = false;
             return _state == CoreRunState.Running;
         }
         ExecuteOne();
         CompleteInstruction();
-        AdvanceTime(1);
+        SyncTime();
         return true;
     }
 
@@ -324,7 +356,8 @@ public sealed partial class CortexMCore : IExecutableCore
 
     private void UpdateAttention()
     {
-        _attention = _syncException != 0 || _systemResetRequested || _timerReschedule || _hasPendingExcReturn || _exceptionCheck || _haltRequest || _stepping || _fpbArmed;
+        _attention = _syncException != 0 || _systemResetRequested || _timerReschedule || _hasPendingExcReturn || _exceptionCheck
+            || _haltRequest || _stepping || _fpbArmed || _yieldRequested;
     }
 }
 

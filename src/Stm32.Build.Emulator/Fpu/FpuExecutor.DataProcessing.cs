@@ -155,7 +155,7 @@ public sealed partial class FpuExecutor
             case 0x6: // VRINTR (op=0) / VRINTZ (op=1), FPv5
             case 0x7 when !bit7: // VRINTX, FPv5
                 {
-                    if (!DoublePrecision)
+                    if (!Fpv5)
                     {
                         return FpuOutcome.Undefined;
                     }

@@ -143,9 +143,13 @@ public sealed partial class FpuExecutor
     }
 
     /// <summary>The FPv5 unconditional encodings (hw1 = 0xFExx): VSEL, VMAXNM/VMINNM, VRINTA/N/P/M, VCVTA/N/P/M.</summary>
-    private FpuOutcome Fpv5(uint i, CpuState s)
+    private FpuOutcome Fpv5Instruction(uint i, CpuState s)
     {
         var dbl = (i & (1u << 8)) != 0;
+        if (dbl && !DoublePrecision)
+        {
+            return FpuOutcome.Undefined;
+        }
         var f = Format(dbl);
         if ((i & (1u << 23)) == 0)
         {

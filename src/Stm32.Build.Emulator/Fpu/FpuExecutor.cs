@@ -15,12 +15,25 @@ public sealed partial class FpuExecutor : IFpuExecutor
 
     /// <summary>Creates an executor; <paramref name="fpv5DoublePrecision"/> selects FPv5-D16 (Cortex-M7) over FPv4-SP-D16 (Cortex-M4).</summary>
     public FpuExecutor(bool fpv5DoublePrecision)
+        : this(fpv5DoublePrecision, fpv5DoublePrecision)
     {
-        DoublePrecision = fpv5DoublePrecision;
     }
 
-    /// <summary>Whether double precision and the FPv5 instructions are implemented.</summary>
+    /// <summary>
+    /// Creates an executor for FPv4-SP-D16 (neither flag), FPv5-SP-D16 (<paramref name="fpv5"/> only: the Cortex-M7
+    /// of the STM32F74x/F75x) or FPv5-D16 (both).
+    /// </summary>
+    public FpuExecutor(bool fpv5, bool doublePrecision)
+    {
+        Fpv5 = fpv5;
+        DoublePrecision = doublePrecision;
+    }
+
+    /// <summary>Whether double precision is implemented (FPv5-D16); otherwise every F64 encoding is UNDEFINED.</summary>
     public bool DoublePrecision { get; }
+
+    /// <summary>Whether the FPv5 additions are implemented (VSEL, VMAXNM/VMINNM, VRINT*, VCVTA/N/P/M).</summary>
+    public bool Fpv5 { get; }
 
     /// <summary>Instructions executed per class name, for coverage reports (null when not collected).</summary>
     public Dictionary<string, long>? ClassCounts { get; set; }
@@ -46,7 +59,7 @@ public sealed partial class FpuExecutor : IFpuExecutor
             case 0xED:
                 return LoadStore(instruction, state, memory);
             case 0xFE:
-                return DoublePrecision && (instruction & (1u << 4)) == 0 ? Fpv5(instruction, state) : FpuOutcome.Undefined;
+                return Fpv5 && (instruction & (1u << 4)) == 0 ? Fpv5Instruction(instruction, state) : FpuOutcome.Undefined;
             default:
                 return FpuOutcome.Undefined;
         }

@@ -167,7 +167,7 @@ public sealed partial class SoftFloat
     /// Tininess is detected before rounding; underflow is signalled only when inexact; with FZ a tiny result
     /// flushes to zero with UFC (not for half precision).
     /// </summary>
-    public ulong Round(bool sign, UInt128 sig, int exp, FpFormat format, FpRounding? rounding = null, bool ahp = false)
+    internal ulong Round(bool sign, UInt128 sig, int exp, FpFormat format, FpRounding? rounding = null, bool ahp = false)
     {
         if (sig == UInt128.Zero)
         {

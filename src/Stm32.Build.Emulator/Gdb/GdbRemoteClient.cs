@@ -208,6 +208,13 @@ public sealed partial class GdbRemoteClient : IDisposable
         {
             throw GdbException.Timeout(what, Timeout);
         }
+        if (_pendingRead is null && _stream is NetworkStream network)
+        {
+            // A socket is waited on with poll and read synchronously: no task per packet (lockstep exchanges two
+            // packets per instruction). Nothing is left pending when the wait times out.
+            FillFromSocket(network, remaining, what);
+            return;
+        }
         // One read is kept pending across a timeout, so a late reply is not lost and the stream stays usable.
         _pendingRead ??= _stream.ReadAsync(_buffer.AsMemory()).AsTask();
         bool completed;
@@ -226,6 +233,40 @@ public sealed partial class GdbRemoteClient : IDisposable
         }
         var read = _pendingRead.Result;
         _pendingRead = null;
+        if (read == 0)
+        {
+            throw GdbException.Connection("the GDB stub closed the connection while we waited for " + what);
+        }
+        _bufferStart = 0;
+        _bufferEnd = read;
+    }
+
+    private void FillFromSocket(NetworkStream network, TimeSpan remaining, string what)
+    {
+        int read;
+        try
+        {
+            var microseconds = (int)Math.Min(Math.Ceiling(remaining.Ticks / 10.0), int.MaxValue);
+#if NETFRAMEWORK
+            // NetworkStream.Socket is not public on .NET Framework: the stream's own read timeout bounds the wait.
+            network.ReadTimeout = Math.Max(1, microseconds / 1000);
+            read = network.Read(_buffer, 0, _buffer.Length);
+#else
+            if (!network.Socket.Poll(microseconds, SelectMode.SelectRead))
+            {
+                throw GdbException.Timeout(what, Timeout);
+            }
+            read = network.Read(_buffer);
+#endif
+        }
+        catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut })
+        {
+            throw GdbException.Timeout(what, Timeout);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            throw GdbException.Connection("the connection to the GDB stub was lost while waiting for " + what, ex);
+        }
         if (read == 0)
         {
             throw GdbException.Connection("the GDB stub closed the connection while we waited for " + what);

@@ -10,7 +10,7 @@ using Stm32.Build.Diagnostics;
 namespace Stm32.Build.Emulator.Gdb;
 
 /// <summary>Which QEMU board and CPU model serves as the reference for a core.</summary>
-/// <param name="Machine">The <c>-M</c> machine (<c>mps2-an500</c>: Cortex-M7; <c>mps2-an386</c>: Cortex-M4).</param>
+/// <param name="Machine">The <c>-M</c> machine (<c>mps2-an500</c>: Cortex-M7; <c>mps2-an386</c>: Cortex-M4; <c>mps2-an385</c>: Cortex-M3; <c>microbit</c>: Cortex-M0; <c>netduinoplus2</c>: STM32F405).</param>
 /// <param name="Cpu">The <c>-cpu</c> model.</param>
 public sealed record QemuBoard(string Machine, string Cpu)
 {
@@ -19,6 +19,15 @@ public sealed record QemuBoard(string Machine, string Cpu)
 
     /// <summary>The MPS2 AN386 image with a Cortex-M4 (same SSRAM layout as the AN500).</summary>
     public static QemuBoard Mps2An386 { get; } = new("mps2-an386", "cortex-m4");
+
+    /// <summary>The MPS2 AN385 image with a Cortex-M3 (same SSRAM layout as the AN500).</summary>
+    public static QemuBoard Mps2An385 { get; } = new("mps2-an385", "cortex-m3");
+
+    /// <summary>The BBC micro:bit (nRF51822, Cortex-M0; QEMU hw/arm/nrf51_soc.c: 256 KiB flash at 0, 16 KiB SRAM at 0x20000000).</summary>
+    public static QemuBoard Microbit { get; } = new("microbit", "cortex-m0");
+
+    /// <summary>The Netduino Plus 2 (STM32F405, Cortex-M4F; QEMU hw/arm/stm32f405_soc.c: flash at 0x08000000 aliased at 0).</summary>
+    public static QemuBoard NetduinoPlus2 { get; } = new("netduinoplus2", "cortex-m4");
 }
 
 /// <summary>

@@ -28,10 +28,15 @@ public sealed class EmulatorMachine : ICoreHost
     }
 
     /// <summary>Creates a machine for a device and core from the built-in device data (64 MHz, the H7's reset clock).</summary>
-    /// <exception cref="Stm32Exception">The device or the core is unknown.</exception>
-    public static EmulatorMachine Create(string device = "STM32H747XI", string core = "CM7", long clockHz = 64_000_000)
+    /// <exception cref="Stm32Exception">The device or the core is unknown, or the core is not one the emulator implements (STM7010).</exception>
+    public static EmulatorMachine Create(string device = "STM32H747XI", string core = "CM7", long clockHz = 64_000_000) =>
+        Create(DeviceCatalog.BuiltIn.Get(device), core, clockHz);
+
+    /// <summary>Creates a machine for a core of <paramref name="description"/> (device data from anywhere, e.g. a test's own part).</summary>
+    /// <exception cref="Stm32Exception">The core is unknown (STM7007) or not one the emulator implements (STM7010).</exception>
+    public static EmulatorMachine Create(DeviceDescription description, string core, long clockHz = 64_000_000)
     {
-        var description = DeviceCatalog.BuiltIn.Get(device);
+        ArgumentNullException.ThrowIfNull(description);
         var coreDescription = description.FindCore(core) ?? throw new Stm32Exception(new Diagnostic(
             DiagnosticCodes.EmulatorUnknownCore, DiagnosticSeverity.Error,
             $"device {description.Name} has no core '{core}'; its cores are {string.Join(", ", description.Cores.Select(c => c.Name))}"));
@@ -54,7 +59,8 @@ public sealed class EmulatorMachine : ICoreHost
     public ISystemBus Bus => Memory;
 
     /// <inheritdoc />
-    public long ClockHz { get; }
+    /// <remarks>Settable: the core reads it again at every <see cref="IExecutableCore.Advance"/>.</remarks>
+    public long ClockHz { get; set; }
 
     /// <summary>The vector table address the core boots from (the core's BOOT-low address by default).</summary>
     public uint BootAddress { get; set; }
@@ -62,8 +68,32 @@ public sealed class EmulatorMachine : ICoreHost
     /// <summary>How many system resets the program requested (AIRCR.SYSRESETREQ).</summary>
     public int SystemResets { get; private set; }
 
+    /// <summary>Most fault events kept per run (HardFault, MemManage, BusFault, UsageFault entries and lockup).</summary>
+    public const int MaxRecordedFaults = 64;
+
+    private readonly List<CoreEvent> _faults = [];
+
+    /// <summary>The faults the core took since the last <see cref="Reset"/>, in order (at most <see cref="MaxRecordedFaults"/>).</summary>
+    public IReadOnlyList<CoreEvent> Faults => _faults;
+
+    /// <inheritdoc />
+    public void OnCoreEvent(in CoreEvent e)
+    {
+        var fault = e.Kind == CoreEventKind.Lockup || (e.Kind == CoreEventKind.ExceptionEntry && e.Exception is >= 3 and <= 6);
+        if (fault && _faults.Count < MaxRecordedFaults)
+        {
+            _faults.Add(e);
+        }
+    }
+
     /// <inheritdoc />
     public void RequestSystemReset() => _resetRequested = true;
+
+    /// <inheritdoc />
+    /// <remarks>A machine with one core: the event has nowhere to go.</remarks>
+    public void SendEvent()
+    {
+    }
 
     /// <summary>Loads an image file (ELF, HEX, SREC, BIN per <see cref="ImageReader"/>) at its load addresses.</summary>
     public void LoadFile(string path) => LoadImage(ImageReader.Read(path));
@@ -114,6 +144,7 @@ public sealed class EmulatorMachine : ICoreHost
         // Halting debug on, as a debugger would: BKPT then halts instead of escalating to HardFault.
         Core.WritePrivate(DhcsrAddress, AccessSize.Word, 0xA05F0001);
         SystemResets = 0;
+        _faults.Clear();
     }
 
     /// <summary>Runs until BKPT, lockup, a sleep nothing can end, or <paramref name="maxInstructions"/> instructions.</summary>
@@ -176,7 +207,12 @@ public sealed class EmulatorMachine : ICoreHost
         Core.TryReadMemory(0xE000ED2C, AccessSize.Word, out var hfsr);
         Core.TryReadMemory(0xE000ED38, AccessSize.Word, out var bfar);
         return new RunResult(reason, registers, xpsr, instructions, cycles, cfsr, hfsr, bfar, Core.ItmText,
-            Memory.PeripheralAccesses.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)).ToArray());
+            Memory.PeripheralAccesses.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)).ToArray())
+        {
+            Faults = [.. _faults],
+            FastForwardedCycles = Core.FastForwardedCycles,
+            SleptCycles = Core.SleptCycles,
+        };
     }
 }
 
@@ -220,6 +256,15 @@ public sealed record RunResult(
     string ItmOutput,
     IReadOnlyList<(uint Address, PeripheralAccessCount Count)> PeripheralAccesses)
 {
+    /// <summary>The faults taken since the machine's reset (exception entries 3–6 and lockup), at most <see cref="EmulatorMachine.MaxRecordedFaults"/>.</summary>
+    public IReadOnlyList<CoreEvent> Faults { get; init; } = [];
+
+    /// <summary>Cycles of idle polling loops the core fast-forwarded since it was created.</summary>
+    public long FastForwardedCycles { get; init; }
+
+    /// <summary>Cycles the core slept in WFI/WFE since it was created.</summary>
+    public long SleptCycles { get; init; }
+
     /// <summary>The PC at the stop.</summary>
     public uint Pc => Registers[15];
 
@@ -266,6 +311,16 @@ public sealed record RunResult(
         {
             sb.Append("cfsr = ").Append(Diagnostic.Hex(Cfsr)).Append("  hfsr = ").Append(Diagnostic.Hex(Hfsr))
                 .Append("  bfar = ").Append(Diagnostic.Hex(Bfar)).AppendLine();
+        }
+        foreach (var fault in Faults)
+        {
+            sb.Append("fault: ").Append(fault.Kind == CoreEventKind.Lockup ? "lockup" : fault.Exception switch
+            {
+                3 => "HardFault",
+                4 => "MemManage",
+                5 => "BusFault",
+                _ => "UsageFault",
+            }).Append(" at ").Append(Diagnostic.Hex(fault.Pc)).Append(", cycle ").Append(fault.Cycles.ToString(inv)).AppendLine();
         }
         if (PeripheralAccesses.Count > 0)
         {

@@ -83,7 +83,7 @@ internal sealed class F1FlashDriver : RegisterFlashDriver
                     var length = Math.Min(chunk, run.Data.Length - offset);
                     Session.WriteMemory(AccessPort, at, run.Data.Span.Slice(offset, length), HalfWord);
                     var what = $"programming {Diagnostic.Hex(at)}..{Diagnostic.Hex(at + (uint)length - 1)}";
-                    var sr = await WaitIdleAsync(UnitProgramMax * (length / HalfWord), what, at, ct).ConfigureAwait(false);
+                    var sr = await WaitIdleAsync(UnitProgramMax.Multiply(length / HalfWord), what, at, ct).ConfigureAwait(false);
                     CheckErrors(sr, what, at);
                     done += length;
                     progress?.Invoke(new ProgramProgress(done, at + (uint)length));

@@ -104,7 +104,7 @@ internal sealed class F4FlashDriver : RegisterFlashDriver
                     var length = Math.Min(chunk, run.Data.Length - offset);
                     Session.WriteMemory(AccessPort, at, run.Data.Span.Slice(offset, length), AccessBytes);
                     var what = $"programming {Diagnostic.Hex(at)}..{Diagnostic.Hex(at + (uint)length - 1)}";
-                    var sr = await WaitIdleAsync(UnitProgramMax * (length / AccessBytes), what, at, ct).ConfigureAwait(false);
+                    var sr = await WaitIdleAsync(UnitProgramMax.Multiply(length / AccessBytes), what, at, ct).ConfigureAwait(false);
                     CheckErrors(sr, what, at);
                     done += length;
                     progress?.Invoke(new ProgramProgress(done, at + (uint)length));

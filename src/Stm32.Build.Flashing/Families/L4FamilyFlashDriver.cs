@@ -107,7 +107,7 @@ internal sealed class L4FamilyFlashDriver : RegisterFlashDriver
                     var length = Math.Min(chunk, run.Data.Length - offset);
                     Session.WriteMemory(AccessPort, at, run.Data.Span.Slice(offset, length));
                     var what = $"programming {Diagnostic.Hex(at)}..{Diagnostic.Hex(at + (uint)length - 1)}";
-                    var sr = await WaitIdleAsync(UnitProgramMax * (length / DoubleWord), what, at, ct).ConfigureAwait(false);
+                    var sr = await WaitIdleAsync(UnitProgramMax.Multiply(length / DoubleWord), what, at, ct).ConfigureAwait(false);
                     CheckErrors(sr, what, at);
                     done += length;
                     progress?.Invoke(new ProgramProgress(done, at + (uint)length));
@@ -154,7 +154,7 @@ internal sealed class L4FamilyFlashDriver : RegisterFlashDriver
         var optr = Session.ReadWord(AccessPort, Reg(Optr));
         Session.WriteWord(AccessPort, Reg(Optr), (optr & ~0xFFu) | rdp);
         WriteControl(CrOptStrt);
-        var sr = await WaitIdleAsync(MassEraseMax * Math.Max(1, Banks.Count), "changing the option bytes", Reg(Optr), ct).ConfigureAwait(false);
+        var sr = await WaitIdleAsync(MassEraseMax.Multiply(Math.Max(1, Banks.Count)), "changing the option bytes", Reg(Optr), ct).ConfigureAwait(false);
         CheckErrors(sr, "changing the option bytes", Reg(Optr));
     }
 

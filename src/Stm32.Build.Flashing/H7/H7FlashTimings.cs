@@ -57,7 +57,7 @@ public static class H7FlashTimings
     public static TimeSpan WordProgram(FlashParallelism p) => s_wordProgramMax[(int)p] + PollSlack;
 
     /// <summary>The maximum time to program <paramref name="words"/> flash words queued one after the other at <paramref name="p"/>.</summary>
-    public static TimeSpan WordsProgram(FlashParallelism p, int words) => s_wordProgramMax[(int)p] * Math.Max(1, words) + PollSlack;
+    public static TimeSpan WordsProgram(FlashParallelism p, int words) => s_wordProgramMax[(int)p].Multiply(Math.Max(1, words)) + PollSlack;
 
     /// <summary>The maximum time to erase one 128 KiB sector at <paramref name="p"/>.</summary>
     public static TimeSpan SectorErase(FlashParallelism p) => s_sectorEraseMax[(int)p] + PollSlack;

@@ -47,6 +47,16 @@ public interface IDebugSession : IDisposable
     /// <summary>Writes a block of memory with 32-bit accesses (the length must be a multiple of 4).</summary>
     void WriteMemory(int accessPort, uint address, ReadOnlySpan<byte> data);
 
+#if NETFRAMEWORK
+    // .NET Framework (the task assembly for Visual Studio's MSBuild) runs no default interface members: there every
+    // implementation writes these two, which everywhere else default as below.
+
+    /// <summary>Writes a block of memory with accesses of <paramref name="accessBytes"/> (1, 2 or 4) bytes each.</summary>
+    void WriteMemory(int accessPort, uint address, ReadOnlySpan<byte> data, int accessBytes);
+
+    /// <summary>The most bytes one memory command of the probe carries.</summary>
+    int MemoryCommandBytes { get; }
+#else
     /// <summary>
     /// Writes a block of memory with accesses of <paramref name="accessBytes"/> (1, 2 or 4) bytes each — flash
     /// interfaces that check the access size (STM32F1 half-words, STM32F4/F7 PSIZE) need the narrower ones.
@@ -65,6 +75,7 @@ public interface IDebugSession : IDisposable
     /// 1 KiB boundary, ADIv5.2 C2.2.2); flash drivers write this much before checking the flash status.
     /// </summary>
     int MemoryCommandBytes => 1024;
+#endif
 
     /// <summary>Drives NRST low (<c>true</c>) or releases it.</summary>
     void SetNrst(bool low);

@@ -24,8 +24,8 @@ public sealed class StLinkDebugSession : IDebugSession
         _owner = owner;
     }
 
-    /// <summary>The virtual board behind the probe, when the session knows it (its counters go into the report).</summary>
-    public VirtualBoard.VirtualBoard? Board { get; init; }
+    /// <summary>The simulated target's counters and clock, when the probe's transport has them (they go into the report).</summary>
+    public Stm32.Build.StLink.Transport.IProbeDiagnostics? Diagnostics => _probe.Diagnostics;
 
     /// <summary>The driver's probe.</summary>
     public StLinkProbe Probe => _probe;
@@ -107,6 +107,9 @@ public sealed class StLinkDebugSession : IDebugSession
             4 => MemoryAccessWidth.Bits32,
             _ => throw new ArgumentOutOfRangeException(nameof(accessBytes), accessBytes, "1, 2 or 4"),
         });
+
+    /// <summary>1024: the driver never lets a transfer cross a 1 KiB boundary (ADIv5.2 C2.2.2).</summary>
+    public int MemoryCommandBytes => 1024;
 
     /// <inheritdoc />
     public void SetNrst(bool low) => _probe.AssertReset(low);

@@ -2,7 +2,8 @@ namespace Stm32.Build.StLink.Transport;
 
 /// <summary>
 /// The small interface the ST-LINK protocol layer is generic over: one command round trip. USB (libusb-1.0),
-/// the ST-LINK server over TCP and the in-process virtual board implement it. Implementations report failures as
+/// the ST-LINK server over TCP and (from its own assembly) the virtual board implement it; a transport may also
+/// implement <see cref="IProbeDiagnostics"/>. Implementations report failures as
 /// <see cref="TransportException"/> carrying the probe's identity; they never interpret ST-LINK status bytes.
 /// </summary>
 public interface IStLinkTransport : IDisposable
@@ -18,7 +19,7 @@ public interface IStLinkTransport : IDisposable
     int Transfer(ReadOnlySpan<byte> command, ReadOnlySpan<byte> dataOut, Span<byte> dataIn, TimeSpan timeout);
 
     /// <summary>The largest memory transfer the transport carries in one command, or 0 for "the probe's limit".</summary>
-    int MaxPacket => 0;
+    int MaxPacket { get; }
 }
 
 /// <summary>How a probe is reached.</summary>
@@ -28,7 +29,7 @@ public enum ProbeTransportKind
     Usb,
     /// <summary>Through ST's ST-LINK server (stlink-server) over TCP.</summary>
     Tcp,
-    /// <summary>The in-process virtual board.</summary>
+    /// <summary>A virtual board (its transport is registered by the virtual board's assembly).</summary>
     Simulator,
 }
 
@@ -68,10 +69,22 @@ public sealed record ProbeDescriptor(
         _ => $"virtual ST-LINK/{Model} {SerialNumber}",
     };
 
-    /// <summary>The key naming the probe in the cross-process lock (independent of the transport path for USB).</summary>
-    public string LockKey => Transport switch
+    private readonly string? _lockKey;
+
+    /// <summary>
+    /// The key naming the probe in the cross-process lock: by default the serial number as USB reports it
+    /// (<see cref="UsbLockKey"/>); a server's probe is keyed by the server's address and the serial it reports
+    /// (<see cref="ServerLockKey"/>), a virtual board by its state file or instance, as its transport sets it.
+    /// </summary>
+    public string LockKey
     {
-        ProbeTransportKind.Simulator => StLinkProbe.SimulatorLockKey(Location),
-        _ => "stlink-" + SerialNumber,
-    };
+        get => _lockKey ?? UsbLockKey(SerialNumber);
+        init => _lockKey = string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    /// <summary>The lock key of the USB probe with <paramref name="serial"/> (case-insensitive, as USB selection matches serials).</summary>
+    public static string UsbLockKey(string serial) => "stlink-" + serial.ToUpperInvariant();
+
+    /// <summary>The lock key of the probe <paramref name="serial"/> of the ST-LINK server at <paramref name="remoteEndpoint"/> (address:port as connected).</summary>
+    public static string ServerLockKey(string remoteEndpoint, string serial) => $"stlink-server-{remoteEndpoint}-{serial.ToUpperInvariant()}";
 }

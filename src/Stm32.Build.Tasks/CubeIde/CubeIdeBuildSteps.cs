@@ -51,7 +51,7 @@ public static class CubeIdeBuildSteps
             {
                 continue;
             }
-            foreach (var command in text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var command in text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()).Where(line => line.Length > 0))
             {
                 var unknown = new List<string>();
                 var expanded = paths.ExpandCommand(command, variables, unknown);

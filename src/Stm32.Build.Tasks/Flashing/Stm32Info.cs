@@ -3,6 +3,7 @@ using Microsoft.Build.Framework;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.StLink;
+using Stm32.Build.VirtualBoard.Driver;
 
 using Stm32.Build.Tasks.Terminal;
 
@@ -29,6 +30,8 @@ public sealed class Stm32Info : Stm32Task
     /// <summary>The DEV_ID read (hex, e.g. 0x450).</summary>
     [Output] public string DevId { get; private set; } = string.Empty;
 
+    static Stm32Info() => VirtualBoardProbes.Register();
+
     /// <inheritdoc />
     protected override void ExecuteCore()
     {
@@ -36,8 +39,9 @@ public sealed class Stm32Info : Stm32Task
         var options = new ProbeOpenOptions
         {
             ConnectUnderReset = string.Equals(Connect?.Trim(), "under-reset", StringComparison.OrdinalIgnoreCase),
-            SimulatorDevice = device?.Name ?? "STM32H747XI",
-            SimulatorStateFile = string.IsNullOrWhiteSpace(SimStateFile) ? null : Path.GetFullPath(SimStateFile),
+            Simulator = string.IsNullOrWhiteSpace(SimStateFile)
+                ? new Dictionary<string, string> { [SimulatorProperties.Device] = device?.Name ?? "STM32H747XI" }
+                : new Dictionary<string, string> { [SimulatorProperties.Device] = device?.Name ?? "STM32H747XI", [SimulatorProperties.State] = Path.GetFullPath(SimStateFile) },
             Waiting = message => Log.LogMessage(MessageImportance.High, "Stm32.Build: " + message),
         };
         var selection = string.IsNullOrWhiteSpace(Probe) ? "auto" : Probe.Trim();

@@ -8,7 +8,7 @@ using Stm32.Build.Flashing.Reporting;
 using Stm32.Build.Flashing.Session;
 using Stm32.Build.StLink;
 using Stm32.Build.Tasks.Terminal;
-using Stm32.Build.VirtualBoard;
+using Stm32.Build.VirtualBoard.Driver;
 
 namespace Stm32.Build.Tasks;
 
@@ -27,6 +27,8 @@ public abstract class Stm32ProbeTask : Stm32Task, ICancelableTask
     public const string HelpBase = "docs/msbuild.md#";
 
     private readonly CancellationTokenSource _cancel = new();
+
+    static Stm32ProbeTask() => VirtualBoardProbes.Register();
 
     /// <summary>The probe selection (Stm32Probe): auto, usb[:SERIAL], tcp://HOST[:PORT][/SERIAL] or sim.</summary>
     public string? Probe { get; set; }
@@ -120,11 +122,11 @@ public abstract class Stm32ProbeTask : Stm32Task, ICancelableTask
     protected FlashReport? RunPipeline(DeviceDescription device, Func<FlashPipeline, CancellationToken, Task<FlashReport>> operation)
     {
         var selection = string.IsNullOrWhiteSpace(Probe) ? "auto" : Probe.Trim();
-        var simulator = new VirtualBoardOptions
+        var simulator = new Dictionary<string, string> { [SimulatorProperties.Device] = device.Name };
+        if (!string.IsNullOrWhiteSpace(SimStateFile))
         {
-            Device = device.Name,
-            StateFile = string.IsNullOrWhiteSpace(SimStateFile) ? null : Path.GetFullPath(SimStateFile),
-        };
+            simulator[SimulatorProperties.State] = Path.GetFullPath(SimStateFile);
+        }
         var swd = SwdKhz();
         Log.LogMessage(MessageImportance.Normal, $"Stm32.Build: probe {selection}, device {device.Name}.");
         FlashReport report;

@@ -2,6 +2,7 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using Stm32.Build.StLink;
 using Stm32.Build.StLink.Transport;
+using Stm32.Build.VirtualBoard.Driver;
 
 using Stm32.Build.Tasks.Terminal;
 

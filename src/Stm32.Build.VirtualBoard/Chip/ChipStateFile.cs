@@ -118,12 +118,9 @@ internal static class ChipStateFile
             foreach (var text in new[] { board.Name, board.Source, board.Supply })
             {
                 var bytes = Encoding.UTF8.GetBytes(text);
-                if (bytes.Length > MaxBoardText)
-                {
-                    bytes = bytes[..MaxBoardText];
-                }
-                writer.Write((ushort)bytes.Length);
-                writer.Write(bytes);
+                var length = Math.Min(bytes.Length, MaxBoardText);
+                writer.Write((ushort)length);
+                writer.Write(bytes, 0, length);
             }
         }
         var body = stream.ToArray();

@@ -89,7 +89,11 @@ public sealed class H7Family : ChipFamily, IDebugFreeze
                 [new BusMapping(apbBase, DebugComponents.Size, new DebugComponentsTarget(DebugComponents))]);
         }
         ComposeClockAndPower(chip, context);
+        Io = Families.H7.H7IoBlocks.Compose(chip, context);
     }
+
+    /// <summary>GPIO, EXTI, HSEM, watchdogs, U(S)ARTs and the board's virtual COM port (Families/H7).</summary>
+    public Families.H7.H7IoBlocks Io { get; private set; } = null!;
 
     /// <summary>RCC, PWR and SYSCFG from the register tables, the domains' power states and the flash wait-state check.</summary>
     private void ComposeClockAndPower(VirtualChip chip, PeripheralContext context)

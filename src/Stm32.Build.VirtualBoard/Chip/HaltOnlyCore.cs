@@ -68,6 +68,35 @@ public sealed partial class HaltOnlyCore : IExecutableCore
     /// <inheritdoc />
     public long InstructionsRetired => 0;
 
+    /// <inheritdoc />
+    /// <remarks>Counts the cycles granted while nominally running (nothing executes).</remarks>
+    public long Cycles { get; private set; }
+
+    /// <inheritdoc />
+    public uint CurrentInstructionAddress => _r[15];
+
+    /// <inheritdoc />
+    /// <remarks>This core never takes an exception: the line is only range-checked.</remarks>
+    public void SetInterruptLine(int irq, bool asserted)
+    {
+        if (irq < 0 || irq >= _description.InterruptCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(irq), irq, $"{Name} has interrupt lines 0 to {_description.InterruptCount - 1}");
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>This core never sleeps: the event has no effect.</remarks>
+    public void SignalEvent()
+    {
+    }
+
+    /// <inheritdoc />
+    /// <remarks><see cref="Advance"/> never executes anything here, so there is nothing to interrupt.</remarks>
+    public void Yield()
+    {
+    }
+
     /// <summary>The program counter (the debug return address while halted).</summary>
     public uint ProgramCounter => _r[15];
 
@@ -143,6 +172,7 @@ public sealed partial class HaltOnlyCore : IExecutableCore
             return 0;
         }
         // Nominally running: time passes, nothing executes, the cycle counter counts when enabled.
+        Cycles += cycles;
         if ((_demcr & DemcrBits.TRCENA) != 0 && (_dwtCtrl & 1) != 0)
         {
             _dwtCycleCount += (uint)cycles;

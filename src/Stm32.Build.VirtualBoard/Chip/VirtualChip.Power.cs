@@ -288,5 +288,19 @@ public sealed partial class VirtualChip
         public bool Gated { get; set; }
 
         public void RequestSystemReset() => chip.RequestSystemReset(ResetCause.Software);
+
+        /// <summary>SEV: each core's event output (TXEV) reaches the other cores' event input (RXEV), as on the dual-core STM32H7.</summary>
+        public void SendEvent()
+        {
+            for (var i = 0; i < chip._cores.Count; i++)
+            {
+                if (i != index)
+                {
+                    chip._cores[i].SignalEvent();
+                }
+            }
+        }
+
+        public void OnCoreEvent(in CoreEvent e) => chip.RecordCoreEvent(index, e);
     }
 }

@@ -148,6 +148,45 @@ public sealed partial class VirtualChip : IChipServices
         }
     }
 
+    /// <summary>Raised for every event a core reports (exception entry, sleep, wake, lockup, debug halt), with the core index.</summary>
+    public event Action<int, CoreEvent>? CoreEventRaised;
+
+    /// <summary>Records faults and lockups in the trace with their fault status registers, and passes every core event on.</summary>
+    private void RecordCoreEvent(int index, in CoreEvent e)
+    {
+        var name = Device.Cores[index].Name;
+        switch (e.Kind)
+        {
+            case CoreEventKind.ExceptionEntry when e.Exception is >= 3 and <= 6:
+                var fault = e.Exception switch { 3 => "HardFault", 4 => "MemManage", 5 => "BusFault", _ => "UsageFault" };
+                Trace.Add(new ChipEvent(Scheduler.Now, ChipEventKind.CoreFault, index, e.Pc, name, 0, (uint)e.Exception,
+                    $"{name} took {fault} at 0x{e.Pc:X8}{FaultStatus(index)}"));
+                break;
+            case CoreEventKind.Lockup:
+                Trace.Add(new ChipEvent(Scheduler.Now, ChipEventKind.CoreLockup, index, e.Pc, name, 0, 0,
+                    $"{name} locked up (fault while handling a fault, or a fault at reset) at 0x{e.Pc:X8}{FaultStatus(index)}"));
+                break;
+            case CoreEventKind.Sleep:
+                Trace.Add(new ChipEvent(Scheduler.Now, ChipEventKind.CoreSleep, index, e.Pc, name, 0, e.DeepSleep ? 1u : 0u,
+                    $"{name} waits in {(e.WaitForEvent ? "WFE" : "WFI")}{(e.DeepSleep ? " with SLEEPDEEP" : "")}"));
+                break;
+        }
+        CoreEventRaised?.Invoke(index, e);
+    }
+
+    /// <summary>CFSR, HFSR and BFAR as a debugger would read them (ARMv7-M B3.2.15–B3.2.18), for fault messages.</summary>
+    private string FaultStatus(int index)
+    {
+        var core = _cores[index];
+        if (core.ReadPrivate(0xE000_ED28, AccessSize.Word, out var cfsr) != BusStatus.Ok
+            || core.ReadPrivate(0xE000_ED2C, AccessSize.Word, out var hfsr) != BusStatus.Ok
+            || core.ReadPrivate(0xE000_ED38, AccessSize.Word, out var bfar) != BusStatus.Ok)
+        {
+            return "";
+        }
+        return $" (CFSR 0x{cfsr:X8}, HFSR 0x{hfsr:X8}, BFAR 0x{bfar:X8})";
+    }
+
     /// <inheritdoc />
     public bool IsCoreHalted(int index) => _cores[index].State == CoreRunState.Halted;
 

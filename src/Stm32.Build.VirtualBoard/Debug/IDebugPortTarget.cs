@@ -25,7 +25,7 @@ public interface IDebugPortTarget
     bool Powered { get; }
 
     /// <summary>Why the DP does not drive the line although the chip has power (core supply collapsed, SWD pins taken), or null.</summary>
-    string? DebugPortSilentReason => null;
+    string? DebugPortSilentReason { get; }
 
     /// <summary>The level at the chip's NRST pin (true = held in reset).</summary>
     bool NrstLow { get; set; }

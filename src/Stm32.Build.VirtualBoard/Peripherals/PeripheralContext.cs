@@ -47,10 +47,10 @@ public interface IDebugBlocker
     /// supply collapsed, the SWD pins were taken) rather than only access-port transactions failing while the DP
     /// still answers (a domain in Stop: the debugger reads DPIDR, its memory accesses fail).
     /// </summary>
-    bool SilencesDebugPort => true;
+    bool SilencesDebugPort { get; }
 
-    /// <summary>Why access port <paramref name="apIndex"/> cannot make transactions now, or null (by default <see cref="Reason"/>).</summary>
-    string? AccessPortReason(int apIndex) => Reason;
+    /// <summary>Why access port <paramref name="apIndex"/> cannot make transactions now, or null (usually <see cref="Reason"/>).</summary>
+    string? AccessPortReason(int apIndex);
 }
 
 /// <summary>The clock tree as the cores and peripherals need it (implemented by a family's clock controller model).</summary>

@@ -17,6 +17,12 @@ public interface IVirtualUsbProbe
     /// <summary>Whether the probe is on the bus.</summary>
     bool IsConnected { get; }
 
+    /// <summary>Takes the probe off the bus (the cable pulled).</summary>
+    void Unplug();
+
+    /// <summary>Brings an unplugged probe back on the bus (a fresh enumeration).</summary>
+    void Replug();
+
     /// <summary>
     /// One ST-LINK command: the command block (up to 16 bytes, as sent on the bulk OUT endpoint), then the OUT data
     /// phase (may be empty), then the IN data phase; returns the number of IN bytes produced (&lt;= dataIn.Length).

@@ -98,6 +98,13 @@ public enum StLinkDebugCommand : byte
     CloseApDbg = 0x4C,
     /// <summary>WRITEMEM_32BIT without address increment (V2J26+, V3).</summary>
     WriteMem32NoAddrInc = 0x50,
+    /// <summary>
+    /// APIV2 RW_MISC_OUT (with the banked DP registers: V2J32+, V3J2+): a batch of AP operations. Bytes 2-5: the
+    /// number of items N; OUT data: N operation bytes padded to a multiple of 4, then N 32-bit values.
+    /// </summary>
+    RwMiscOut = 0x51,
+    /// <summary>APIV2 RW_MISC_IN: the batch's results, N 32-bit values then N 32-bit statuses.</summary>
+    RwMiscIn = 0x52,
     /// <summary>READMEM_32BIT without address increment (V2J32+, V3J2+).</summary>
     ReadMem32NoAddrInc = 0x54,
     /// <summary>APIV3 SET_COM_FREQ (V3): frequency in kHz, 8-byte reply with the frequency set.</summary>

@@ -112,6 +112,10 @@ public sealed partial class VirtualStLink
             case StLinkDebugCommand.WriteMem32NoAddrInc when Firmware.HasMem16:
                 WriteMemory(cmd, dataOut, StLinkDebugCommand.WriteMem32, increment: false);
                 return 0;
+            case StLinkDebugCommand.RwMiscOut when Firmware.HasMultiAp:
+                return RwMiscOut(cmd, dataOut);
+            case StLinkDebugCommand.RwMiscIn when Firmware.HasMultiAp:
+                return RwMiscIn();
             default:
                 // A debug command this firmware does not have: JTAG_UNKNOWN_CMD in the status byte.
                 return Status(StLinkStatus.UnknownCommand, Math.Clamp(inLength, 0, 2));

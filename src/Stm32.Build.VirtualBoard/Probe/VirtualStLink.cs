@@ -12,13 +12,17 @@ namespace Stm32.Build.VirtualBoard.Probe;
 public sealed partial class VirtualStLink : IVirtualUsbProbe
 {
     private const int MaxCommandLength = 16;
+
+    /// <summary>The largest reply: a full data buffer, or RW_MISC_IN of the largest V3 batch (1227 values and statuses).</summary>
+    public const int ReplyCapacity = 8 * 1227 + 64;
     private readonly SwdLink _swd;
     private readonly VirtualClock _clock;
     private readonly BoardCounters _counters;
     private readonly UsbTiming _usb;
     private readonly long? _unplugAfter;
-    private readonly byte[] _reply = new byte[StLinkFeatures.DataBufferSize + 64];
+    private readonly byte[] _reply = new byte[ReplyCapacity];
     private long _commands;
+    private bool _unplugged;
 
     /// <summary>Creates the probe on the wire <paramref name="wire"/>.</summary>
     /// <param name="model">The generation.</param>
@@ -64,7 +68,10 @@ public sealed partial class VirtualStLink : IVirtualUsbProbe
     /// <summary>Commands received since the probe was (re)plugged.</summary>
     public long CommandCount => _commands;
 
-    /// <summary>Brings an unplugged probe back on the bus (a fresh enumeration: mass-storage mode, command count 0).</summary>
+    /// <summary>
+    /// Brings an unplugged probe back on the bus (a fresh enumeration: mass-storage mode, command count 0). The
+    /// <c>unplug-after=N</c> fault has happened by then: a replugged probe stays on the bus.
+    /// </summary>
     public void Replug()
     {
         IsConnected = true;
@@ -100,8 +107,9 @@ public sealed partial class VirtualStLink : IVirtualUsbProbe
         {
             throw new VirtualProbeDisconnectedException(SerialNumber);
         }
-        if (_unplugAfter is long limit && _commands >= limit)
+        if (_unplugAfter is long limit && _commands >= limit && !_unplugged)
         {
+            _unplugged = true;
             Unplug();
             throw new VirtualProbeDisconnectedException(SerialNumber);
         }

@@ -10,6 +10,7 @@ using Stm32.Build.Flashing.Session;
 using Stm32.Build.StLink;
 using Stm32.Build.Validation;
 using Stm32.Build.VirtualBoard;
+using Stm32.Build.VirtualBoard.Driver;
 using Stm32.Cli.Options;
 
 namespace Stm32.Cli.Commands;

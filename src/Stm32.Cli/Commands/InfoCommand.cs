@@ -4,6 +4,7 @@ using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Flashing.Drivers;
 using Stm32.Build.StLink;
+using Stm32.Build.VirtualBoard.Driver;
 using Stm32.Cli.Options;
 using Stm32.Cli.Output;
 
@@ -43,8 +44,9 @@ public static class InfoCommand
             var options = new ProbeOpenOptions
             {
                 ConnectUnderReset = parse.GetValue(underReset),
-                SimulatorDevice = device?.Name ?? "STM32H747XI",
-                SimulatorStateFile = parse.GetValue(state),
+                Simulator = parse.GetValue(state) is { } stateFile
+                    ? new Dictionary<string, string> { [SimulatorProperties.Device] = device?.Name ?? "STM32H747XI", [SimulatorProperties.State] = stateFile }
+                    : new Dictionary<string, string> { [SimulatorProperties.Device] = device?.Name ?? "STM32H747XI" },
                 Waiting = message => error.WriteLine("stm32: " + message),
             };
             try

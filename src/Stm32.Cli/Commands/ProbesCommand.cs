@@ -4,6 +4,7 @@ using Stm32.Build.Diagnostics;
 using Stm32.Build.StLink;
 using Stm32.Build.StLink.Transport;
 using Stm32.Build.StLink.Transport.Usb;
+using Stm32.Build.VirtualBoard.Driver;
 using Stm32.Cli.Options;
 using Stm32.Cli.Output;
 

@@ -5,7 +5,8 @@ namespace Stm32.Cli.Commands;
 /// <summary>
 /// <c>stm32 sim</c>: the virtual board. Subcommands: <c>serve</c> (the board behind an ST-LINK server),
 /// <c>power-cycle</c> (a power cycle of a board's state file), <c>run</c> (an image on the instruction emulator,
-/// <see cref="SimRunCommand"/>). Further <c>sim</c> subcommands are added in <see cref="Create"/>, one line each.
+/// <see cref="SimRunCommand"/>), <c>usb</c> (a command run with the board's probes on emulated USB,
+/// <see cref="SimUsbCommand"/>). Further <c>sim</c> subcommands are added in <see cref="Create"/>, one line each.
 /// </summary>
 public static class SimCommand
 {
@@ -16,6 +17,7 @@ public static class SimCommand
         command.Subcommands.Add(SimServeCommand.Create());
         command.Subcommands.Add(SimPowerCycleCommand.Create());
         command.Subcommands.Add(SimRunCommand.Create());
+        command.Subcommands.Add(SimUsbCommand.Create());
         return command;
     }
 

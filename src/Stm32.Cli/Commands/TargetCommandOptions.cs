@@ -8,6 +8,7 @@ using Stm32.Build.Flashing.Reporting;
 using Stm32.Build.Flashing.Session;
 using Stm32.Build.StLink;
 using Stm32.Build.VirtualBoard;
+using Stm32.Build.VirtualBoard.Driver;
 using Stm32.Cli.Options;
 using Stm32.Cli.Output;
 using Stm32.Cli.Signals;
@@ -87,12 +88,15 @@ internal sealed class TargetCommandOptions
         {
             OutputFile.CheckState(statePath, "--state");
         }
-        var simulator = new VirtualBoardOptions
+        var simulator = new Dictionary<string, string> { [SimulatorProperties.Device] = device.Name };
+        if (parse.GetValue(_state) is { } stateFile)
         {
-            Device = device.Name,
-            StateFile = parse.GetValue(_state),
-            Faults = [.. (parse.GetValue(_faults) ?? []).Select(BoardFault.Parse)],
-        };
+            simulator[SimulatorProperties.State] = stateFile;
+        }
+        if (parse.GetValue(_faults) is { Length: > 0 } faults)
+        {
+            simulator[SimulatorProperties.Fault] = string.Join(",", faults.Select(f => BoardFault.Parse(f).ToString()));
+        }
         var swd = parse.GetValue(_swdKhz);
 
         using var signals = TerminationSignals.Register(error);

@@ -83,4 +83,35 @@ public class DeviceDataReaderTests
         Assert.False(catalog.TryGet("TEMPLATE", out _));
         Assert.True(catalog.TryGet("CHILD", out _));
     }
+
+    [Theory]
+    [InlineData(null, CoreFpu.None)]
+    [InlineData("fpv4-sp-d16", CoreFpu.FpV4SpD16)]
+    [InlineData("FPV5-SP-D16", CoreFpu.FpV5SpD16)]
+    [InlineData("fpv5-d16", CoreFpu.FpV5D16)]
+    public void Core_fpu_is_optional_and_read_with_the_gcc_names(string? fpu, CoreFpu expected)
+    {
+        var property = fpu is null ? string.Empty : $$""", "fpu": "{{fpu}}" """;
+        var d = Load($$"""
+            { "name": "CHILD", "inherits": "TEMPLATE",
+              "cores": [ { "name": "CM", "architecture": "Cortex-M4", "accessPort": 0, "cpuId": "0x410FC241",
+                           "defaultBootAddress": "0x08000000", "systemBootAddress": "0x1FF00000", "bootOptionName": "X"{{property}} } ] }
+            """).Get("CHILD");
+        Assert.True(CoreFpuNames.TryParse(d.Cores[0].Fpu, out var kind));
+        Assert.Equal(expected, kind);
+        Assert.Equal(fpu?.ToLowerInvariant(), d.Cores[0].Fpu); // kept in its canonical spelling
+    }
+
+    [Theory]
+    [InlineData("vfpv4")]
+    [InlineData("none")]
+    public void Unknown_fpu_names_the_json_path_and_the_valid_names(string fpu)
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => Load($$"""
+            { "name": "CHILD", "inherits": "TEMPLATE",
+              "cores": [ { "name": "CM", "architecture": "Cortex-M4", "accessPort": 0, "cpuId": "0x410FC241",
+                           "defaultBootAddress": "0x08000000", "systemBootAddress": "0x1FF00000", "bootOptionName": "X", "fpu": "{{fpu}}" } ] }
+            """));
+        Assert.Contains($"CHILD.cores[0].fpu: '{fpu}' is not one of fpv4-sp-d16, fpv5-sp-d16, fpv5-d16", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -5,6 +5,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Cpu;
 
 /// <summary>Branches, IT blocks, compare-and-branch and interworking (A7.3, A7.7.12–A7.7.21, A2.3.1).</summary>
+[Trait("Requires", "gcc")]
 public sealed class BranchTests
 {
     [Theory]

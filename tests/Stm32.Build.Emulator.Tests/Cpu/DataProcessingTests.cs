@@ -5,6 +5,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Cpu;
 
 /// <summary>Data-processing instructions (A5.2.1–A5.2.3, A5.3.1, A5.3.3, A5.3.11, A5.3.12): results and flags.</summary>
+[Trait("Requires", "gcc")]
 public sealed class DataProcessingTests
 {
     private const uint N = 1u << 31, Z = 1u << 30, C = 1u << 29, V = 1u << 28;

@@ -6,6 +6,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Cpu;
 
 /// <summary>Halting debug through the debugger's private-bus view (C1.6): DHCSR, DCRSR/DCRDR, DEMCR, FPB, DWT.</summary>
+[Trait("Requires", "gcc")]
 public sealed class DebugTests
 {
     private const uint Dhcsr = 0xE000EDF0, Dcrsr = 0xE000EDF4, Dcrdr = 0xE000EDF8, Demcr = 0xE000EDFC;

@@ -6,6 +6,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Cpu;
 
 /// <summary>The exception model (B1.5): entry and return, SVC, PendSV, SysTick, NVIC, escalation, lockup.</summary>
+[Trait("Requires", "gcc")]
 public sealed class ExceptionTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Cpu;
 
 /// <summary>FP context handling of the exception model (B1.5.6–B1.5.8): CPACR/NOCP, CONTROL.FPCA, extended frames, lazy stacking.</summary>
+[Trait("Requires", "gcc")]
 public sealed class FpContextTests
 {
     private const string EnableFpu = """

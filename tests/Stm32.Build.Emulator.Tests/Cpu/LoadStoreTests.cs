@@ -4,6 +4,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Cpu;
 
 /// <summary>Loads and stores: every addressing mode and size, multiples, dual, exclusive, literal and table branches.</summary>
+[Trait("Requires", "gcc")]
 public sealed class LoadStoreTests
 {
     private const string Data = "0x24000000"; // AXI SRAM

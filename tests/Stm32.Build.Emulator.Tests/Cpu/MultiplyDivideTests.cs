@@ -4,6 +4,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Cpu;
 
 /// <summary>Multiply, long multiply and divide (A5.3.15, A5.3.16).</summary>
+[Trait("Requires", "gcc")]
 public sealed class MultiplyDivideTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Cpu;
 
 /// <summary>Saturating arithmetic and the DSP extension's SIMD and multiply instructions (A5.3.13–A5.3.15).</summary>
+[Trait("Requires", "gcc")]
 public sealed class SaturatingSimdTests
 {
     private const uint Q = 1u << 27;

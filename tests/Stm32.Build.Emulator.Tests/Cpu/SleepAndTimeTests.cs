@@ -6,6 +6,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Cpu;
 
 /// <summary>WFI/WFE sleep (B1.5.19), skip-ahead to the next SysTick event, SLEEPDEEP and SLEEPONEXIT.</summary>
+[Trait("Requires", "gcc")]
 public sealed class SleepAndTimeTests
 {
     private const string SysTickSleeper = """

@@ -4,6 +4,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Cpu;
 
 /// <summary>Special registers (MRS/MSR, CPS) and SCB registers as software sees them (B3.2, B5.2).</summary>
+[Trait("Requires", "gcc")]
 public sealed class SystemRegisterTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Cpu;
 
 /// <summary>Tail-chaining and the execution loop's allocation behaviour.</summary>
+[Trait("Requires", "gcc")]
 public sealed class TailChainAndAllocationTests
 {
     [Fact]

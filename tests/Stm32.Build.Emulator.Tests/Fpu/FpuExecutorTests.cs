@@ -9,6 +9,7 @@ namespace Stm32.Build.Emulator.Tests.Fpu;
 /// The FP instruction decoder and executor on encodings produced by GNU as, checked against .NET arithmetic.
 /// Register numbers are chosen so that the D, N and M bits are exercised.
 /// </summary>
+[Trait("Requires", "gcc")]
 public sealed class FpuExecutorTests
 {
     private sealed class Memory : IFpuMemory
@@ -34,8 +35,6 @@ public sealed class FpuExecutorTests
         }
     }
 
-    private static bool Tools => TestPrograms.CompilerAvailable;
-
     private static FpuOutcome Run(TestCore core, string line, CpuState state, Memory? memory = null)
     {
         var word = ThumbAssembler.Encode(core, line)[0];
@@ -51,7 +50,7 @@ public sealed class FpuExecutorTests
     [Fact]
     public void SingleArithmeticUsesTheRightRegisters()
     {
-        if (!Tools) { return; }
+        ToolCheck.RequireCompiler();
         var s = State();
         s.S[17] = S(1.75f);
         s.S[3] = S(-2.5f);
@@ -73,7 +72,7 @@ public sealed class FpuExecutorTests
     [Fact]
     public void MultiplyAccumulateFormsFollowTheirDefinitions()
     {
-        if (!Tools) { return; }
+        ToolCheck.RequireCompiler();
         var (n, m, d) = (3f, 5f, 100f);
         (string Op, float Expected)[] cases =
         [
@@ -94,7 +93,7 @@ public sealed class FpuExecutorTests
     [Fact]
     public void DoubleArithmeticOnTheM7AndUndefinedOnTheM4()
     {
-        if (!Tools) { return; }
+        ToolCheck.RequireCompiler();
         var s = State();
         s.SetD(9, BitConverter.DoubleToUInt64Bits(0.1));
         s.SetD(12, BitConverter.DoubleToUInt64Bits(0.2));
@@ -109,7 +108,7 @@ public sealed class FpuExecutorTests
     [Fact]
     public void CompareWritesFpscrFlagsAndVmrsCopiesThemToApsr()
     {
-        if (!Tools) { return; }
+        ToolCheck.RequireCompiler();
         var s = State();
         s.S[1] = S(1f);
         s.S[2] = S(2f);
@@ -133,7 +132,7 @@ public sealed class FpuExecutorTests
     [Fact]
     public void MovesBetweenCoreAndFpRegisters()
     {
-        if (!Tools) { return; }
+        ToolCheck.RequireCompiler();
         var s = State();
         s.R[3] = 0x11111111;
         s.R[4] = 0x22222222;
@@ -166,7 +165,7 @@ public sealed class FpuExecutorTests
     [Fact]
     public void LoadsStoresPushAndPop()
     {
-        if (!Tools) { return; }
+        ToolCheck.RequireCompiler();
         var s = State();
         var memory = new Memory();
         s.R[2] = 0x20000100;
@@ -196,7 +195,7 @@ public sealed class FpuExecutorTests
     [Fact]
     public void ConversionsBetweenIntegerFixedHalfAndFloat()
     {
-        if (!Tools) { return; }
+        ToolCheck.RequireCompiler();
         var s = State();
         s.S[1] = S(-7.75f);
         Run(TestCore.M7, "vcvt.s32.f32 s0, s1", s);
@@ -229,7 +228,7 @@ public sealed class FpuExecutorTests
     [Fact]
     public void Fpv5RoundingSelectAndMinMaxOnlyOnTheM7()
     {
-        if (!Tools) { return; }
+        ToolCheck.RequireCompiler();
         var s = State();
         s.S[1] = S(-2.5f);
         s.S[2] = S(3f);
@@ -271,7 +270,7 @@ public sealed class FpuExecutorTests
     [Fact]
     public void DefaultNaNAndFlushToZeroModesApplyThroughFpscr()
     {
-        if (!Tools) { return; }
+        ToolCheck.RequireCompiler();
         var s = State();
         s.Fpscr = Fpscr.Dn | Fpscr.Fz;
         s.S[1] = 0x7F800001; // signalling NaN

@@ -6,15 +6,15 @@ using Xunit;
 
 namespace Stm32.Build.Emulator.Tests.Gdb;
 
-/// <summary>The GDB client against the real QEMU gdbstub (skipped where qemu-system-arm or the cross compiler is missing).</summary>
+/// <summary>The GDB client against the real QEMU gdbstub (qemu-system-arm and the cross compiler are required).</summary>
+[Trait("Requires", "gcc")]
+[Trait("Requires", "qemu")]
 public sealed class QemuArmTargetTests
 {
-    private static bool ToolsPresent => QemuArmTarget.IsAvailable() && TestPrograms.CompilerAvailable;
-
     [Fact]
     public void M7DescriptionHasCoreAndDoublePrecisionRegisters()
     {
-        if (!ToolsPresent) { return; }
+        ToolCheck.RequireQemuAndCompiler();
         var program = TestPrograms.Build("crc32", TestCore.M7, "-O2");
         using var qemu = QemuArmTarget.Start(program.Board, program.ElfPath);
         var d = qemu.Description;
@@ -33,7 +33,7 @@ public sealed class QemuArmTargetTests
     [Fact]
     public void ResetStateComesFromTheVectorTable()
     {
-        if (!ToolsPresent) { return; }
+        ToolCheck.RequireQemuAndCompiler();
         var program = TestPrograms.Build("crc32", TestCore.M4, "-O2");
         var image = ImageReader.Read(program.ElfPath);
         using var qemu = QemuArmTarget.Start(program.Board, program.ElfPath);
@@ -48,7 +48,7 @@ public sealed class QemuArmTargetTests
     [Fact]
     public void Crc32ProgramComputesTheStandardCheckValue()
     {
-        if (!ToolsPresent) { return; }
+        ToolCheck.RequireQemuAndCompiler();
         var program = TestPrograms.Build("crc32", TestCore.M7, "-O2");
         var image = ImageReader.Read(program.ElfPath);
         var end = image.FindSymbol("program_end")!.Address;
@@ -68,7 +68,7 @@ public sealed class QemuArmTargetTests
     [Fact]
     public void SingleStepAdvancesThePcAndMemoryWritesReadBack()
     {
-        if (!ToolsPresent) { return; }
+        ToolCheck.RequireQemuAndCompiler();
         var program = TestPrograms.Build("integer", TestCore.M7, "-O0");
         using var qemu = QemuArmTarget.Start(program.Board, program.ElfPath);
         var before = qemu.ReadRegisters(false).Pc;
@@ -84,7 +84,7 @@ public sealed class QemuArmTargetTests
     [Fact]
     public void ReadingUnmappedMemoryIsAnErrorWithTheAddress()
     {
-        if (!ToolsPresent) { return; }
+        ToolCheck.RequireQemuAndCompiler();
         var program = TestPrograms.Build("crc32", TestCore.M7, "-O2");
         using var qemu = QemuArmTarget.Start(program.Board, program.ElfPath);
         var ex = Assert.Throws<GdbException>(() => qemu.Client.ReadMemory(0xF0000000, 4));

@@ -1,4 +1,3 @@
-using Stm32.Build.Emulator.Gdb;
 using Stm32.Build.Emulator.Tests.Programs;
 using Xunit;
 using Xunit.Abstractions;
@@ -6,12 +5,14 @@ using Xunit.Abstractions;
 namespace Stm32.Build.Emulator.Tests.Lockstep;
 
 /// <summary>The encoding-coverage report written from lockstep runs.</summary>
+[Trait("Requires", "gcc")]
+[Trait("Requires", "qemu")]
 public sealed class CoverageReportTests(ITestOutputHelper output)
 {
     [Fact]
     public void DisassemblyMapsInstructionAddressesToMnemonics()
     {
-        if (!TestPrograms.CompilerAvailable) { return; }
+        ToolCheck.RequireCompiler();
         var program = TestPrograms.Build("fpu_single", TestCore.M7, "-O2");
         var listing = CoverageReport.Disassemble(program.ElfPath);
         var image = Stm32.Build.Images.ImageReader.Read(program.ElfPath);
@@ -24,7 +25,7 @@ public sealed class CoverageReportTests(ITestOutputHelper output)
     [Fact]
     public void ReportCountsWhatALockstepRunExecuted()
     {
-        if (!QemuArmTarget.IsAvailable() || !TestPrograms.CompilerAvailable) { return; }
+        ToolCheck.RequireQemuAndCompiler();
         var program = TestPrograms.Build("crc32", TestCore.M4, "-Os");
         var result = LockstepRunner.Run(program);
         var text = CoverageReport.Record(result);

@@ -26,11 +26,11 @@ public sealed class EmulatorModel : ILockstepModel
     /// <summary>Creates the model for a compiled program.</summary>
     public EmulatorModel(TestProgram program)
     {
-        Machine = new Mps2TestMachine(program.Core, program.ElfPath);
+        Machine = new LockstepMachine(program.Core, program.ElfPath);
     }
 
     /// <summary>The machine.</summary>
-    public Mps2TestMachine Machine { get; }
+    public LockstepMachine Machine { get; }
 
     /// <inheritdoc />
     public string Name => "emulator";

@@ -1,4 +1,3 @@
-using Stm32.Build.Emulator.Gdb;
 using Stm32.Build.Emulator.Tests.Programs;
 using Xunit;
 using Xunit.Abstractions;
@@ -6,35 +5,36 @@ using Cls = Stm32.Build.Emulator.Tests.Lockstep.RandomInstructionStreams.Instruc
 
 namespace Stm32.Build.Emulator.Tests.Lockstep;
 
-/// <summary>Randomly generated instruction streams (seeded, per class) run in lockstep against QEMU.</summary>
-public sealed class LockstepRandomStreamTests(ITestOutputHelper output)
+/// <summary>
+/// Randomly generated instruction streams (seeded, per class of the core's profile) run in lockstep against QEMU.
+/// One class per core, so the cores run in parallel.
+/// </summary>
+public abstract class LockstepRandomStreamTests(TestCore core, ITestOutputHelper output)
 {
-    public static TheoryData<string, TestCore, int> Cases()
+    /// <summary>Two seeds per class, a mixed stream, and three more seeds of FP streams on cores with an FPU.</summary>
+    public static TheoryData<string, int> CasesFor(TestCore core)
     {
-        var data = new TheoryData<string, TestCore, int>();
-        foreach (var core in new[] { TestCore.M7, TestCore.M4 })
+        var data = new TheoryData<string, int>();
+        var classes = RandomInstructionStreams.ClassesFor(core);
+        foreach (var cls in classes)
         {
-            foreach (var cls in Enum.GetNames<Cls>())
-            {
-                data.Add(cls, core, 1);
-                data.Add(cls, core, 2);
-            }
-            data.Add("Mixed", core, 3);
-            data.Add(nameof(Cls.FloatingPoint), core, 4);
-            data.Add(nameof(Cls.FloatingPoint), core, 5);
+            data.Add(cls.ToString(), 1);
+            data.Add(cls.ToString(), 2);
+        }
+        data.Add("Mixed", 3);
+        if (classes.Contains(Cls.FloatingPoint))
+        {
+            data.Add(nameof(Cls.FloatingPoint), 4);
+            data.Add(nameof(Cls.FloatingPoint), 5);
         }
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void RandomStreamRunsIdentically(string instructionClass, TestCore core, int seed)
+    /// <summary>Runs one stream.</summary>
+    protected void Run(string instructionClass, int seed)
     {
-        if (!QemuArmTarget.IsAvailable() || !TestPrograms.CompilerAvailable)
-        {
-            return;
-        }
-        IReadOnlyList<Cls> classes = instructionClass == "Mixed" ? Enum.GetValues<Cls>() : [Enum.Parse<Cls>(instructionClass)];
+        ToolCheck.RequireQemuAndCompiler();
+        var classes = instructionClass == "Mixed" ? RandomInstructionStreams.ClassesFor(core) : [Enum.Parse<Cls>(instructionClass)];
         var generator = new RandomInstructionStreams(seed * 7919 + (int)core * 104729 + instructionClass.Length, core);
         var source = generator.Generate(classes, 150);
         var program = TestPrograms.BuildAssembly($"random-{instructionClass}-{core}-{seed}", source, core);
@@ -44,4 +44,64 @@ public sealed class LockstepRandomStreamTests(ITestOutputHelper output)
         Assert.True(result.Mismatch is null, result.Mismatch?.ToString());
         Assert.True(result.ReachedEnd);
     }
+}
+
+/// <summary>Cortex-M7 streams.</summary>
+[Trait("Requires", "qemu")]
+[Trait("Requires", "gcc")]
+public sealed class LockstepRandomStreamM7Tests(ITestOutputHelper output) : LockstepRandomStreamTests(TestCore.M7, output)
+{
+    public static TheoryData<string, int> Cases() => CasesFor(TestCore.M7);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void RandomStreamRunsIdentically(string instructionClass, int seed) => Run(instructionClass, seed);
+}
+
+/// <summary>Cortex-M4 streams (mps2-an386).</summary>
+[Trait("Requires", "qemu")]
+[Trait("Requires", "gcc")]
+public sealed class LockstepRandomStreamM4Tests(ITestOutputHelper output) : LockstepRandomStreamTests(TestCore.M4, output)
+{
+    public static TheoryData<string, int> Cases() => CasesFor(TestCore.M4);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void RandomStreamRunsIdentically(string instructionClass, int seed) => Run(instructionClass, seed);
+}
+
+/// <summary>Cortex-M4 streams on the STM32F405 (netduinoplus2).</summary>
+[Trait("Requires", "qemu")]
+[Trait("Requires", "gcc")]
+public sealed class LockstepRandomStreamF405Tests(ITestOutputHelper output) : LockstepRandomStreamTests(TestCore.M4F405, output)
+{
+    public static TheoryData<string, int> Cases() => CasesFor(TestCore.M4F405);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void RandomStreamRunsIdentically(string instructionClass, int seed) => Run(instructionClass, seed);
+}
+
+/// <summary>Cortex-M3 streams (no DSP, no FP).</summary>
+[Trait("Requires", "qemu")]
+[Trait("Requires", "gcc")]
+public sealed class LockstepRandomStreamM3Tests(ITestOutputHelper output) : LockstepRandomStreamTests(TestCore.M3, output)
+{
+    public static TheoryData<string, int> Cases() => CasesFor(TestCore.M3);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void RandomStreamRunsIdentically(string instructionClass, int seed) => Run(instructionClass, seed);
+}
+
+/// <summary>Cortex-M0 Thumb-1 streams.</summary>
+[Trait("Requires", "qemu")]
+[Trait("Requires", "gcc")]
+public sealed class LockstepRandomStreamM0Tests(ITestOutputHelper output) : LockstepRandomStreamTests(TestCore.M0, output)
+{
+    public static TheoryData<string, int> Cases() => CasesFor(TestCore.M0);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void RandomStreamRunsIdentically(string instructionClass, int seed) => Run(instructionClass, seed);
 }

@@ -40,14 +40,11 @@ public sealed record LockstepResult(TestProgram Program, long Steps, bool Reache
 
 /// <summary>
 /// Runs a program in QEMU and in the emulator one instruction at a time from reset and compares R0–R15 and xPSR
-/// after every step, the FP registers and FPSCR after every FP instruction and at the end, and the program's
-/// RAM (the first 64 KiB of SSRAM2) at the end.
+/// after every step, the FP registers and FPSCR (cores with an FPU) after every FP instruction and at the end, and
+/// the program's RAM (<see cref="TestTarget.RamCompared"/> bytes from <see cref="TestTarget.RamStart"/>) at the end.
 /// </summary>
 public static class LockstepRunner
 {
-    private const uint RamStart = 0x20000000;
-    private const int RamCompared = 64 * 1024;
-
     /// <summary>Runs the comparison until both models reach <c>program_end</c>, diverge or pass <paramref name="maxSteps"/>.</summary>
     public static LockstepResult Run(TestProgram program, long maxSteps = 200_000)
     {
@@ -60,7 +57,7 @@ public static class LockstepRunner
         using var emulator = new EmulatorModel(program);
         using var qemu = new QemuModel(program);
         long step = 0;
-        const bool withFp = true; // both reference cores (Cortex-M7 FPv5-D16, Cortex-M4 FPv4-SP-D16) have an FPU
+        var withFp = program.Target.HasFpu;
         // TakeReset leaves APSR UNKNOWN (ARMv7-M B1.5.5); QEMU resets it with Z set. Both are architectural, so the
         // emulator starts from QEMU's flags and flag-dependent code compares from the first instruction.
         emulator.Machine.Core.Registers.Apsr = qemu.ReadRegisters(false).Xpsr & 0xF80F0000;
@@ -74,7 +71,7 @@ public static class LockstepRunner
             var pc = emulator.Machine.Core.Pc;
             if (pc == end)
             {
-                var memory = CompareMemory(emulator, qemu);
+                var memory = CompareMemory(emulator, qemu, program.Target);
                 var final = Compare(emulator, qemu, withFp).Concat(memory).ToList();
                 var mismatch = final.Count > 0 ? new LockstepMismatch(step, pc, 0, final, trace.ToArray()) : null;
                 return new LockstepResult(program, step, true, mismatch, executed, DateTime.UtcNow - started);
@@ -113,16 +110,16 @@ public static class LockstepRunner
         return a.Differences(b, withFp && qemu.Target.HasFpu).ToList();
     }
 
-    private static List<string> CompareMemory(EmulatorModel emulator, QemuModel qemu)
+    private static List<string> CompareMemory(EmulatorModel emulator, QemuModel qemu, TestTarget target)
     {
-        var a = emulator.ReadMemory(RamStart, RamCompared);
-        var b = qemu.ReadMemory(RamStart, RamCompared);
+        var a = emulator.ReadMemory(target.RamStart, target.RamCompared);
+        var b = qemu.ReadMemory(target.RamStart, target.RamCompared);
         var list = new List<string>();
         for (var i = 0; i < a.Length && list.Count < 16; i++)
         {
             if (a[i] != b[i])
             {
-                list.Add(string.Create(CultureInfo.InvariantCulture, $"memory 0x{RamStart + (uint)i:X8}: 0x{a[i]:X2} vs 0x{b[i]:X2}"));
+                list.Add(string.Create(CultureInfo.InvariantCulture, $"memory 0x{target.RamStart + (uint)i:X8}: 0x{a[i]:X2} vs 0x{b[i]:X2}"));
             }
         }
         return list;

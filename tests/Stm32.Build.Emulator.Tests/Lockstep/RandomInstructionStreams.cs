@@ -9,8 +9,10 @@ namespace Stm32.Build.Emulator.Tests.Lockstep;
 /// as assembly text with random registers and immediates and encoded by GNU as, which keeps them valid.
 /// Operands avoid SP and PC; loads and stores address a 256-byte buffer through R11. A stream is a <c>main</c>
 /// that seeds R0–R10 and S0–S31 (and FPSCR modes) with random values, runs the instructions and returns.
+/// Only instructions of the core's profile are drawn: no DSP or FP on the Cortex-M3, Thumb-1 on the Cortex-M0
+/// (see <c>RandomInstructionStreams.Thumb1.cs</c>).
 /// </summary>
-public sealed class RandomInstructionStreams(int seed, TestCore core)
+public sealed partial class RandomInstructionStreams(int seed, TestCore core)
 {
     private static readonly string[] Conditions = ["eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le"];
     private static readonly string[] Shifts = ["lsl", "lsr", "asr", "ror"];
@@ -33,7 +35,40 @@ public sealed class RandomInstructionStreams(int seed, TestCore core)
         LoadStore,
         /// <summary>FP arithmetic, conversions, compares and moves (single; double and FPv5 on the M7).</summary>
         FloatingPoint,
+        /// <summary>Conditional branches over an instruction (ARMv6-M has no IT).</summary>
+        ConditionalBranch,
+        /// <summary>MRS/MSR of the APSR.</summary>
+        StatusRegister,
     }
+
+    private readonly TestTarget _target = TestTarget.For(core);
+
+    /// <summary>The classes a core's profile has instructions for.</summary>
+    public static IReadOnlyList<InstructionClass> ClassesFor(TestCore core)
+    {
+        var target = TestTarget.For(core);
+        if (target.IsV6M)
+        {
+            return [InstructionClass.DataProcessing, InstructionClass.Multiply, InstructionClass.BitManipulation,
+                InstructionClass.LoadStore, InstructionClass.ConditionalBranch, InstructionClass.StatusRegister];
+        }
+        var classes = new List<InstructionClass>
+        {
+            InstructionClass.DataProcessing, InstructionClass.Multiply, InstructionClass.BitManipulation,
+            InstructionClass.IfThen, InstructionClass.LoadStore,
+        };
+        if (core != TestCore.M3)
+        {
+            classes.Add(InstructionClass.Dsp);
+        }
+        if (target.HasFpu)
+        {
+            classes.Add(InstructionClass.FloatingPoint);
+        }
+        return classes;
+    }
+
+    private bool HasDsp => core != TestCore.M3;
 
     private string R(int max = 10) => "r" + _rng.Next(0, max + 1).ToString(CultureInfo.InvariantCulture);
 
@@ -89,7 +124,7 @@ public sealed class RandomInstructionStreams(int seed, TestCore core)
             hi = R();
         }
         while (hi == lo);
-        return _rng.Next(6) switch
+        return _rng.Next(HasDsp ? 6 : 4) switch
         {
             0 => $"mul {R()}, {R()}, {R()}",
             1 => $"{Pick("mla", "mls")} {R()}, {R()}, {R()}, {R()}",
@@ -104,15 +139,18 @@ public sealed class RandomInstructionStreams(int seed, TestCore core)
     {
         var lsb = _rng.Next(0, 32);
         var width = _rng.Next(1, 33 - lsb);
+        // Without the DSP extension: no SXTB16/UXTB16, no extend-and-add, no SSAT16/USAT16.
         return _rng.Next(7) switch
         {
             0 => $"{Pick("ubfx", "sbfx")} {R()}, {R()}, #{lsb}, #{width}",
             1 => $"bfi {R()}, {R()}, #{lsb}, #{width}",
             2 => $"bfc {R()}, #{lsb}, #{width}",
-            3 => $"{Pick("uxtb", "uxth", "sxtb", "sxth", "uxtb16", "sxtb16")} {R()}, {R()}, ror #{8 * _rng.Next(0, 4)}",
-            4 => $"{Pick("uxtab", "uxtah", "sxtab", "sxtah")} {R()}, {R()}, {R()}, ror #{8 * _rng.Next(0, 4)}",
-            5 => $"{Pick("clz", "rbit", "rev", "rev16", "revsh")} {R()}, {R()}",
-            _ => _rng.Next(2) == 0
+            3 => HasDsp
+                ? $"{Pick("uxtb", "uxth", "sxtb", "sxth", "uxtb16", "sxtb16")} {R()}, {R()}, ror #{8 * _rng.Next(0, 4)}"
+                : $"{Pick("uxtb", "uxth", "sxtb", "sxth")}.w {R()}, {R()}, ror #{8 * _rng.Next(0, 4)}",
+            4 when HasDsp => $"{Pick("uxtab", "uxtah", "sxtab", "sxtah")} {R()}, {R()}, {R()}, ror #{8 * _rng.Next(0, 4)}",
+            5 or 4 => $"{Pick("clz", "rbit", "rev", "rev16", "revsh")} {R()}, {R()}",
+            _ => _rng.Next(2) == 0 || !HasDsp
                 ? $"{Pick("ssat", "usat")} {R()}, #{_rng.Next(1, 32)}, {R()}, {Pick("lsl", "asr")} #{_rng.Next(1, 31)}"
                 : $"{Pick("ssat16", "usat16")} {R()}, #{_rng.Next(1, 16)}, {R()}",
         };
@@ -239,6 +277,10 @@ public sealed class RandomInstructionStreams(int seed, TestCore core)
     /// <summary>Builds the assembly source of a stream of <paramref name="count"/> instructions from <paramref name="classes"/>.</summary>
     public string Generate(IReadOnlyList<InstructionClass> classes, int count)
     {
+        if (_target.IsV6M)
+        {
+            return GenerateThumb1(classes, count);
+        }
         var fp = classes.Contains(InstructionClass.FloatingPoint);
         var sb = new StringBuilder();
         sb.AppendLine(".syntax unified").AppendLine(".thumb");
@@ -286,7 +328,8 @@ public sealed class RandomInstructionStreams(int seed, TestCore core)
                 InstructionClass.Dsp => [Dsp()],
                 InstructionClass.IfThen => IfThen(),
                 InstructionClass.LoadStore => LoadStore(),
-                _ => FloatingPoint(),
+                InstructionClass.FloatingPoint => FloatingPoint(),
+                _ => throw new ArgumentOutOfRangeException(nameof(classes), cls, "not an ARMv7-M class"),
             };
             foreach (var line in lines)
             {

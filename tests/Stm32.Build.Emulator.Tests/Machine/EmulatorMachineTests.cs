@@ -7,6 +7,7 @@ using Xunit;
 namespace Stm32.Build.Emulator.Tests.Machine;
 
 /// <summary>The standalone machine: loading images, the memory map, stop reasons and the report.</summary>
+[Trait("Requires", "gcc")]
 public sealed class EmulatorMachineTests
 {
     [Fact]
@@ -112,6 +113,22 @@ public sealed class EmulatorMachineTests
             bkpt #0
             """);
         Assert.Equal("OK", result.ItmOutput);
+    }
+
+    [Fact]
+    public void TheFaultsTakenAreListedInTheResult()
+    {
+        const string code = "movs r0, #0\nfirst:\nudf #0";
+        var handlers = new Dictionary<int, string> { [3] = "second:\nudf #1" };
+        var (_, result) = AsmProgram.Run(code, handlers);
+        var image = Images.ImageReader.Read(AsmProgram.Build(code, handlers).ElfPath);
+        Assert.Equal(StopReason.Lockup, result.Reason);
+        Assert.Equal([CoreEventKind.ExceptionEntry, CoreEventKind.Lockup], result.Faults.Select(f => f.Kind));
+        Assert.Equal(3, result.Faults[0].Exception); // the UDF, escalated to HardFault
+        Assert.Equal(image.FindSymbol("first")!.Address, result.Faults[0].Pc);
+        Assert.Equal(image.FindSymbol("second")!.Address, result.Faults[1].Pc); // the fault in the HardFault handler
+        Assert.Contains("fault: HardFault at ", result.Format(), StringComparison.Ordinal);
+        Assert.Contains("fault: lockup at ", result.Format(), StringComparison.Ordinal);
     }
 
     [Fact]

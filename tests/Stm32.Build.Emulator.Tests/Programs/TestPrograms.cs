@@ -6,33 +6,34 @@ using Stm32.Build.TestSupport;
 
 namespace Stm32.Build.Emulator.Tests.Programs;
 
-/// <summary>The two reference cores: the compiler flags and the QEMU board for each.</summary>
-public enum TestCore
-{
-    /// <summary>Cortex-M7 with FPv5-D16 (QEMU mps2-an500).</summary>
-    M7,
-    /// <summary>Cortex-M4 with FPv4-SP-D16 (QEMU mps2-an386).</summary>
-    M4,
-}
-
 /// <summary>A compiled test program: its ELF and the names the harness needs.</summary>
 /// <param name="Name">Program and variant, e.g. <c>crc32-m7-O2</c>.</param>
 /// <param name="ElfPath">The linked ELF.</param>
 /// <param name="Core">The core it was compiled for.</param>
 public sealed record TestProgram(string Name, string ElfPath, TestCore Core)
 {
+    /// <summary>The board, compiler flags and emulated core of the program's core.</summary>
+    public TestTarget Target => TestTarget.For(Core);
+
     /// <summary>The QEMU board that runs this program.</summary>
-    public QemuBoard Board => Core == TestCore.M7 ? QemuBoard.Mps2An500 : QemuBoard.Mps2An386;
+    public QemuBoard Board => Target.Board;
 }
 
 /// <summary>
 /// Compiles the programs in <c>Programs/Sources</c> with arm-none-eabi-gcc (cached by a hash of sources and
-/// flags under the test output directory) for the MPS2 memory map in <c>mps2.ld</c>.
+/// flags under the test output directory) for the memory map of the core's QEMU board (<see cref="TestTarget.LinkerScript"/>).
 /// </summary>
 public static class TestPrograms
 {
     /// <summary>The C programs (each has its own <c>main</c>).</summary>
     public static readonly string[] Names = ["integer", "crc32", "sort", "strings", "math64", "fpu_single", "fpu_double", "exceptions"];
+
+    /// <summary>
+    /// The programs for a core: <see cref="Names"/>, plus <c>undefined</c> (encodings outside the profile) on the
+    /// cores whose profile leaves some out (Cortex-M0: ARMv7-M; Cortex-M3: DSP and FP).
+    /// </summary>
+    public static IReadOnlyList<string> NamesFor(TestCore core) =>
+        core is TestCore.M0 or TestCore.M3 ? [.. Names, "undefined"] : Names;
 
     /// <summary>The optimisation levels each program is built at.</summary>
     public static readonly string[] Optimisations = ["-O0", "-O2", "-Os"];
@@ -45,17 +46,15 @@ public static class TestPrograms
     /// <summary>Whether the cross compiler is installed.</summary>
     public static bool CompilerAvailable => FindOnPath("arm-none-eabi-gcc") is not null;
 
-    /// <summary>The gcc flags for a core (hard-float ABI with the core's FPU).</summary>
-    public static string[] CoreFlags(TestCore core) => core == TestCore.M7
-        ? ["-mcpu=cortex-m7", "-mfpu=fpv5-d16", "-mfloat-abi=hard", "-mthumb"]
-        : ["-mcpu=cortex-m4", "-mfpu=fpv4-sp-d16", "-mfloat-abi=hard", "-mthumb"];
+    /// <summary>The gcc flags for a core (hard-float ABI with the core's FPU, soft-float without one).</summary>
+    public static string[] CoreFlags(TestCore core) => TestTarget.For(core).CompilerFlags;
 
     /// <summary>Builds one of the C programs at one optimisation level.</summary>
     public static TestProgram Build(string name, TestCore core, string optimisation)
     {
         var sources = new[] { Path.Combine(SourceDirectory, "startup.c"), Path.Combine(SourceDirectory, name + ".c") };
         var flags = CoreFlags(core).Concat([optimisation, "-g", "-ffreestanding", "-fno-math-errno", "-nostartfiles", "-specs=nano.specs", "-Wall", "-Werror", "-lm"]).ToArray();
-        var elf = Compile(sources, flags, $"{name}-{core.ToString().ToLowerInvariant()}{optimisation}");
+        var elf = Compile(sources, flags, $"{name}-{core.ToString().ToLowerInvariant()}{optimisation}", TestTarget.For(core).LinkerScript);
         return new TestProgram($"{name}-{core.ToString().ToLowerInvariant()}{optimisation}", elf, core);
     }
 
@@ -68,14 +67,14 @@ public static class TestPrograms
         File.WriteAllText(asmPath, assembly);
         var sources = new[] { Path.Combine(SourceDirectory, "startup.c"), asmPath };
         var flags = CoreFlags(core).Concat(["-O1", "-g", "-ffreestanding", "-nostartfiles", "-nostdlib", "-lgcc"]).ToArray();
-        var elf = Compile(sources, flags, name);
+        var elf = Compile(sources, flags, name, TestTarget.For(core).LinkerScript);
         return new TestProgram(name, elf, core);
     }
 
-    /// <summary>Compiles and links <paramref name="sources"/> with <c>mps2.ld</c>; returns the ELF path.</summary>
-    public static string Compile(IReadOnlyList<string> sources, IReadOnlyList<string> flags, string name)
+    /// <summary>Compiles and links <paramref name="sources"/> with a linker script of <c>Programs/Sources</c>; returns the ELF path.</summary>
+    public static string Compile(IReadOnlyList<string> sources, IReadOnlyList<string> flags, string name, string linkerScript = "mps2.ld")
     {
-        var linker = Path.Combine(SourceDirectory, "mps2.ld");
+        var linker = Path.Combine(SourceDirectory, linkerScript);
         var key = Hash(sources.Select(File.ReadAllText).Concat(flags).Append(File.ReadAllText(linker)));
         var dir = Path.Combine(AppContext.BaseDirectory, "programs");
         Directory.CreateDirectory(dir);

@@ -16,10 +16,9 @@ public static class ThumbAssembler
     /// <summary>Assembles one instruction per line for the core and returns each as hw1:hw2 (16-bit ones in the low half).</summary>
     public static uint[] Encode(TestCore core, params string[] lines)
     {
-        var cpu = core == TestCore.M7 ? "-mcpu=cortex-m7" : "-mcpu=cortex-m4";
-        var fpu = core == TestCore.M7 ? "-mfpu=fpv5-d16" : "-mfpu=fpv4-sp-d16";
+        var flags = TestTarget.For(core).CompilerFlags.Where(f => !f.StartsWith("-mfloat-abi", StringComparison.Ordinal)).ToArray();
         var source = ".syntax unified\n.thumb\n" + string.Join("\n", lines.Select(l => l + "\n.balign 4, 0xff")) + "\n";
-        var key = cpu + source;
+        var key = string.Join(" ", flags) + source;
         lock (s_lock)
         {
             if (s_cache.TryGetValue(key, out var cached))
@@ -33,7 +32,7 @@ public static class ThumbAssembler
             var obj = Path.Combine(dir, name + ".o");
             var bin = Path.Combine(dir, name + ".bin");
             File.WriteAllText(asm, source);
-            var (code, output) = TestPrograms.RunTool("arm-none-eabi-as", [cpu, fpu, "-mthumb", asm, "-o", obj], TimeSpan.FromSeconds(30));
+            var (code, output) = TestPrograms.RunTool("arm-none-eabi-as", [.. flags, asm, "-o", obj], TimeSpan.FromSeconds(30));
             if (code != 0)
             {
                 throw new InvalidOperationException("arm-none-eabi-as failed:\n" + output);

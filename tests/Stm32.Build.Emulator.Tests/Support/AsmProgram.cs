@@ -29,12 +29,19 @@ internal static class AsmProgram
     /// Assembles <paramref name="code"/> (it starts at the reset handler) with exception handlers: each key is an
     /// exception number (3 HardFault, 11 SVCall, 15 SysTick, 16+ IRQs) and each value the handler's code.
     /// </summary>
-    public static (byte[] Binary, string ElfPath) Build(string code, IReadOnlyDictionary<int, string>? handlers = null, bool cortexM4 = false)
+    public static (byte[] Binary, string ElfPath) Build(string code, IReadOnlyDictionary<int, string>? handlers = null, bool cortexM4 = false) =>
+        Build(code, handlers, cortexM4 ? "cortex-m4" : "cortex-m7");
+
+    /// <summary>
+    /// As <see cref="Build(string, IReadOnlyDictionary{int, string}?, bool)"/> for any gcc <c>-mcpu</c> name
+    /// (<c>cortex-m0plus</c>, <c>cortex-m3</c>, <c>cortex-m4</c>, <c>cortex-m7</c>); the M4 and M7 get their FPU.
+    /// </summary>
+    public static (byte[] Binary, string ElfPath) Build(string code, IReadOnlyDictionary<int, string>? handlers, string cpu)
     {
         var sb = new StringBuilder();
         sb.AppendLine(".syntax unified");
-        sb.AppendLine(cortexM4 ? ".cpu cortex-m4" : ".cpu cortex-m7");
-        sb.AppendLine(cortexM4 ? ".fpu fpv4-sp-d16" : ".fpu fpv5-d16");
+        sb.AppendLine($".cpu {cpu}");
+        sb.AppendLine(cpu switch { "cortex-m4" => ".fpu fpv4-sp-d16", "cortex-m7" => ".fpu fpv5-d16", _ => string.Empty });
         sb.AppendLine(".thumb");
         sb.AppendLine(".text");
         sb.AppendLine(".global _start");
@@ -64,10 +71,10 @@ internal static class AsmProgram
         sb.AppendLine("reset_handler:");
         sb.AppendLine(code);
         sb.AppendLine(".ltorg");
-        return Assemble(sb.ToString(), cortexM4);
+        return Assemble(sb.ToString(), cpu);
     }
 
-    private static (byte[] Binary, string Elf) Assemble(string source, bool cortexM4)
+    private static (byte[] Binary, string Elf) Assemble(string source, string cpu)
     {
         lock (s_lock)
         {
@@ -83,7 +90,7 @@ internal static class AsmProgram
             var elf = Path.Combine(dir, name + ".elf");
             var bin = Path.Combine(dir, name + ".bin");
             File.WriteAllText(asm, source);
-            Run("arm-none-eabi-as", cortexM4 ? "-mcpu=cortex-m4" : "-mcpu=cortex-m7", "-mthumb", asm, "-o", obj);
+            Run("arm-none-eabi-as", "-mcpu=" + cpu, "-mthumb", asm, "-o", obj);
             Run("arm-none-eabi-ld", $"-Ttext=0x{FlashBase:X8}", "-e", "_start", obj, "-o", elf);
             Run("arm-none-eabi-objcopy", "-O", "binary", elf, bin);
             var result = (File.ReadAllBytes(bin), elf);
@@ -112,6 +119,17 @@ internal static class AsmProgram
         {
             throw new InvalidOperationException($"{tool} failed:\n{stdout.Result}{stderr.Result}");
         }
+    }
+
+    /// <summary>Creates a machine for a core of the test devices (<see cref="TestDevices"/>) with the program loaded and reset.</summary>
+    public static EmulatorMachine Load(string code, IReadOnlyDictionary<int, string>? handlers, TestDevices.Part part)
+    {
+        var (binary, _) = Build(code, handlers, part.GccCpu);
+        var machine = EmulatorMachine.Create(TestDevices.Get(part), "CPU");
+        machine.BootAddress = FlashBase;
+        machine.Load(FlashBase, binary);
+        machine.Reset();
+        return machine;
     }
 
     /// <summary>Creates a machine with the program loaded and reset (halting debug enabled, so BKPT stops it).</summary>

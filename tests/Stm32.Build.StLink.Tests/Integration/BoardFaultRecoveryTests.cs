@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
-using Stm32.Build.StLink.Transport.Virtual;
+using Stm32.Build.VirtualBoard.Driver;
 using Stm32.Build.VirtualBoard;
 using Board = Stm32.Build.VirtualBoard.VirtualBoard;
 

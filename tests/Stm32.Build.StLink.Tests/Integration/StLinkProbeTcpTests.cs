@@ -66,11 +66,12 @@ public sealed class StLinkProbeTcpTests : IDisposable
     }
 
     [Fact]
-    public void A_second_client_cannot_open_a_probe_in_use()
+    public void A_second_client_cannot_open_a_probe_in_use_once_its_wait_runs_out()
     {
         using var first = StLinkProbe.Open(Selection(), VirtualBoardFixture.NoLock);
-        var e = Assert.ThrowsAny<ProbeException>(() => StLinkProbe.Open(Selection(), VirtualBoardFixture.NoLock));
-        Assert.True(e.Code is DiagnosticCodes.ProbeBusy or DiagnosticCodes.StLinkServerError, e.Message);
+        var e = Assert.ThrowsAny<ProbeException>(() => StLinkProbe.Open(Selection(), VirtualBoardFixture.NoLock with { LockTimeout = TimeSpan.FromMilliseconds(300) }));
+        Assert.Equal(DiagnosticCodes.ProbeBusy, e.Code);
+        Assert.Contains("in use by another of its clients", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.StLink.Protocol;
 using Stm32.Build.StLink.Target;
-using Stm32.Build.StLink.Transport.Virtual;
+using Stm32.Build.VirtualBoard.Driver;
 using Stm32.Build.VirtualBoard;
 using Board = Stm32.Build.VirtualBoard.VirtualBoard;
 
@@ -212,28 +212,6 @@ public sealed class StLinkProbeVirtualBoardTests
             var cpuid = probe.ReadWord(H747.Cores[1].AccessPort, 0xE000ED00);
             Assert.Equal(H747.Cores[1].CpuId, cpuid);
             Assert.Equal(H747.Cores[0].CpuId, probe.ReadWord(0, 0xE000ED00));
-        }
-    }
-
-    [Fact]
-    public void Sim_selection_keeps_state_in_its_state_file()
-    {
-        var dir = Directory.CreateTempSubdirectory("stm32-sim-");
-        try
-        {
-            var options = new ProbeOpenOptions { SimulatorStateFile = Path.Combine(dir.FullName, "h747.state"), LockDirectory = dir.FullName };
-            using (var probe = StLinkProbe.Open("sim", options))
-            {
-                Assert.Equal(Stm32.Build.StLink.Transport.ProbeTransportKind.Simulator, probe.Descriptor.Transport);
-                Assert.Equal(H747.DpIdcode, probe.DpIdcode);
-            }
-            Assert.True(File.Exists(options.SimulatorStateFile));
-            using var again = StLinkProbe.Open("sim", options);
-            Assert.Equal(H747.DevId, again.IdentifyTarget().DevId);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
         }
     }
 

@@ -1,4 +1,4 @@
-using Stm32.Build.StLink.Transport.Virtual;
+using Stm32.Build.VirtualBoard.Driver;
 using Stm32.Build.VirtualBoard;
 using Board = Stm32.Build.VirtualBoard.VirtualBoard;
 

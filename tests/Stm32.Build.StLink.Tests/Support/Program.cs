@@ -1,9 +1,10 @@
 namespace Stm32.Build.StLink.Tests.Support;
 
 /// <summary>
-/// The test assembly's entry point, used only when a test starts this assembly as a second process
-/// (<c>dotnet Stm32.Build.StLink.Tests.dll hold-lock DIR KEY SECONDS</c>): it takes a probe lock, prints
-/// "locked", and holds it until stdin closes or the time runs out. Under the test runner it is never called.
+/// The test assembly's entry point, used only when a test starts this assembly as a second process:
+/// <c>hold-lock DIR KEY SECONDS</c> takes a probe lock, prints "locked", and holds it until stdin closes or the
+/// time runs out; <c>lock-default KEY</c> takes the lock in the default directory of the environment it was started
+/// with and prints the lock file's path (or the coded error). Under the test runner it is never called.
 /// </summary>
 public static class Program
 {
@@ -20,7 +21,21 @@ public static class Program
             reader.Wait(TimeSpan.FromSeconds(seconds));
             return 0;
         }
-        Console.Error.WriteLine("usage: hold-lock DIR KEY SECONDS");
+        if (args.Length == 2 && args[0] == "lock-default")
+        {
+            try
+            {
+                using var held = ProbeLock.Acquire(args[1], TimeSpan.FromSeconds(5));
+                Console.Out.WriteLine("locked " + held.FilePath);
+                return 0;
+            }
+            catch (ProbeException ex)
+            {
+                Console.Out.WriteLine("error " + ex.Diagnostic.Code + " " + ex.Message);
+                return 1;
+            }
+        }
+        Console.Error.WriteLine("usage: hold-lock DIR KEY SECONDS | lock-default KEY");
         return 2;
     }
 }

@@ -27,6 +27,7 @@ internal sealed class FakeDebugTarget : IDebugPortTarget
     public bool Powered { get; set; } = true;
     public bool NrstLow { get; set; }
     public TimeSpan UserFirmwareRunTime { get; set; }
+    public string? DebugPortSilentReason => null;
     public long AdvancedTo { get; private set; }
     public int BusWrites { get; private set; }
 

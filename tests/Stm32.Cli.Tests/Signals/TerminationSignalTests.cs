@@ -1,5 +1,6 @@
 using Stm32.Build.Flashing.Session;
 using Stm32.Build.VirtualBoard;
+using Stm32.Build.VirtualBoard.Driver;
 using Stm32.Build.VirtualBoard.Server;
 using Xunit;
 
@@ -69,7 +70,7 @@ public sealed class TerminationSignalTests : IDisposable
         Assert.DoesNotContain("Unhandled exception", err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
 
-        using (var session = DebugSessions.OpenVirtual(board))
+        using (var session = DebugSessions.Open(new VirtualProbeTransport(board)))
         {
             session.Connect(holdInReset: false);
             foreach (var cr in new[] { FlashCr1, FlashCr2 })

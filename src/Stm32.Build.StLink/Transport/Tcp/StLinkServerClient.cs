@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Stm32.Build.Diagnostics;
@@ -32,10 +33,16 @@ public sealed class StLinkServerClient : IDisposable
     {
         _socket = socket;
         _endpoint = endpoint;
+        RemoteEndpoint = socket.RemoteEndPoint is IPEndPoint ip
+            ? (ip.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ip.Address.MapToIPv4(), ip.Port) : ip).ToString()
+            : endpoint;
     }
 
-    /// <summary>host:port of the server.</summary>
+    /// <summary>host:port of the server, as the selection named it.</summary>
     public string Endpoint => _endpoint;
+
+    /// <summary>The address and port actually connected to (<c>127.0.0.1:7184</c>), whatever name the selection used.</summary>
+    public string RemoteEndpoint { get; }
 
     /// <summary>The server's API version (GET_SERVER_VERSION), 0 before <see cref="Connect"/> completes.</summary>
     public uint ApiVersion { get; private set; }
@@ -263,7 +270,10 @@ public sealed class StLinkServerTransport : IStLinkTransport
         _client = client;
         var model = StLinkUsbIds.Find(device.VendorId, device.ProductId);
         Probe = new ProbeDescriptor(ProbeTransportKind.Tcp, device.SerialNumber, device.VendorId, device.ProductId,
-            model?.Name ?? "unknown", client.Endpoint, model?.Supported ?? false);
+            model?.Name ?? "unknown", client.Endpoint, model?.Supported ?? false)
+        {
+            LockKey = ProbeDescriptor.ServerLockKey(client.RemoteEndpoint, device.SerialNumber),
+        };
         if (device.InUse)
         {
             throw TransportException.Create(TransportErrorKind.Busy, Probe.DisplayName, "the ST-LINK server reports it already in use");

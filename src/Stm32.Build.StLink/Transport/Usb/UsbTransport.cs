@@ -30,6 +30,9 @@ public sealed unsafe class UsbTransport : IStLinkTransport
     /// <inheritdoc />
     public ProbeDescriptor Probe { get; }
 
+    /// <summary>0: the probe's own limit applies.</summary>
+    public int MaxPacket => 0;
+
     /// <summary>Something disposed after the device is closed (the libusb context of <see cref="Open"/>).</summary>
     internal IDisposable? Owner { get; set; }
 

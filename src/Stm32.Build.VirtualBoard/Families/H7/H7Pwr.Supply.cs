@@ -134,5 +134,9 @@ public sealed partial class H7Pwr
             ? $"the core supply collapsed: firmware latched PWR_CR3 = {H7SupplyConfiguration.Describe(latched, pwr.HasSmps)} on a board wired for " +
               $"{(pwr.Context.Board.Supply is { } w ? SupplyWiringNames.Name(w) : "another supply")}; only a power cycle restores it (with BOOT0 high the firmware does not run again)"
             : null;
+
+        public bool SilencesDebugPort => true;
+
+        public string? AccessPortReason(int apIndex) => Reason;
     }
 }

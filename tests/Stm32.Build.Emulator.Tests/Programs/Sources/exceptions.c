@@ -1,5 +1,5 @@
 /* Exceptions triggered deterministically: SVC with an argument read from the stacked frame, SysTick and
- * PendSV pended through ICSR (ARMv7-M B3.2.4: PENDSTSET bit 26, PENDSVSET bit 28), nested FP use. */
+ * PendSV pended through ICSR (ARMv7-M B3.2.4, ARMv6-M B3.2.4: PENDSTSET bit 26, PENDSVSET bit 28), nested FP use. */
 #include <stdint.h>
 
 #define ICSR (*(volatile uint32_t *)0xE000ED04u)
@@ -10,12 +10,25 @@ volatile float fp_in_handler;
 
 void __attribute__((naked)) SVC_Handler(void)
 {
+#if defined(__ARM_ARCH_6M__)
+    /* ARMv6-M has no IT and no TST with an immediate: test EXC_RETURN bit 2 through a low register. */
+    __asm volatile(
+        "movs r0, #4\n\t"
+        "mov r1, lr\n\t"
+        "tst r0, r1\n\t"
+        "bne 1f\n\t"
+        "mrs r0, msp\n\t"
+        "b svc_dispatch\n\t"
+        "1: mrs r0, psp\n\t"
+        "b svc_dispatch\n\t");
+#else
     __asm volatile(
         "tst lr, #4\n\t"
         "ite eq\n\t"
         "mrseq r0, msp\n\t"
         "mrsne r0, psp\n\t"
         "b svc_dispatch\n\t");
+#endif
 }
 
 void __attribute__((used)) svc_dispatch(uint32_t *frame)
