@@ -51,11 +51,10 @@ public interface IFlashDriver
     /// <summary>
     /// Erases <paramref name="erase"/> and programs <paramref name="program"/> (the banks must be unlocked; units
     /// of <paramref name="program"/> outside <paramref name="erase"/> must be erased already). A driver may overlap
-    /// the two and stream through a loader on the target core; by default the host erases, then programs.
+    /// the two and stream through a loader on the target core; a driver without one erases, then programs
+    /// (<see cref="FlashWrite.SequentialAsync"/>).
     /// </summary>
-    Task<FlashWriteOutcome> EraseAndProgramAsync(FlashErasePlan erase, FlashProgramPlan program, FlashWriteOptions options, CancellationToken cancellationToken) =>
-        FlashWrite.SequentialAsync(this, erase, program, options, options.Path == ProgramPath.Loader ? $"the {Device.FlashDriver} flash driver has no loader" : null,
-            cancellationToken: cancellationToken);
+    Task<FlashWriteOutcome> EraseAndProgramAsync(FlashErasePlan erase, FlashProgramPlan program, FlashWriteOptions options, CancellationToken cancellationToken);
 
     /// <summary>
     /// Checks that every requested option can be written on this part (before the probe is touched).

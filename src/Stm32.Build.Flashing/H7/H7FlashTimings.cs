@@ -70,10 +70,10 @@ public static class H7FlashTimings
     /// programming", typical column (x8 290 µs, x16 180 µs, x32 130 µs, x64 100 µs) — the figures the virtual chip's
     /// flash model uses, and the limit a flash run is compared with.
     /// </summary>
-    public static TimeSpan TypicalWordProgram(FlashParallelism p) => s_wordProgramMax[(int)p] / 2;
+    public static TimeSpan TypicalWordProgram(FlashParallelism p) => s_wordProgramMax[(int)p].Divide(2);
 
     /// <summary>The typical time of one 128 KiB sector erase (t_ERASE128KB) at <paramref name="p"/> (DS12930, typical: half the maximum).</summary>
-    public static TimeSpan TypicalSectorErase(FlashParallelism p) => s_sectorEraseMax[(int)p] / 2;
+    public static TimeSpan TypicalSectorErase(FlashParallelism p) => s_sectorEraseMax[(int)p].Divide(2);
 
     /// <summary>
     /// The time the flash itself needs, by the typical figures, to erase <paramref name="sectorsPerBank"/> sectors
@@ -89,8 +89,8 @@ public static class H7FlashTimings
         TimeSpan erase = TimeSpan.Zero, program = TimeSpan.Zero, both = TimeSpan.Zero;
         foreach (var bank in sectorsPerBank.Keys.Union(wordsPerBank.Keys))
         {
-            var e = TypicalSectorErase(p) * sectorsPerBank.GetValueOrDefault(bank);
-            var w = TypicalWordProgram(p) * wordsPerBank.GetValueOrDefault(bank);
+            var e = TypicalSectorErase(p).Multiply(sectorsPerBank.GetValueOrDefault(bank));
+            var w = TypicalWordProgram(p).Multiply(wordsPerBank.GetValueOrDefault(bank));
             erase = e > erase ? e : erase;
             program = w > program ? w : program;
             both = e + w > both ? e + w : both;

@@ -136,7 +136,7 @@ public sealed record PhaseReport(string Name, double Ms, long Bytes, double? KiB
         var ms = Math.Round(duration.TotalMilliseconds, 3);
         double? rate = duration > TimeSpan.Zero ? Math.Round(bytes / 1024.0 / duration.TotalSeconds, 1) : null;
         double? limitMs = limit is { } l ? Math.Round(l.TotalMilliseconds, 3) : null;
-        double? ratio = limit is { } m && m > TimeSpan.Zero ? Math.Round(duration / m, 3) : null;
+        double? ratio = limit is { } m && m > TimeSpan.Zero ? Math.Round(duration.Divide(m), 3) : null;
         return new PhaseReport(name, ms, bytes, rate, path, limitMs, ratio);
     }
 }

@@ -5,6 +5,7 @@ using Stm32.Build.Flashing.Loader;
 using Stm32.Build.Flashing.Pipeline;
 using Stm32.Build.Flashing.Session;
 using Stm32.Build.VirtualBoard;
+using Stm32.Build.VirtualBoard.Driver;
 using static Stm32.Build.Flashing.Loader.H7LoaderImage.Layout;
 using Board = Stm32.Build.VirtualBoard.VirtualBoard;
 
@@ -23,7 +24,7 @@ internal sealed class LoaderRig : IDisposable
     public LoaderRig(params string[] faults)
     {
         Board = new Board(new VirtualBoardOptions { Faults = [.. faults.Select(BoardFault.Parse)] });
-        Session = DebugSessions.OpenVirtual(Board);
+        Session = DebugSessions.Open(new VirtualProbeTransport(Board));
         Session.Connect(holdInReset: false);
         Target = new H7LoaderTarget(Session, Device);
         Driver = new H7FlashDriver(Session, Device, FlashParallelism.X64);
