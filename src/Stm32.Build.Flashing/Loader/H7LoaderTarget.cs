@@ -41,11 +41,15 @@ internal readonly record struct LoaderStop(uint State, int ErrorBank, uint Error
 /// </summary>
 internal sealed class H7LoaderTarget
 {
-    /// <summary>The SysTick period the loader wakes with while idle, in cycles of the 64 MHz HSI it runs from after reset (200 µs).</summary>
-    public const uint TickCycles = 12_800;
+    /// <summary>
+    /// The SysTick period the loader wakes with while idle, in cycles of the 64 MHz HSI it runs from after reset
+    /// (1 ms): how soon it sees buffers published while it sleeps (a sector's first ones, after its erase). While it
+    /// programs, each flash word's end (EOP) wakes it anyway.
+    /// </summary>
+    public const uint TickCycles = 64_000;
 
     /// <summary>How long the loader waits for a sign of the host before it relocks the flash and stops: 2 s of ticks at 64 MHz.</summary>
-    public const uint LeaseTicks = 10_000;
+    public const uint LeaseTicks = 2_000;
 
     private const int RegSp = 13, RegLr = 14, RegPc = 15, RegXpsr = 16, RegMsp = 17, RegSpecial = 20;
 
