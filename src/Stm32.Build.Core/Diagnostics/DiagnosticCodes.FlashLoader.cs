@@ -21,13 +21,4 @@ public static partial class DiagnosticCodes
     /// written); the message names the bank, the address and the length.
     /// </summary>
     public const string FlashLoaderPlanRefused = "STM4902";
-
-    /// <summary>
-    /// The loader made no progress within the datasheet's maximum for the flash words it had been given (it stopped
-    /// answering, or the core stopped running it).
-    /// </summary>
-    public const string FlashLoaderStalled = "STM4903";
-
-    /// <summary>The loader's control block or plan is inconsistent (host-side check before anything is written).</summary>
-    public const string FlashLoaderPlanInvalid = "STM4904";
 }
