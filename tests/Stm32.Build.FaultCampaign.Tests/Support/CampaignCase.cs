@@ -11,6 +11,9 @@ internal sealed record Expected(bool SuccessAllowed, IReadOnlyDictionary<string,
 {
     /// <summary>Text the output must not hold.</summary>
     public IReadOnlyList<string> Forbidden { get; init; } = [];
+
+    /// <summary>Text the output must hold.</summary>
+    public IReadOnlyList<string> Required { get; init; } = [];
 }
 
 /// <summary>One case of the campaign: a board property or event, a flash, and the re-run that must finish the job.</summary>
@@ -43,6 +46,18 @@ internal sealed record CampaignCase
     /// <summary>The option-byte state the board starts from (a protection state, a gated core); null: factory.</summary>
     public BoardVariant? Variant { get; init; }
 
-    /// <summary>What a user does before running the flash again (remove write protection, regress RDP); null: nothing.</summary>
-    public Action<Board>? BeforeRerun { get; init; }
+    /// <summary>
+    /// What a user does before running the flash again (remove write protection, regress RDP), over the case's
+    /// transport; returns what went wrong, or null. Null: nothing to do.
+    /// </summary>
+    public Func<Board, CaseTransport, string?>? BeforeRerun { get; init; }
+
+    /// <summary>When the fault is a termination signal: the signal number, sent to a real <c>stm32</c> process at command <see cref="SignalAt"/>.</summary>
+    public int? Signal { get; init; }
+
+    /// <summary>The command number the signal is sent at.</summary>
+    public long SignalAt { get; init; }
+
+    /// <summary>Whether the flash must leave every sector as it was (a refusal before anything is erased).</summary>
+    public bool NothingErased { get; init; }
 }

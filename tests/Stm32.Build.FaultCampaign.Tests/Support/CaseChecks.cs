@@ -43,6 +43,10 @@ internal static partial class CaseChecks
         {
             failures.Add($"{what}: printed '{text}'");
         }
+        foreach (var text in expected.Required.Where(t => !run.All.Contains(t, StringComparison.Ordinal)))
+        {
+            failures.Add($"{what}: did not print '{text}'");
+        }
     }
 
     /// <summary>

@@ -23,14 +23,23 @@ internal static class CaseRunner
         var before = BoardSnapshot.Of(board);
         string[] args = [.. SharedOptions, .. c.Options, .. c.Images.Arguments];
 
-        var run = CampaignCli.Run(board, c.Transport, c.Taps(board), "flash", args);
+        var run = c.Signal is int signal
+            ? SignalledProcess.Flash(board, signal, c.SignalAt, args)
+            : CampaignCli.Run(board, c.Transport, c.Taps(board), "flash", args);
         CaseChecks.Outcome(run, c.Expect, failures, "flash");
         Restore(board);
         CaseChecks.Locked(board, run, failures, "after the flash");
         CaseChecks.OutsideUntouched(board, c.Images, before, failures, "after the flash");
+        if (c.NothingErased && !BoardSnapshot.Of(board).Banks.All(b => b.Value.AsSpan().SequenceEqual(before.Banks[b.Key])))
+        {
+            failures.Add("after the flash: the flash was refused, but a sector changed");
+        }
         CaseChecks.Options(board, before, c, mustBeApplied: false, failures, "after the flash");
 
-        c.BeforeRerun?.Invoke(board);
+        if (c.BeforeRerun?.Invoke(board, c.Transport) is { } prepared)
+        {
+            failures.Add("before the re-run: " + prepared);
+        }
         var beforeRerun = BoardSnapshot.Of(board);
         var rerun = CampaignCli.Run(board, c.Transport, [], "flash", args);
         CaseChecks.Outcome(rerun, s_rerunSucceeds, failures, "re-run");
