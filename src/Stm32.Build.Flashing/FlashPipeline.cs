@@ -198,7 +198,7 @@ public sealed partial class FlashPipeline
                 report.Diagnostics.Add(FlashErrors.Warning(DiagnosticCodes.FlashRelockFailed, UnlockedAfterFailure(report, programmed: !failed)));
                 if (!failed)
                 {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unlocked.LockFailures[0]);
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(unlocked.LockFailures[0]).Throw();
                 }
             }
         }
