@@ -86,6 +86,10 @@ public sealed partial class FlashPipeline
             if (request.Run)
             {
                 await RunAndGuardAsync(connector, device, request.DelayGuard, request.DebugLossIsWarning, options, report, ct).ConfigureAwait(false);
+                if (report.DelayGuard?.Result == "passed")
+                {
+                    Boards.BoardObserver.Observe(_session, device, request.RememberBoard ? request.BoardStore ?? Boards.RememberedBoardStore.Default : null, report);
+                }
             }
         }
         else if (request.Run)

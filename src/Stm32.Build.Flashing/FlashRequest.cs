@@ -48,6 +48,15 @@ public sealed record FlashRequest
 
     /// <summary>Leave the firmware running at the end (default); false leaves the cores halted.</summary>
     public bool Run { get; init; } = true;
+
+    /// <summary>
+    /// Where the board observed after a healthy flash is remembered (its unique ID, PWR_CR3 and supply configuration):
+    /// <see cref="Boards.RememberedBoardStore.Default"/> when null; see <see cref="RememberBoard"/>.
+    /// </summary>
+    public Boards.RememberedBoardStore? BoardStore { get; init; }
+
+    /// <summary>Whether to remember the board after a healthy flash (default true).</summary>
+    public bool RememberBoard { get; init; } = true;
 }
 
 /// <summary>The phases a flash run goes through, for progress events.</summary>

@@ -73,6 +73,9 @@ public sealed class FlashReport
     /// <summary>The delay guard result.</summary>
     public DelayGuardReport? DelayGuard { get; set; }
 
+    /// <summary>What the board was seen to run with after a healthy flash (unique ID, PWR_CR3, supply), when observed.</summary>
+    public BoardObservationReport? Board { get; set; }
+
     /// <summary>Durations of the phases in milliseconds (target time).</summary>
     public Dictionary<string, double> DurationsMs { get; } = [];
 
@@ -138,3 +141,12 @@ public sealed record BootReport(string Core, bool Confirmed, string ExpectedPc, 
 /// <param name="FirstSilenceMs">Target time after release at which it first did not answer.</param>
 /// <param name="Polls">How many times the debug port was asked.</param>
 public sealed record DelayGuardReport(double GuardMs, string Result, double? LastAnswerMs, double? FirstSilenceMs, int Polls);
+
+/// <summary>The board observed after a healthy flash (and remembered by its unique ID).</summary>
+/// <param name="UniqueId">The 96-bit unique ID, <c>XXXXXXXX-XXXXXXXX-XXXXXXXX</c>.</param>
+/// <param name="Device">The device name.</param>
+/// <param name="PwrCr3">PWR_CR3 as read, <c>0x...</c>.</param>
+/// <param name="SupplyName">The HAL name of the supply configuration it selects, or null.</param>
+/// <param name="Observed">When (wall clock).</param>
+/// <param name="RememberedIn">The store file it was remembered in, or null when it was not.</param>
+public sealed record BoardObservationReport(string UniqueId, string Device, string PwrCr3, string? SupplyName, DateTimeOffset Observed, string? RememberedIn);
