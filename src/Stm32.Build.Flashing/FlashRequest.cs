@@ -31,6 +31,12 @@ public sealed record FlashRequest
     /// <summary>Leave sectors whose CRC already matches the image untouched (Stm32SkipUnchanged, default on).</summary>
     public bool SkipUnchanged { get; init; } = true;
 
+    /// <summary>
+    /// Who writes the flash words: <see cref="Drivers.ProgramPath.Auto"/> (default) uses the family's RAM loader on the
+    /// target core where it has one and it can run, else the host; <see cref="Drivers.ProgramPath.Host"/> always the host.
+    /// </summary>
+    public Drivers.ProgramPath ProgramPath { get; init; } = Drivers.ProgramPath.Auto;
+
     /// <summary>Erase both banks entirely first (only on request).</summary>
     public bool MassErase { get; init; }
 

@@ -61,6 +61,18 @@ public sealed class FlashReport
     /// <summary>Bytes programmed (whole flash words).</summary>
     public long BytesProgrammed { get; set; }
 
+    /// <summary>Who wrote the flash words: <c>loader</c> (the RAM loader on the target core) or <c>host</c>.</summary>
+    public string? ProgramPath { get; set; }
+
+    /// <summary>Why the host wrote them (the loader could not run, or the family has none); null otherwise.</summary>
+    public string? ProgramPathReason { get; set; }
+
+    /// <summary>
+    /// Per phase (compare, erase, program, erase+program, verify): target time, bytes, KiB/s, who did it and the
+    /// time the datasheet's typical figures give for the same work (banks in parallel) with the ratio.
+    /// </summary>
+    public List<PhaseReport> Phases { get; } = [];
+
     /// <summary>The verify result: mode, outcome, sectors checked, whether the CRC unit disagreed.</summary>
     public VerifyReport? Verify { get; set; }
 
@@ -109,6 +121,27 @@ public sealed class FlashReport
 
     /// <summary>The report as indented JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, s_json);
+}
+
+/// <summary>One phase of a flash run.</summary>
+/// <param name="Name">compare, erase, program, erase+program or verify.</param>
+/// <param name="Ms">Target time in milliseconds (erase and program overlap on the loader path).</param>
+/// <param name="Bytes">The bytes the phase erased, programmed or checked.</param>
+/// <param name="KiBPerSecond">Bytes over time, in KiB/s (null for a phase that took no time).</param>
+/// <param name="Path">Who did it: <c>loader</c> or <c>host</c> (null where it does not apply).</param>
+/// <param name="LimitMs">The datasheet's typical time for the same work, banks in parallel (null where the family has no figures).</param>
+/// <param name="Ratio">Ms over LimitMs.</param>
+public sealed record PhaseReport(string Name, double Ms, long Bytes, double? KiBPerSecond, string? Path, double? LimitMs, double? Ratio)
+{
+    /// <summary>The phase from its duration, bytes, path and limit.</summary>
+    public static PhaseReport Of(string name, TimeSpan duration, long bytes, string? path, TimeSpan? limit)
+    {
+        var ms = Math.Round(duration.TotalMilliseconds, 3);
+        double? rate = duration > TimeSpan.Zero ? Math.Round(bytes / 1024.0 / duration.TotalSeconds, 1) : null;
+        double? limitMs = limit is { } l ? Math.Round(l.TotalMilliseconds, 3) : null;
+        double? ratio = limit is { } m && m > TimeSpan.Zero ? Math.Round(duration.Divide(m), 3) : null;
+        return new PhaseReport(name, ms, bytes, rate, path, limitMs, ratio);
+    }
 }
 
 /// <summary>The connection part of a report.</summary>
