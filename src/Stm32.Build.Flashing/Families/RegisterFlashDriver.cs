@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
@@ -259,9 +258,8 @@ internal abstract class RegisterFlashDriver : IFlashDriver
     protected async Task<uint> WaitIdleAsync(TimeSpan timeout, string operation, uint address, CancellationToken ct)
     {
         var clock = Session.Clock;
-        var start = clock.Now;
-        var wall = Stopwatch.StartNew();
         timeout += PollSlack;
+        var deadline = new OperationDeadline(clock, timeout);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -270,7 +268,7 @@ internal abstract class RegisterFlashDriver : IFlashDriver
             {
                 return sr;
             }
-            if (clock.Now - start > timeout || wall.Elapsed > timeout + timeout + TimeSpan.FromSeconds(10))
+            if (deadline.StillRunning())
             {
                 throw FlashErrors.Create(DiagnosticCodes.FlashTimeout, string.Create(CultureInfo.InvariantCulture,
                     $"the {Device.Name} flash was still busy {timeout.TotalMilliseconds:0} ms after {operation} at {Diagnostic.Hex(address)} (the datasheet maximum): FLASH_SR = 0x{sr:X8}"), address);

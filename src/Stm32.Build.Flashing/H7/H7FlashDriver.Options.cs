@@ -1,6 +1,7 @@
 using System.Globalization;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Flashing.Drivers;
+using Stm32.Build.Flashing.Session;
 using Stm32.Build.StLink.Target;
 using static Stm32.Build.Flashing.H7.H7FlashRegisters;
 
@@ -69,8 +70,7 @@ public sealed partial class H7FlashDriver
         _session.WriteWord(_ap, SharedReg(OptCcr), OptChangeErr);
         _session.WriteWord(_ap, SharedReg(OptCr), OptCrStart);
         var clock = _session.Clock;
-        var start = clock.Now;
-        var wall = System.Diagnostics.Stopwatch.StartNew();
+        var deadline = new OperationDeadline(clock, timeout);
         uint cur;
         while (true)
         {
@@ -80,7 +80,7 @@ public sealed partial class H7FlashDriver
             {
                 break;
             }
-            if (clock.Now - start > timeout || wall.Elapsed > timeout + TimeSpan.FromSeconds(10))
+            if (deadline.StillRunning())
             {
                 throw FlashErrors.Create(DiagnosticCodes.FlashTimeout, string.Create(CultureInfo.InvariantCulture,
                     $"the option byte change did not finish within {timeout.TotalSeconds:0.#} s (FLASH_OPTSR_CUR = 0x{cur:X8})"), SharedReg(OptSrCur));

@@ -1,6 +1,7 @@
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Flashing.Drivers;
 using Stm32.Build.Flashing.Loader;
+using Stm32.Build.Flashing.Session;
 using static Stm32.Build.Flashing.H7.H7FlashRegisters;
 
 namespace Stm32.Build.Flashing.H7;
@@ -80,17 +81,17 @@ public sealed partial class H7FlashDriver
     }
 
     /// <summary>
-    /// Whether the erase of <paramref name="sector"/> started at <paramref name="started"/> has finished: reads
+    /// Whether the erase of <paramref name="sector"/> (its <paramref name="deadline"/> started with it) has finished: reads
     /// FLASH_SRx once; when QW and BSY are clear, checks the error flags (a coded error names them) and clears SER.
-    /// A sector still busy past the datasheet maximum is a timeout (STM4103).
+    /// A sector still busy past the datasheet maximum (<see cref="SectorEraseDeadline"/>) is a timeout (STM4103).
     /// </summary>
-    internal bool SectorEraseFinished(FlashSector sector, TimeSpan started)
+    internal bool SectorEraseFinished(FlashSector sector, OperationDeadline deadline)
     {
         var sr = ReadStatus(sector.Bank);
         if ((sr & (SrQw | SrBsy)) != 0)
         {
-            var timeout = H7FlashTimings.SectorErase(Parallelism);
-            if (_session.Clock.Now - started > timeout)
+            var timeout = deadline.Limit;
+            if (deadline.StillRunning())
             {
                 throw FlashErrors.Create(DiagnosticCodes.FlashTimeout,
                     $"erasing {sector} did not finish within {timeout.TotalMilliseconds:0} ms (the datasheet maximum): FLASH_SR{sector.Bank.Number} = 0x{sr:X8}",
@@ -102,6 +103,9 @@ public sealed partial class H7FlashDriver
         _session.WriteWord(_ap, Reg(sector.Bank, Cr), PsizeBits);
         return true;
     }
+
+    /// <summary>The deadline of a sector erase started now: the datasheet maximum at the driver's parallelism.</summary>
+    internal OperationDeadline SectorEraseDeadline() => new(_session.Clock, H7FlashTimings.SectorErase(Parallelism));
 
     /// <summary>The coded error for the error flags <paramref name="sr"/> the loader saw while programming (STM4102), after clearing them.</summary>
     internal void ThrowFlashError(Devices.FlashBank bank, uint sr, string operation, uint address) => CheckErrors(bank, sr, operation, address);

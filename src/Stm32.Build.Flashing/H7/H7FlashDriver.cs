@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Flashing.Drivers;
@@ -173,16 +172,14 @@ public sealed partial class H7FlashDriver : IFlashDriver
     }
 
     /// <summary>
-    /// Polls FLASH_SRx until none of <paramref name="busyMask"/> is set, bounded by <paramref name="timeout"/> of
-    /// target time and by a wall-clock cap; returns the final status.
+    /// Polls FLASH_SRx until none of <paramref name="busyMask"/> is set, bounded by <paramref name="timeout"/>
+    /// (an <see cref="OperationDeadline"/>: target time, busy polls on a wall clock, a wall-clock cap); returns the final status.
     /// </summary>
     private async Task<uint> WaitIdleAsync(FlashBank bank, uint busyMask, TimeSpan timeout, string operation, uint address, CancellationToken cancellationToken = default)
     {
         var ct = Token(cancellationToken);
         var clock = _session.Clock;
-        var start = clock.Now;
-        var wall = Stopwatch.StartNew();
-        var wallCap = timeout + timeout + TimeSpan.FromSeconds(10);
+        var deadline = new OperationDeadline(clock, timeout);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -191,7 +188,7 @@ public sealed partial class H7FlashDriver : IFlashDriver
             {
                 return sr;
             }
-            if (clock.Now - start > timeout || wall.Elapsed > wallCap)
+            if (deadline.StillRunning())
             {
                 throw FlashErrors.Create(DiagnosticCodes.FlashTimeout,
                     $"flash bank {bank.Number} was still busy {timeout.TotalMilliseconds:0} ms after {operation} at {Diagnostic.Hex(address)} (the datasheet maximum): FLASH_SR{bank.Number} = 0x{sr:X8}",

@@ -34,6 +34,9 @@ internal sealed class StreamJob(FlashSector sector, bool needsErase)
     /// <summary>When its erase was started (target clock), or null.</summary>
     public TimeSpan? EraseStarted { get; set; }
 
+    /// <summary>The deadline of its erase, from when it was started, or null.</summary>
+    public Session.OperationDeadline? EraseDeadline { get; set; }
+
     /// <summary>Whether it is erased (its erase finished, or it needed none).</summary>
     public bool Erased { get; set; } = !needsErase;
 

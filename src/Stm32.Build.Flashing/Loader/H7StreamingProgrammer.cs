@@ -133,7 +133,7 @@ internal sealed class H7StreamingProgrammer
             while (bank.Erasing is { } job && wall.Elapsed < TimeSpan.FromSeconds(30))
             {
                 _ct.ThrowIfCancellationRequested();
-                if (_driver.SectorEraseFinished(job.Sector, job.EraseStarted!.Value))
+                if (_driver.SectorEraseFinished(job.Sector, job.EraseDeadline!))
                 {
                     job.Erased = true;
                     bank.Erasing = null;
@@ -307,7 +307,7 @@ internal sealed class H7StreamingProgrammer
         {
             return;
         }
-        if (!_driver.SectorEraseFinished(job.Sector, job.EraseStarted!.Value))
+        if (!_driver.SectorEraseFinished(job.Sector, job.EraseDeadline!))
         {
             return;
         }
@@ -332,6 +332,7 @@ internal sealed class H7StreamingProgrammer
                 continue;
             }
             job.EraseStarted = _clock.Now;
+            job.EraseDeadline = _driver.SectorEraseDeadline();
             _eraseStart ??= job.EraseStarted;
             _driver.StartSectorErase(job.Sector);
             bank.Erasing = job;

@@ -1,0 +1,47 @@
+using Stm32.Build.Flashing.Pipeline;
+using Stm32.Build.Flashing.Session;
+using Stm32.Build.StLink;
+using Stm32.Build.TestSupport;
+using Stm32.Build.Validation;
+using Stm32.Build.VirtualBoard;
+using Stm32.Build.VirtualBoard.Driver;
+using Board = Stm32.Build.VirtualBoard.VirtualBoard;
+
+namespace Stm32.Build.Flashing.Tests.Session;
+
+/// <summary>
+/// A virtual board behind a server on a loaded host: the driver measures on the wall clock, and the board's time
+/// (which moves only with probe commands) lags far behind it. A sector erase that takes 1 s of board time takes 20 s
+/// of that wall clock; it must still finish, not end in a false STM4103 timeout.
+/// </summary>
+[Trait("Requires", "gcc")]
+public sealed class SlowBoardFlashTests
+{
+    [Fact]
+    public async Task A_board_whose_time_lags_the_wall_clock_twenty_fold_erases_and_programs_without_a_false_timeout()
+    {
+        using var board = new Board(new VirtualBoardOptions());
+        var wall = new LaggingWallClock(board.Clock, 20);
+        var probe = StLinkProbe.Open(new VirtualProbeTransport(board), new ProbeOpenOptions { Connect = false, NoLock = true });
+        using var session = new StLinkDebugSession(probe, wall);
+        var image = BoardRig.Elf(FirmwareVariant.Cm7Blinky);
+
+        var report = await new FlashPipeline(session).FlashAsync(BoardRig.Request(new ImageInput(image)) with { DelayGuard = TimeSpan.Zero });
+
+        Assert.True(report.Succeeded, report.Error?.ToString());
+        Assert.True(board.Counters.SectorErases[0] >= 1);
+        Assert.True(wall.Now > TimeSpan.FromSeconds(20), $"the erase should have taken more than 20 s of the lagging wall clock, took {wall.Now}");
+        Assert.Equal("passed", report.Verify!.Result);
+        Assert.All(BoardRig.Device.FlashBanks, b => Assert.False(board.Chip.Flash.IsUnlocked(b.Number)));
+    }
+
+    /// <summary>A wall clock that runs <paramref name="factor"/> times faster than the board's own time.</summary>
+    private sealed class LaggingWallClock(VirtualClock board, int factor) : ITargetClock
+    {
+        public TimeSpan Now => TimeSpan.FromTicks(board.Now.Ticks * factor);
+
+        public bool AdvancesOnItsOwn => true;
+
+        public Task PauseAsync(TimeSpan interval, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
