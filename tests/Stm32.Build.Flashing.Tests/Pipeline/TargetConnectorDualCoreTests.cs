@@ -18,11 +18,9 @@ public sealed class TargetConnectorDualCoreTests
     [InlineData(ProbeModel.V2_1)]
     public async Task Under_reset_regains_a_board_whose_cm4_firmware_silences_the_debug_port_within_a_millisecond(ProbeModel probe)
     {
-        // The Cortex-M4 image is swd_off.c, which turns PA13/PA14 into outputs as soon as it runs. The virtual chip
-        // has no GPIO model yet (its cores execute only with the emulator plugged in), so the board property
-        // debug-lost-after-run stands for what that firmware does: once user firmware has run for 1 ms, the debug
-        // port is silent until NRST.
-        using var rig = new BoardRig(new VirtualBoardOptions { Probe = probe, Faults = [BoardFault.Parse("debug-lost-after-run=1")] });
+        // The Cortex-M4 image is swd_off.c, which turns PA13/PA14 into outputs as soon as it runs: once user
+        // firmware has run, the debug port is silent until NRST.
+        using var rig = new BoardRig(new VirtualBoardOptions { Probe = probe });
         var cm7 = new ImageInput(BoardRig.Elf(FirmwareVariant.Cm7Blinky), "CM7");
         var cm4 = new ImageInput(BoardRig.Elf(FirmwareVariant.Cm4SwdOff), "CM4");
         var first = await rig.Pipeline().FlashAsync(BoardRig.Request(cm7, cm4) with { DelayGuard = TimeSpan.Zero, Run = false });
