@@ -3,13 +3,13 @@ using Stm32.Build.Diagnostics;
 
 namespace Stm32.Build.VirtualBoard;
 
-/// <summary>The kinds of board-level fault the virtual board can have, as properties of the board (never of a driver).</summary>
+/// <summary>
+/// The kinds of board-level fault the virtual board can have: electrical properties of the board and the probe
+/// (never of a driver). What firmware does to the board — a supply configuration the wiring cannot take, SWD pins
+/// reassigned, low-power modes — is never scripted: it arises from the firmware running on the emulated cores.
+/// </summary>
 public enum BoardFaultKind
 {
-    /// <summary><c>debug-lost-after-run=MS</c>: once the firmware has run for MS milliseconds the debug port stops answering until NRST is asserted (SWD pins reassigned, low-power entry).</summary>
-    DebugLostAfterRun,
-    /// <summary><c>supply-lockup</c>: after the firmware runs, the debug port stops answering until a power cycle with BOOT0 high (power-supply configuration not matching the board: SMPS vs LDO).</summary>
-    SupplyLockup,
     /// <summary><c>nrst-unwired</c>: the probe's NRST line is not connected to the chip.</summary>
     NrstUnwired,
     /// <summary><c>unplug-after=N</c>: the probe disappears from USB after N commands.</summary>
@@ -26,13 +26,11 @@ public enum BoardFaultKind
 
 /// <summary>One board fault with its parameter, parsed from and printed as the names used in the API and the CLI.</summary>
 /// <param name="Kind">The fault.</param>
-/// <param name="Value">Milliseconds for <see cref="BoardFaultKind.DebugLostAfterRun"/>, commands for <see cref="BoardFaultKind.UnplugAfter"/>, otherwise 0.</param>
+/// <param name="Value">Commands for <see cref="BoardFaultKind.UnplugAfter"/>, the FLASH_SR bit for <see cref="BoardFaultKind.FlashError"/>, otherwise 0.</param>
 public sealed record BoardFault(BoardFaultKind Kind, long Value = 0)
 {
     private static readonly (string Name, BoardFaultKind Kind, bool HasValue)[] s_names =
     [
-        ("debug-lost-after-run", BoardFaultKind.DebugLostAfterRun, true),
-        ("supply-lockup", BoardFaultKind.SupplyLockup, false),
         ("nrst-unwired", BoardFaultKind.NrstUnwired, false),
         ("unplug-after", BoardFaultKind.UnplugAfter, true),
         ("no-target-power", BoardFaultKind.NoTargetPower, false),
@@ -46,16 +44,28 @@ public sealed record BoardFault(BoardFaultKind Kind, long Value = 0)
         ["RDPERR"] = 23, ["RDSERR"] = 24, ["SNECCERR"] = 25, ["DBECCERR"] = 26,
     };
 
+    /// <summary>Names of scripted faults that were retired, with where the failure comes from now.</summary>
+    private static readonly (string Name, string Instead)[] s_retired =
+    [
+        ("supply-lockup", "the lost core supply arises from firmware that writes a supply configuration the board is not wired for (a direct-SMPS image on --board custom-h747-ldo, or --supply)"),
+        ("debug-lost-after-run", "a silent debug port arises from firmware that reassigns PA13/PA14 or enters Stop/Standby without the DBGMCU bits"),
+    ];
+
     /// <summary>The names accepted by <see cref="Parse"/>, with <c>=N</c> where a value is required.</summary>
     public static IEnumerable<string> Names => s_names.Select(n => n.Kind == BoardFaultKind.FlashError ? n.Name + "=FLAG" : n.HasValue ? n.Name + "=N" : n.Name);
 
-    /// <summary>Parses a fault such as <c>debug-lost-after-run=50</c>; a bad name or value is a coded error.</summary>
+    /// <summary>Parses a fault such as <c>unplug-after=50</c>; a bad name or value is a coded error.</summary>
     public static BoardFault Parse(string text)
     {
         var parts = text.Trim().Split('=', 2);
         var entry = s_names.FirstOrDefault(n => string.Equals(n.Name, parts[0], StringComparison.OrdinalIgnoreCase));
         if (entry.Name is null)
         {
+            var retired = s_retired.FirstOrDefault(r => string.Equals(r.Name, parts[0], StringComparison.OrdinalIgnoreCase));
+            if (retired.Name is not null)
+            {
+                throw Invalid($"board fault '{retired.Name}' is no longer scripted: {retired.Instead}; known faults: {string.Join(", ", Names)}");
+            }
             throw Invalid($"unknown board fault '{text}'; known faults: {string.Join(", ", Names)}");
         }
         if (entry.Kind == BoardFaultKind.FlashError)

@@ -7,8 +7,6 @@ namespace Stm32.Build.VirtualBoard.Tests;
 public class BoardFaultTests
 {
     [Theory]
-    [InlineData("debug-lost-after-run=50", BoardFaultKind.DebugLostAfterRun, 50L)]
-    [InlineData("supply-lockup", BoardFaultKind.SupplyLockup, 0L)]
     [InlineData("nrst-unwired", BoardFaultKind.NrstUnwired, 0L)]
     [InlineData("unplug-after=12", BoardFaultKind.UnplugAfter, 12L)]
     [InlineData("no-target-power", BoardFaultKind.NoTargetPower, 0L)]
@@ -25,12 +23,23 @@ public class BoardFaultTests
     [Theory]
     [InlineData("flash-error")]
     [InlineData("flash-error=EOP")]
-    [InlineData("debug-lost-after-run")]
-    [InlineData("supply-lockup=3")]
+    [InlineData("unplug-after")]
+    [InlineData("nrst-unwired=3")]
     [InlineData("brownout")]
     public void Bad_faults_are_coded_errors(string text)
     {
         var ex = Assert.Throws<Stm32Exception>(() => BoardFault.Parse(text));
         Assert.Equal(DiagnosticCodes.InvalidArgument, ex.Code);
+    }
+
+    [Theory]
+    [InlineData("supply-lockup", "--board custom-h747-ldo")]
+    [InlineData("debug-lost-after-run=50", "PA13/PA14")]
+    public void Retired_scripted_faults_say_where_the_failure_comes_from_now(string text, string hint)
+    {
+        var ex = Assert.Throws<Stm32Exception>(() => BoardFault.Parse(text));
+        Assert.Equal(DiagnosticCodes.InvalidArgument, ex.Code);
+        Assert.Contains("firmware", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(hint, ex.Message, StringComparison.Ordinal);
     }
 }

@@ -48,9 +48,9 @@ public sealed partial class FlashCommandTests : IDisposable
     }
 
     [Fact]
-    public void Debug_lost_after_run_is_a_coded_error_with_the_window()
+    public void Firmware_that_reassigns_the_swd_pins_is_a_coded_error_with_the_window()
     {
-        var result = CliRun.Run("flash", "--probe", "sim", "--state", _state, "--sim-fault", "debug-lost-after-run=50", Elf(FirmwareVariant.Cm7Blinky));
+        var result = CliRun.Run("flash", "--probe", "sim", "--state", _state, Elf(FirmwareVariant.Cm7SwdOff));
 
         Assert.Equal(ExitCodes.Errors, result.ExitCode);
         Assert.Contains("STM4402", result.Err, StringComparison.Ordinal);
@@ -59,25 +59,27 @@ public sealed partial class FlashCommandTests : IDisposable
     }
 
     [Fact]
-    public void Supply_lockup_gives_the_recovery_diagnostic_and_the_documented_procedure_recovers_the_board()
+    public void Direct_smps_firmware_on_an_ldo_board_gives_the_recovery_diagnostic_and_the_documented_procedure_recovers_the_board()
     {
-        var lost = CliRun.Run("flash", "--probe", "sim", "--state", _state, "--sim-fault", "supply-lockup", Elf(FirmwareVariant.Cm7Blinky));
+        var lost = CliRun.Run("flash", "--probe", "sim", "--state", _state, "--board", "custom-h747-ldo",
+            FirmwareBuilder.BuildH747Hal(HalVariant.SupplySmpsOnLdo));
         Assert.Equal(ExitCodes.NoTarget, lost.ExitCode);
         Assert.Contains("STM4501", lost.Err, StringComparison.Ordinal);
         Assert.Contains("BOOT0 high", lost.Err, StringComparison.Ordinal);
         Assert.Contains("stm32 recover", lost.Err, StringComparison.Ordinal);
 
         Assert.Equal(ExitCodes.Success, CliRun.Run("sim", "power-cycle", "--state", _state, "--boot0", "high").ExitCode);
-        var recover = CliRun.Run("recover", "--probe", "sim", "--state", _state, "--sim-fault", "supply-lockup");
+        var recover = CliRun.Run("recover", "--probe", "sim", "--state", _state);
         Assert.Equal(ExitCodes.Success, recover.ExitCode);
         Assert.Contains("verify: readback blank", recover.Out, StringComparison.Ordinal);
         using (var board = new VirtualBoard(new VirtualBoardOptions { StateFile = _state }))
         {
             Assert.False(board.Chip.FlashBank(1).ContainsAnyExcept((byte)0xFF));
+            Assert.Equal("custom-h747-ldo", board.Board.Name); // the state file kept the board
         }
 
         Assert.Equal(ExitCodes.Success, CliRun.Run("sim", "power-cycle", "--state", _state, "--boot0", "low").ExitCode);
-        var good = CliRun.Run("flash", "--probe", "sim", "--state", _state, Elf(FirmwareVariant.Cm7Blinky));
+        var good = CliRun.Run("flash", "--probe", "sim", "--state", _state, FirmwareBuilder.BuildH747Hal(HalVariant.Clean));
         Assert.Equal(ExitCodes.Success, good.ExitCode);
     }
 
@@ -157,16 +159,16 @@ public sealed partial class FlashCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Debug_lost_after_run_is_regained_against_stm32_sim_serve_over_tcp()
+    public async Task Firmware_that_reassigns_the_swd_pins_is_regained_against_stm32_sim_serve_over_tcp()
     {
         var output = new Lines();
         using var stop = new CancellationTokenSource();
-        var options = new VirtualBoardOptions { StateFile = _state, Faults = [BoardFault.Parse("debug-lost-after-run=50")] };
+        var options = new VirtualBoardOptions { StateFile = _state };
         var serve = Task.Run(() => SimServeCommand.Run(options, 0, null, output, new StringReader(""), stop.Token));
         try
         {
             var port = Listening().Match(output.WaitFor(Listening(), TimeSpan.FromSeconds(20))).Groups[1].Value;
-            var result = CliRun.Run("flash", "--probe", $"tcp://127.0.0.1:{port}", Elf(FirmwareVariant.Cm7Blinky));
+            var result = CliRun.Run("flash", "--probe", $"tcp://127.0.0.1:{port}", Elf(FirmwareVariant.Cm7SwdOff));
             Assert.Equal(ExitCodes.Errors, result.ExitCode);
             Assert.Contains("STM4402", result.Err, StringComparison.Ordinal);
             Assert.Contains("delay guard: lost-regained", result.Out, StringComparison.Ordinal);

@@ -72,7 +72,7 @@ public sealed class SwDebugPort : ISwdTarget
         get
         {
             _target.AdvanceTo(_clock.Nanoseconds);
-            return _target.Powered && _target.DebugPortSilentReason is null && !Faults.SilencesDebugPort(_target);
+            return _target.Powered && _target.DebugPortSilentReason is null && !Faults.SilencesDebugPort;
         }
     }
 
@@ -90,7 +90,6 @@ public sealed class SwDebugPort : ISwdTarget
             {
                 _target.AdvanceTo(_clock.Nanoseconds);
                 _target.NrstLow = value;
-                Faults.ObserveNrst(_target);
             }
         }
     }
@@ -108,7 +107,6 @@ public sealed class SwDebugPort : ISwdTarget
         {
             ap.Reset();
         }
-        Faults.PowerCycled(boot0High);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using Stm32.Build.TestSupport;
+using Stm32.Build.VirtualBoard.Boards;
 using Stm32.Build.VirtualBoard.Probe;
 using Stm32.Build.VirtualBoard.Tests.Families.H7;
 using Xunit;
@@ -61,24 +62,30 @@ public sealed class VirtualBoardProbeTests
     }
 
     [Fact]
-    public void Supply_lockup_needs_a_power_cycle_with_BOOT0_high()
+    [Trait("Requires", "gcc")]
+    public void Firmware_selecting_the_direct_smps_on_an_ldo_board_silences_the_port_until_a_power_cycle_with_BOOT0_high()
     {
-        var host = Host("supply-lockup");
+        var host = new BoardHost(new VirtualBoard(new VirtualBoardOptions { Probe = ProbeModel.V2_1, Board = BoardCatalog.Resolve("custom-h747-ldo") }));
         host.Enter();
-        host.ProgramVectorTable();
-        host.ResetRun();
-        host.Idle(2);
-        Assert.Equal((byte)StLinkStatus.JtagGetIdcodeError, host.ReadIdCodesStatus());
+        H7IoFirmware.Load(host.Board.Chip, FirmwareBuilder.BuildH747Hal(HalVariant.SupplySmpsOnLdo));
+        host.WriteWord(BoardHost.Dhcsr, 0xA05F_0000);      // debug off, then a hardware reset: the firmware boots
         host.In(2, 0xF2, 0x3C, 0);
-        Assert.Equal((byte)StLinkStatus.JtagGetIdcodeError, host.Enter()); // NRST does not help
+        host.In(2, 0xF2, 0x3C, 1);
+        host.Idle(20);                                     // its SystemClock_Config writes PWR_CR3 = SMPSEN
+        Assert.Equal((byte)StLinkStatus.JtagGetIdcodeError, host.ReadIdCodesStatus());
+        Assert.True(host.Board.Chip.SupplyLost);
+        host.In(2, 0xF2, 0x3C, 0);
+        Assert.Equal((byte)StLinkStatus.JtagGetIdcodeError, host.Enter()); // NRST does not help: VCORE is gone
         host.In(2, 0xF2, 0x3C, 1);
         host.Board.PowerCycle();
-        host.Idle(2);
-        Assert.Equal((byte)StLinkStatus.JtagGetIdcodeError, host.Enter()); // BOOT0 low: the firmware runs and locks up again
+        host.Idle(20);
+        Assert.Equal((byte)StLinkStatus.JtagGetIdcodeError, host.Enter()); // BOOT0 low: the firmware runs and does it again
         host.Board.Boot0High = true;
         host.Board.PowerCycle();
+        host.Idle(20);                                     // the system memory runs and never writes PWR_CR3
         Assert.Equal(0x80, host.Enter());
         Assert.Equal(0x80, host.ReadIdCodesStatus());
+        Assert.False(host.Board.Chip.SupplyLost);
     }
 
     [Fact]
