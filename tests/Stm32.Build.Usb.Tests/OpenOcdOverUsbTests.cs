@@ -6,8 +6,8 @@ namespace Stm32.Build.Usb.Tests;
 /// <summary>
 /// A second, independent witness of the USB framing: Debian's OpenOCD 0.12 with its own ST-LINK drivers
 /// (<c>interface/stlink.cfg</c>: HLA; <c>interface/stlink-dap.cfg</c>: the DAP API with RW_MISC batches) over libusb
-/// — no TCP backend — initialises, halts at reset, erases, writes and verifies an image on the virtual board. The
-/// board's cores do not execute instructions, so OpenOCD writes the flash directly (<c>set WORKAREASIZE 0</c>).
+/// — no TCP backend — initialises, halts at reset, erases, writes and verifies an image on the virtual board, with
+/// its default work area: its own stm32h7x flash loader runs on the board's emulated Cortex-M7.
 /// </summary>
 [Trait("Requires", "umockdev")]
 [Trait("Requires", "openocd")]
@@ -36,7 +36,7 @@ public sealed class OpenOcdOverUsbTests : IDisposable
         [
             // No GDB, telnet or Tcl server: nothing to collide with another OpenOCD on the machine.
             "openocd", "-c", "gdb_port disabled", "-c", "telnet_port disabled", "-c", "tcl_port disabled",
-            "-f", interfaceConfig, "-c", $"adapter serial {serial}", "-c", "set WORKAREASIZE 0", "-f", "target/stm32h7x_dual_bank.cfg",
+            "-f", interfaceConfig, "-c", $"adapter serial {serial}", "-f", "target/stm32h7x_dual_bank.cfg",
             "-c", "init", "-c", "reset halt", "-c", $"flash write_image erase {elf}", "-c", $"verify_image {elf}",
             "-c", "reset run", "-c", "shutdown",
         ], TimeSpan.FromSeconds(120));
