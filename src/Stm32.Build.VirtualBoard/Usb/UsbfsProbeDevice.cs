@@ -116,12 +116,22 @@ public sealed class UsbfsProbeDevice
 
     internal void Release() => _ioctls.Release();
 
-    /// <summary>Moves the board's clock up to the wall time since it was plugged in (called before each command, under the gate).</summary>
+    /// <summary>
+    /// The most board time one command catches up with the wall clock. Catching up costs emulation: a core running
+    /// its firmware at 64-480 MHz needs host time for every virtual millisecond, and on a loaded host a whole lag
+    /// caught up per command would make each command slower than the lag it removes (the client stalls). A bounded
+    /// step keeps every command cheap while the board's time still moves at least a step per command (a client
+    /// polling with real sleeps, such as OpenOCD's flash erase loop, sees its time pass), never ahead of the wall.
+    /// </summary>
+    public static readonly TimeSpan MaxCatchUpPerCommand = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Moves the board's clock towards the wall time since it was plugged in, by at most
+    /// <see cref="MaxCatchUpPerCommand"/> (called before each command, under the gate).</summary>
     internal void KeepRealTime()
     {
         if (_clock is not null && _wall.Elapsed - (_clock.Now - _clockStart) is { Ticks: > 0 } lag)
         {
-            _clock.Advance(lag);
+            _clock.Advance(lag < MaxCatchUpPerCommand ? lag : MaxCatchUpPerCommand);
         }
     }
 
