@@ -51,6 +51,11 @@ public sealed partial class VirtualChip
     /// </summary>
     public ISystemBus SystemBus(string core) => _coreBuses[CoreIndex(core)];
 
+    /// <summary>The bus an initiator's accesses go through (a core's map, or a debugger's access-port map), or null.</summary>
+    internal ISystemBus? BusOf(BusInitiator initiator) => initiator.IsDebugger
+        ? AccessPortBus(initiator.Index)
+        : initiator.Index >= 0 && initiator.Index < _coreBuses.Count ? _coreBuses[initiator.Index] : null;
+
     private void BuildBusMaps()
     {
         for (var i = 0; i < Device.Cores.Count; i++)
@@ -92,6 +97,7 @@ public sealed partial class VirtualChip
                 mappings.Add(new BusMapping(system.Start, (uint)system.Data.Length, SystemMemoryTarget(system)));
             }
         }
+        var externalPrivate = new List<BusMapping>();
         foreach (var t in _targets)
         {
             if (t.DebuggerOnly && !initiator.IsDebugger)
@@ -102,11 +108,14 @@ public sealed partial class VirtualChip
             {
                 continue;
             }
-            mappings.Add(new BusMapping(t.Start, t.Size, t.Target));
+            var mapping = new BusMapping(t.Start, t.Size, t.Target);
+            // A vendor block on the external private peripheral bus (the F4's DBGMCU at 0xE0042000): a core's access
+            // port reaches it through the core's private bus.
+            (privateCore is not null && t.Start >= PrivateBusStart && t.Start - PrivateBusStart < PrivateBusSize ? externalPrivate : mappings).Add(mapping);
         }
         if (privateCore is not null)
         {
-            mappings.Add(new BusMapping(PrivateBusStart, PrivateBusSize, new PrivateBusTarget(privateCore)));
+            mappings.Add(new BusMapping(PrivateBusStart, PrivateBusSize, new PrivateBusTarget(privateCore, externalPrivate)));
         }
         return new BusMap(initiator, mappings);
     }
@@ -220,16 +229,42 @@ public sealed partial class VirtualChip
         return null;
     }
 
-    /// <summary>A core's private peripheral bus as its access port reaches it.</summary>
-    private sealed class PrivateBusTarget(IExecutableCore core) : IBusTarget
+    /// <summary>A core's private peripheral bus as its access port reaches it, with the vendor blocks on its external part.</summary>
+    private sealed class PrivateBusTarget(IExecutableCore core, IReadOnlyList<BusMapping> external) : IBusTarget
     {
         public string Name => core.Name + " PPB";
 
-        public BusStatus Read(uint offset, AccessSize size, BusInitiator initiator, out uint value) =>
-            core.ReadPrivate(PrivateBusStart + offset, size, out value);
+        public BusStatus Read(uint offset, AccessSize size, BusInitiator initiator, out uint value)
+        {
+            var address = PrivateBusStart + offset;
+            if (External(address) is { } m)
+            {
+                return m.Target.Read(address - m.Start, size, initiator, out value);
+            }
+            return core.ReadPrivate(address, size, out value);
+        }
 
-        public BusStatus Write(uint offset, AccessSize size, uint value, BusInitiator initiator) =>
-            core.WritePrivate(PrivateBusStart + offset, size, value);
+        public BusStatus Write(uint offset, AccessSize size, uint value, BusInitiator initiator)
+        {
+            var address = PrivateBusStart + offset;
+            if (External(address) is { } m)
+            {
+                return m.Target.Write(address - m.Start, size, value, initiator);
+            }
+            return core.WritePrivate(address, size, value);
+        }
+
+        private BusMapping? External(uint address)
+        {
+            foreach (var m in external)
+            {
+                if (address >= m.Start && address - m.Start < m.Size)
+                {
+                    return m;
+                }
+            }
+            return null;
+        }
 
         public TargetWindow? GetWindow(uint offset, BusInitiator initiator) => null;
     }
