@@ -53,10 +53,10 @@ public sealed class F4Rcc : Peripheral, IClockTree
         _cr["PLLRDY"].WithFlag(() => Ready(_pllReadyAt) && PllSourceHz > 0);
         _cr.FindField("PLLI2SRDY")?.WithFlag(() => Ready(_pllI2sReadyAt) && PllSourceHz > 0);
         _cr.FindField("PLLSAIRDY")?.WithFlag(() => Ready(_pllSaiReadyAt) && PllSourceHz > 0);
-        _cr["HSEON"].OnChange((_, on) => _hseReadyAt = on != 0 ? HseStart() : -1);
-        _cr["PLLON"].OnChange((_, on) => _pllReadyAt = on != 0 ? Context.Now + Ns(F4Timings.PllLock) : -1);
-        _cr.FindField("PLLI2SON")?.OnChange((_, on) => _pllI2sReadyAt = on != 0 ? Context.Now + Ns(F4Timings.PllLock) : -1);
-        _cr.FindField("PLLSAION")?.OnChange((_, on) => _pllSaiReadyAt = on != 0 ? Context.Now + Ns(F4Timings.PllLock) : -1);
+        _cr["HSEON"].OnChange((_, on) => _hseReadyAt = on != 0 ? Announce(HseStart(), "HSE ready") : -1);
+        _cr["PLLON"].OnChange((_, on) => _pllReadyAt = on != 0 ? Announce(Context.Now + Ns(F4Timings.PllLock), "PLL locked") : -1);
+        _cr.FindField("PLLI2SON")?.OnChange((_, on) => _pllI2sReadyAt = on != 0 ? Announce(Context.Now + Ns(F4Timings.PllLock), "PLLI2S locked") : -1);
+        _cr.FindField("PLLSAION")?.OnChange((_, on) => _pllSaiReadyAt = on != 0 ? Announce(Context.Now + Ns(F4Timings.PllLock), "PLLSAI locked") : -1);
         _cr.OnWrite((_, _) => ClockMayHaveChanged());
         _cfgr.OnRead(value => (value & ~0xCu) | (_sws << 2));
         _cfgr.OnWrite((_, _) => ClockMayHaveChanged());
@@ -192,6 +192,16 @@ public sealed class F4Rcc : Peripheral, IClockTree
     }
 
     private bool Ready(long at) => at >= 0 && Context.Now >= at;
+
+    /// <summary>Schedules an event at a ready time, so a core polling the flag is not run past it; returns the time.</summary>
+    private long Announce(long at, string name)
+    {
+        if (at >= 0)
+        {
+            Context.Scheduler.Schedule(at, () => { }, name);
+        }
+        return at;
+    }
 
     private static long Ns(TimeSpan t) => t.Ticks * 100;
 
