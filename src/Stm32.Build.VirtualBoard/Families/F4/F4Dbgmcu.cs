@@ -29,6 +29,9 @@ public sealed class F4Dbgmcu : Peripheral
         Registers.Registers.FirstOrDefault(r => r.Name.EndsWith("APB2_FZ", StringComparison.Ordinal))?.Modelled();
     }
 
+    /// <summary>Whether DBG_IWDG_STOP is set (the IWDG stops while the core is halted).</summary>
+    public bool FreezesIwdg => (_apb1Fz.Value & (1u << 12)) != 0;
+
     /// <summary>Whether <paramref name="peripheral"/> (<c>IWDG</c>, <c>WWDG</c>) stops while the core is halted.</summary>
     public bool IsFrozen(string peripheral)
     {
