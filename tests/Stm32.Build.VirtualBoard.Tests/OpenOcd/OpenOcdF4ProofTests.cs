@@ -10,7 +10,7 @@ namespace Stm32.Build.VirtualBoard.Tests.OpenOcd;
 /// <summary>
 /// The proof that the virtual STM32F4 behaves like a real one to a real client: Debian's OpenOCD 0.12 with
 /// <c>target/stm32f4x.cfg</c> (its <c>stm32f2x</c> flash driver) talks to our ST-LINK server through HLA
-/// (<c>interface/stlink.cfg</c>), identifies the part by DBGMCU_IDCODE at 0xE0042000 and the flash size register,
+/// (<c>interface/stlink.cfg</c>) and dap-direct (<c>interface/stlink-dap.cfg</c>), identifies the part by DBGMCU_IDCODE at 0xE0042000 and the flash size register,
 /// erases and programs the flash with its own flash loader running on the emulated Cortex-M4 in a work area of SRAM,
 /// verifies, reads the option bytes and resets. The firmware is the family program of tests/firmware/f4.
 /// </summary>
@@ -19,9 +19,11 @@ namespace Stm32.Build.VirtualBoard.Tests.OpenOcd;
 public sealed class OpenOcdF4ProofTests
 {
     [Theory]
-    [InlineData("STM32F407VG", "STM32F407G-DISC1", FamilyPart.F407, "0x413", 1024)]
-    [InlineData("STM32F429ZI", "NUCLEO-F429ZI", FamilyPart.F429, "0x419", 2048)]
-    public void OpenOcd_flashes_verifies_and_reads_the_option_bytes_of_a_virtual_F4(string device, string boardName, FamilyPart part, string devId, int flashKiB)
+    [InlineData("STM32F407VG", "STM32F407G-DISC1", FamilyPart.F407, "0x413", 1024, "interface/stlink.cfg", "hla_stlink_backend tcp")]
+    [InlineData("STM32F407VG", "STM32F407G-DISC1", FamilyPart.F407, "0x413", 1024, "interface/stlink-dap.cfg", "st-link backend tcp")]
+    [InlineData("STM32F429ZI", "NUCLEO-F429ZI", FamilyPart.F429, "0x419", 2048, "interface/stlink.cfg", "hla_stlink_backend tcp")]
+    public void OpenOcd_flashes_verifies_and_reads_the_option_bytes_of_a_virtual_F4(string device, string boardName, FamilyPart part, string devId, int flashKiB,
+        string interfaceConfig, string backendCommand)
     {
         Assert.True(OpenOcdRun.Executable is not null, "openocd is not installed (Debian package 'openocd')");
         var elf = FirmwareBuilder.BuildFamily(part);
@@ -55,7 +57,7 @@ public sealed class OpenOcdF4ProofTests
         ];
         var run = OpenOcdRun.Execute(
             ["-c", "gdb_port disabled", "-c", "tcl_port disabled", "-c", "telnet_port disabled",
-             "-f", "interface/stlink.cfg", "-c", $"hla_stlink_backend tcp {port}", "-f", "target/stm32f4x.cfg"],
+             "-f", interfaceConfig, "-c", $"{backendCommand} {port}", "-f", "target/stm32f4x.cfg"],
             steps, TimeSpan.FromSeconds(120));
 
         Assert.False(run.TimedOut, $"openocd did not finish:\n{run.Log}");
