@@ -91,4 +91,22 @@ public sealed class F4ClockAndDebugTests
         b.Chip.SystemReset();
         Assert.Equal(7u, b.Read(Dbgmcu + 4)); // RM0090 38.16.3: DBGMCU_CR survives a system reset
     }
+
+    [Fact]
+    public void Firmware_reads_dbgmcu_idcode_through_the_cores_external_private_bus()
+    {
+        var b = new F4Bench();
+        b.Unlock();
+        // Vector table (SP 0x20001000, reset handler 0x08000009), then: LDR r0, [pc, #4] (0x4801, the literal at
+        // 0x08000010); LDR r1, [r0] (0x6801); B . (0xE7FE); NOP (0xBF00); literal 0xE0042000.
+        uint[] words = [0x2000_1000, 0x0800_0009, 0x6801_4801, 0xBF00_E7FE, Dbgmcu];
+        b.Program(0x0800_0000, words.SelectMany(BitConverter.GetBytes).ToArray());
+        b.Write(Cr, CrLock);
+        b.Chip.SystemReset();
+        b.Advance(TimeSpan.FromMicroseconds(10));
+
+        b.Write(0xE000_EDF0, 0xA05F_0003); // halt
+        b.Write(0xE000_EDF4, 1); // DCRSR: read r1 (ARMv7-M C1.6.3)
+        Assert.Equal(0x1000_0413u, b.Read(0xE000_EDF8)); // DCRDR
+    }
 }
