@@ -32,6 +32,10 @@ public static partial class Stm32Names
         public const string ReportPath = "Stm32ReportPath";
         /// <summary>For <c>Stm32Probe=sim</c>: the virtual board's state file (default: the driver's state directory).</summary>
         public const string SimStateFile = "Stm32SimStateFile";
+        /// <summary>For <c>Stm32Probe=sim</c>: the board (a bundled board's name or a board file); by default <c>Stm32Board</c>.</summary>
+        public const string SimBoard = "Stm32SimBoard";
+        /// <summary>The board's supply wiring (<c>ldo</c>, <c>direct-smps</c>, … or the HAL's <c>PWR_…</c> names), overriding the board description's.</summary>
+        public const string BoardSupply = "Stm32BoardSupply";
         /// <summary>Show the current step of a probe task in the terminal logger's live line (default: on when the terminal logger is).</summary>
         public const string LiveProgress = "Stm32LiveProgress";
         /// <summary>The udev rules for ST-LINK access on Linux in the package (docs/udev/49-stm32-build-stlink.rules).</summary>
