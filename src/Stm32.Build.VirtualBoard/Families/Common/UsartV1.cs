@@ -30,6 +30,7 @@ public sealed class UsartV1 : Peripheral
         var sr = Registers.Define(SrOffset, "SR", 0x0000_00C0);
         sr.OnRead(value => TransmitterEnabled ? value | Txe | Tc : value);
         Registers.At(DrOffset)!.OnWrite((_, value) => Transmit((byte)value));
+        Registers.At(Cr1Offset)?.Modelled(); // UE and TE gate the transmitter
     }
 
     /// <summary>Whether UE and TE are set.</summary>
