@@ -63,6 +63,16 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     /// <summary>The U(S)ARTs.</summary>
     public IReadOnlyList<UsartV1> Usarts { get; private set; } = [];
 
+    /// <summary>
+    /// What the U(S)ARTs the board routes to its virtual COM port (<see cref="Boards.BoardDescription.Uarts"/>) sent,
+    /// as text; the TX pin's configuration is not checked on the F4 yet.
+    /// </summary>
+    public string ConsoleText => string.Concat(Usarts
+        .Where(u => _board?.Uarts.Any(r => string.Equals(r.Peripheral, u.Name, StringComparison.OrdinalIgnoreCase)) == true)
+        .Select(u => u.Text));
+
+    private Boards.BoardDescription? _board;
+
     /// <inheritdoc />
     public override long CoreClockHz(int coreIndex) => Rcc?.CoreClockHz(coreIndex) ?? F4Rcc.HsiHz;
 
@@ -74,6 +84,7 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     {
         var flashInfo = context.TablePeripheral("FLASH") ?? throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceNotSupported,
             DiagnosticSeverity.Error, $"the virtual {_device.Name} needs its register table (FLASH); none is built in"));
+        _board = context.Board;
         Flash = new F4FlashInterface(context, flashInfo, _counters);
         chip.Compose(Flash);
         foreach (var bank in _device.FlashBanks)

@@ -22,6 +22,7 @@ public sealed class F4FirmwareTests
 
         var text = b.Family.Usarts.Single(u => u.Name == "USART2").Text;
         Assert.StartsWith("clock ok 168000000\r\nmain loop\r\nblink 1\r\nblink 2\r\n", text);
+        Assert.Equal(text, b.Chip.ConsoleText); // USART2 is the board's virtual COM port
         // README: RCC_CFGR 0x0000940A (SWS = PLL, PPRE1 /4, PPRE2 /2), FLASH_ACR 0x00000705.
         Assert.Equal(0x0000_940Au, b.Read(F4Bench.Rcc + 0x08) & 0xFFFF);
         Assert.Equal(0x0000_0705u, b.Read(F4Bench.Flash));
