@@ -32,6 +32,8 @@ public static partial class Stm32Names
         public const string ReportPath = "Stm32ReportPath";
         /// <summary>For <c>Stm32Probe=sim</c>: the virtual board's state file (default: the driver's state directory).</summary>
         public const string SimStateFile = "Stm32SimStateFile";
+        /// <summary>The board the target sits on: a bundled board's name or a board description file (its supply wiring, oscillators, NRST, BOOT0).</summary>
+        public const string Board = "Stm32Board";
         /// <summary>For <c>Stm32Probe=sim</c>: the board (a bundled board's name or a board file); by default <c>Stm32Board</c>.</summary>
         public const string SimBoard = "Stm32SimBoard";
         /// <summary>The board's supply wiring (<c>ldo</c>, <c>direct-smps</c>, … or the HAL's <c>PWR_…</c> names), overriding the board description's.</summary>

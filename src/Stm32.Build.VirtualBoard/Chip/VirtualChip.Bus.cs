@@ -1,3 +1,4 @@
+using Stm32.Build.Emulator.Cpu;
 using Stm32.Build.Execution;
 
 namespace Stm32.Build.VirtualBoard.Chip;
@@ -115,7 +116,8 @@ public sealed partial class VirtualChip
         }
         if (privateCore is not null)
         {
-            mappings.Add(new BusMapping(PrivateBusStart, PrivateBusSize, new PrivateBusTarget(privateCore, externalPrivate)));
+            mappings.Add(new BusMapping(PrivateBusStart, PrivateBusSize, new PrivateBusTarget(privateCore,
+                CoreDebugRomTables.For(Device.Cores[_cores.IndexOf(privateCore)].CpuId), UnmodelledAccesses, externalPrivate)));
         }
         return new BusMap(initiator, mappings);
     }
@@ -229,8 +231,13 @@ public sealed partial class VirtualChip
         return null;
     }
 
-    /// <summary>A core's private peripheral bus as its access port reaches it, with the vendor blocks on its external part.</summary>
-    private sealed class PrivateBusTarget(IExecutableCore core, IReadOnlyList<BusMapping> external) : IBusTarget
+    /// <summary>
+    /// A core's private peripheral bus as its access port reaches it: the chip's vendor blocks on its external part
+    /// (the F4's DBGMCU at 0xE0042000), the chip's CoreSight identification of the core's debug components
+    /// (<see cref="CoreDebugRomTables"/>: ROM tables, component IDs; read-only) and the core's own registers behind
+    /// it. An access the core does not model is logged on the chip.
+    /// </summary>
+    private sealed class PrivateBusTarget(IExecutableCore core, CoreDebugRomTables romTables, UnmodelledAccessLog log, IReadOnlyList<BusMapping> external) : IBusTarget
     {
         public string Name => core.Name + " PPB";
 
@@ -241,7 +248,15 @@ public sealed partial class VirtualChip
             {
                 return m.Target.Read(address - m.Start, size, initiator, out value);
             }
-            return core.ReadPrivate(address, size, out value);
+            if (romTables.Read(address) is uint word)
+            {
+                value = Lanes.Extract(word, address, size);
+                return BusStatus.Ok;
+            }
+            var before = UnmodelledCount();
+            var status = core.ReadPrivate(address, size, out value);
+            NoteUnmodelled(before, address, 0, "reads 0; the core does not model this register");
+            return status;
         }
 
         public BusStatus Write(uint offset, AccessSize size, uint value, BusInitiator initiator)
@@ -251,7 +266,14 @@ public sealed partial class VirtualChip
             {
                 return m.Target.Write(address - m.Start, size, value, initiator);
             }
-            return core.WritePrivate(address, size, value);
+            if (romTables.Answers(address))
+            {
+                return BusStatus.Ok; // ROM tables and ID registers are read-only; writes are ignored
+            }
+            var before = UnmodelledCount();
+            var status = core.WritePrivate(address, size, value);
+            NoteUnmodelled(before, address, value, "ignored; the core does not model this register");
+            return status;
         }
 
         private BusMapping? External(uint address)
@@ -267,5 +289,15 @@ public sealed partial class VirtualChip
         }
 
         public TargetWindow? GetWindow(uint offset, BusInitiator initiator) => null;
+
+        private long UnmodelledCount() => core is CortexMCore emulated ? emulated.UnmodelledPrivateAccesses : 0;
+
+        private void NoteUnmodelled(long before, uint address, uint value, string note)
+        {
+            if (UnmodelledCount() != before)
+            {
+                log.Add(new UnmodelledAccess(core.Name, "PPB", address & ~3u, value, note));
+            }
+        }
     }
 }
