@@ -188,13 +188,22 @@ public sealed partial class FlashPipeline
     /// <summary>The recovery diagnostic: what happened, the likely causes on the STM32H7 ranked, the exact recovery steps.</summary>
     internal static FlashException Unrecoverable(DeviceDescription device, OptionBytesState? options, string window, Exception inner)
     {
-        var causes = new List<string>
-        {
-            "the power-supply configuration in the firmware does not match the board's SMPS/LDO wiring (PWR_CR3 / HAL_PWREx_ConfigSupply): the core supply collapses and takes the debug port with it; only a power cycle with BOOT0 high stops the firmware from doing it again",
-            "the SWD pins PA13 (SWDIO) and PA14 (SWCLK) are reassigned by the firmware's GPIO initialisation",
-            "a low-power mode (Stop/Standby) is entered without the DBGMCU_CR DBGSTOP/DBGSTBY debug-in-low-power bits",
-            "BCM7 is disabled in the option bytes, so the Cortex-M7 never starts (dual-core parts)",
-        };
+        var h7 = string.Equals(device.Family, "STM32H7", StringComparison.OrdinalIgnoreCase);
+        var causes = h7
+            ? new List<string>
+            {
+                "the power-supply configuration in the firmware does not match the board's SMPS/LDO wiring (PWR_CR3 / HAL_PWREx_ConfigSupply): the core supply collapses and takes the debug port with it; only a power cycle with BOOT0 high stops the firmware from doing it again",
+                "the SWD pins PA13 (SWDIO) and PA14 (SWCLK) are reassigned by the firmware's GPIO initialisation",
+                "a low-power mode (Stop/Standby) is entered without the DBGMCU_CR DBGSTOP/DBGSTBY debug-in-low-power bits",
+                "BCM7 is disabled in the option bytes, so the Cortex-M7 never starts (dual-core parts)",
+            }
+            : new List<string>
+            {
+                // Families without a supply configuration or core gating (RM0090 and the other single-core manuals).
+                "the SWD pins PA13 (SWDIO) and PA14 (SWCLK) are reassigned by the firmware's GPIO initialisation",
+                "a low-power mode (Stop/Standby) is entered without the DBGMCU_CR DBG_STOP/DBG_STANDBY debug-in-low-power bits",
+                "the debug clocks or the debug port are turned off by the firmware, or the watchdog resets the chip faster than the probe can connect",
+            };
         if (device.IsDualCore && options is not null && options.IsCoreGated(device.Cores[0].Name))
         {
             // The option bytes read before programming say BCM7 = 0: that is the most likely cause here.

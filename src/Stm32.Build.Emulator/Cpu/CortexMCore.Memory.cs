@@ -39,6 +39,16 @@ public sealed partial class CortexMCore
         _codeLimit = 0;
     }
 
+    /// <summary>
+    /// The vendor part of the external private peripheral bus (ARMv7-M B3.1, table B3-1: 0xE0040000-0xE00FFFFF is the
+    /// External PPB; the Cortex-M3/M4 place their TPIU at 0xE0040000 and ETM at 0xE0041000, and the ROM table at
+    /// 0xE00FF000): the chip's blocks there, such as the STM32F1/F4 DBGMCU at 0xE0042000, are reached through the bus.
+    /// </summary>
+    private const uint VendorPpbStart = 0xE004_2000, VendorPpbEnd = 0xE00F_F000;
+
+    /// <summary>Whether a load or store at <paramref name="a"/> is handled by the core's own private peripheral bus.</summary>
+    private static bool IsCorePrivate(uint a) => (a >> 20) == 0xE00 && (a < VendorPpbStart || a >= VendorPpbEnd);
+
     private Window? FindWindow(uint address)
     {
         if (address >= 0xE0000000)
@@ -249,7 +259,7 @@ public sealed partial class CortexMCore
             }
             return true;
         }
-        if ((a >> 20) == 0xE00)
+        if (IsCorePrivate(a))
         {
             if (ScsRead(a, size, out v, debugger: false) == BusStatus.Ok)
             {
@@ -293,7 +303,7 @@ public sealed partial class CortexMCore
             }
             return true;
         }
-        if ((a >> 20) == 0xE00)
+        if (IsCorePrivate(a))
         {
             NoteExternalEffect(); // a store to the private peripheral bus always has an effect
             if (ScsWrite(a, size, v, debugger: false) == BusStatus.Ok)

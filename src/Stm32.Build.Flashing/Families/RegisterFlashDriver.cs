@@ -21,7 +21,8 @@ internal sealed record FlashErrorFlag(string Name, int Bit, string Meaning)
 /// KEY1 0x45670123 / KEY2 0xCDEF89AB, FLASH_OPTKEYR with 0x08192A3B / 0x4C5D6E7F), BSY polling bounded by the
 /// datasheet maximum on the target clock, error flags by name, the bank organisation the bank-mode option selects,
 /// and protection from the device data. The families supply offsets, bits, flags, sequences and timings.
-/// These drivers are written against the manuals and are not yet proven on a virtual chip (<see cref="IsProven"/>).
+/// A driver is proven (<see cref="IsProven"/>) for the families whose virtual chip it has flashed end to end; the
+/// others are written against the manuals only.
 /// </summary>
 internal abstract class RegisterFlashDriver : IFlashDriver
 {
@@ -61,7 +62,7 @@ internal abstract class RegisterFlashDriver : IFlashDriver
     public virtual string? Parallelism => null;
 
     /// <inheritdoc />
-    public bool IsProven => false;
+    public virtual bool IsProven => false;
 
     /// <inheritdoc />
     public IFlashChecksum? Checksum => null;

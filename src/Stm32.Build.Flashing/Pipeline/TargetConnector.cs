@@ -171,12 +171,21 @@ public sealed class TargetConnector
         return Identify(ConnectMode.UnderReset, dp, attempt);
     }
 
-    /// <summary>Whether a read of DBGMCU_IDC on the system bus through the core's access port completes.</summary>
+    /// <summary>
+    /// Whether a read on the system bus through the core's access port completes: DBGMCU_IDC where it sits on the
+    /// system bus (the H7's 0x5C001000), else the first word of SRAM — on the F1/F4/L4/G4/G0 DBGMCU sits on the
+    /// core's private bus and answers under system reset (RM0090 38.6.1: DBGMCU_IDCODE "is accessible ... even
+    /// while the MCU is under system reset"; DBGMCU_CR "can be written by the debugger under system reset").
+    /// </summary>
     private bool SystemBusAnswers(Devices.CoreDescription core)
     {
+        const uint privateBusStart = 0xE000_0000;
+        var address = _device.DbgmcuIdcodeAddress < privateBusStart || _device.RamRegions.Count == 0
+            ? _device.DbgmcuIdcodeAddress
+            : _device.RamRegions[0].Start;
         try
         {
-            _session.ReadWord(core.AccessPort, _device.DbgmcuIdcodeAddress);
+            _session.ReadWord(core.AccessPort, address);
             return true;
         }
         catch (Stm32Exception ex) when (IsTargetSilence(ex))

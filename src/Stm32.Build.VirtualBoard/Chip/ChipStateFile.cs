@@ -18,17 +18,17 @@ public sealed class ChipStateFormatException : Stm32Exception
 /// <param name="DeviceName">The device the state belongs to.</param>
 /// <param name="Boot0High">The BOOT0 pin level.</param>
 /// <param name="Banks">Each flash bank: its number, contents and the flash words with inconsistent ECC.</param>
-/// <param name="Options">The option bytes.</param>
+/// <param name="OptionBytes">The option bytes as the chip's family encodes them (<see cref="ChipFamily.SaveOptionBytes"/>).</param>
 /// <param name="Board">The board the state was created on (null in version 1 files).</param>
-internal sealed record ChipState(string DeviceName, bool Boot0High, IReadOnlyList<(int Number, byte[] Data, IReadOnlyList<int> EccBroken)> Banks, OptionByteValues Options,
+internal sealed record ChipState(string DeviceName, bool Boot0High, IReadOnlyList<(int Number, byte[] Data, IReadOnlyList<int> EccBroken)> Banks, byte[] OptionBytes,
     BoardReference? Board = null);
 
 /// <summary>The board a state file was created on: its name, where it came from (<c>bundled</c>, <c>built-in</c> or a file path) and the supply wiring in effect (empty when none).</summary>
 internal sealed record BoardReference(string Name, string Source, string Supply);
 
 /// <summary>
-/// The state file format, version 2 (little-endian throughout; documented in docs/virtual-board/chip.md); version 1
-/// files (without the board record) still load:
+/// The state file format, version 3 (little-endian throughout; documented in docs/virtual-board/chip.md); version 1
+/// files (without the board record) and version 2 files (STM32H7 option bytes in a fixed layout) still load:
 /// <code>
 /// 0   8  magic "STM32VB1"
 /// 8   2  version (1)
@@ -36,7 +36,8 @@ internal sealed record BoardReference(string Name, string Source, string Supply)
 /// 12  2  device name length N, then N bytes UTF-8
 /// .   4  bank count B, then per bank: number (4), size S (4), S bytes of contents,
 ///        count E (4) and E flash-word indices (4 each) with inconsistent ECC
-/// .   4  OPTSR, 4 BOOT7, 4 BOOT4, then per bank PRAR (4), SCAR (4), WPSN (4)
+/// .      versions 1 and 2: 4 OPTSR, 4 BOOT7, 4 BOOT4, then per bank PRAR (4), SCAR (4), WPSN (4);
+/// .      version 3: the option bytes as the family encodes them: length L (4), then L bytes (the H7 keeps the layout above)
 /// .      version 2: the board — name, source, supply wiring: each a length (2) and that many bytes of UTF-8
 /// .  32  SHA-256 of every byte before it
 /// </code>
@@ -45,10 +46,16 @@ internal static class ChipStateFile
 {
     internal static ReadOnlySpan<byte> Magic => "STM32VB1"u8;
 
-    internal const ushort Version = 2;
+    internal const ushort Version = 3;
 
     /// <summary>The first version, without the board record: still read.</summary>
     internal const ushort Version1 = 1;
+
+    /// <summary>The version with the board record and the H7 option bytes in a fixed layout: still read.</summary>
+    internal const ushort Version2 = 2;
+
+    /// <summary>The longest option-byte record a family writes (version 3).</summary>
+    internal const int MaxOptionBytes = 1024;
 
     /// <summary>The longest board name, source or supply text kept (a path).</summary>
     private const int MaxBoardText = 4096;
@@ -66,7 +73,7 @@ internal static class ChipStateFile
     /// ECC (4 bytes per 32-byte flash word), the option bytes, the board record and headers (the device name is at most 64 KiB).
     /// </summary>
     public static long MaxFileSize(long flashBytes, int banks) =>
-        NameOffset + ushort.MaxValue + 4 + banks * (12L + 4 * 3) + flashBytes + flashBytes / 8 + 12 + (3 * (2 + MaxBoardText)) + HashSize;
+        NameOffset + ushort.MaxValue + 4 + banks * (12L + 4 * 3) + flashBytes + flashBytes / 8 + 12 + 4 + MaxOptionBytes + (3 * (2 + MaxBoardText)) + HashSize;
 
     /// <summary>
     /// Reads a state file with the size bound of <see cref="MaxFileSize"/>: a larger file, or a device such as
@@ -105,15 +112,8 @@ internal static class ChipStateFile
                     writer.Write(word);
                 }
             }
-            writer.Write(state.Options.Optsr);
-            writer.Write(state.Options.Boot7);
-            writer.Write(state.Options.Boot4);
-            for (var i = 0; i < state.Banks.Count; i++)
-            {
-                writer.Write(state.Options.Prar[i]);
-                writer.Write(state.Options.Scar[i]);
-                writer.Write(state.Options.Wpsn[i]);
-            }
+            writer.Write(state.OptionBytes.Length);
+            writer.Write(state.OptionBytes);
             var board = state.Board ?? new BoardReference("", "", "");
             foreach (var text in new[] { board.Name, board.Source, board.Supply })
             {
@@ -139,9 +139,9 @@ internal static class ChipStateFile
             throw reader.Corrupt(MagicOffset, "this is not a virtual board state file (no STM32VB1 magic)");
         }
         var version = BinaryPrimitives.ReadUInt16LittleEndian(file[VersionOffset..]);
-        if (version != Version && version != Version1)
+        if (version is not (Version or Version1 or Version2))
         {
-            throw reader.Corrupt(VersionOffset, $"state file version {version} is not supported (this build reads versions {Version1} and {Version})");
+            throw reader.Corrupt(VersionOffset, $"state file version {version} is not supported (this build reads versions {Version1} to {Version})");
         }
         var bodyLength = file.Length - HashSize;
         var expected = SHA256.HashData(file[..bodyLength]);
@@ -169,20 +169,11 @@ internal static class ChipStateFile
             }
             banks.Add((number, data, ecc));
         }
-        var optsr = reader.UInt32();
-        var boot7 = reader.UInt32();
-        var boot4 = reader.UInt32();
-        var prar = new uint[bankCount];
-        var scar = new uint[bankCount];
-        var wpsn = new uint[bankCount];
-        for (var i = 0; i < bankCount; i++)
-        {
-            prar[i] = reader.UInt32();
-            scar[i] = reader.UInt32();
-            wpsn[i] = reader.UInt32();
-        }
+        var optionBytes = version >= Version
+            ? reader.Bytes(reader.Int32(max: MaxOptionBytes)).ToArray()
+            : reader.Bytes(12 + 12 * bankCount).ToArray(); // the H7 layout: OPTSR, BOOT7, BOOT4, per bank PRAR, SCAR, WPSN
         BoardReference? board = null;
-        if (version >= Version)
+        if (version >= Version2)
         {
             var texts = new string[3];
             for (var i = 0; i < texts.Length; i++)
@@ -201,8 +192,7 @@ internal static class ChipStateFile
         {
             throw reader.Corrupt(reader.Position, $"{bodyLength - reader.Position} unexpected bytes before the checksum");
         }
-        var options = new OptionByteValues { Optsr = optsr, Boot7 = boot7, Boot4 = boot4, Prar = prar, Scar = scar, Wpsn = wpsn };
-        return new ChipState(name, (flags & 1) != 0, banks, options, board);
+        return new ChipState(name, (flags & 1) != 0, banks, optionBytes, board);
     }
 
     /// <summary>A bounds-checked cursor over the file; every failure is a coded <see cref="ChipStateFormatException"/>.</summary>

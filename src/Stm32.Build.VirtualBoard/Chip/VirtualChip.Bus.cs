@@ -52,6 +52,11 @@ public sealed partial class VirtualChip
     /// </summary>
     public ISystemBus SystemBus(string core) => _coreBuses[CoreIndex(core)];
 
+    /// <summary>The bus an initiator's accesses go through (a core's map, or a debugger's access-port map), or null.</summary>
+    internal ISystemBus? BusOf(BusInitiator initiator) => initiator.IsDebugger
+        ? AccessPortBus(initiator.Index)
+        : initiator.Index >= 0 && initiator.Index < _coreBuses.Count ? _coreBuses[initiator.Index] : null;
+
     private void BuildBusMaps()
     {
         for (var i = 0; i < Device.Cores.Count; i++)
@@ -93,6 +98,7 @@ public sealed partial class VirtualChip
                 mappings.Add(new BusMapping(system.Start, (uint)system.Data.Length, SystemMemoryTarget(system)));
             }
         }
+        var externalPrivate = new List<BusMapping>();
         foreach (var t in _targets)
         {
             if (t.DebuggerOnly && !initiator.IsDebugger)
@@ -103,11 +109,15 @@ public sealed partial class VirtualChip
             {
                 continue;
             }
-            mappings.Add(new BusMapping(t.Start, t.Size, t.Target));
+            var mapping = new BusMapping(t.Start, t.Size, t.Target);
+            // A vendor block on the external private peripheral bus (the F4's DBGMCU at 0xE0042000): a core's access
+            // port reaches it through the core's private bus.
+            (privateCore is not null && t.Start >= PrivateBusStart && t.Start - PrivateBusStart < PrivateBusSize ? externalPrivate : mappings).Add(mapping);
         }
         if (privateCore is not null)
         {
-            mappings.Add(new BusMapping(PrivateBusStart, PrivateBusSize, new PrivateBusTarget(privateCore, CoreDebugRomTables.For(Device.Cores[_cores.IndexOf(privateCore)].CpuId), UnmodelledAccesses)));
+            mappings.Add(new BusMapping(PrivateBusStart, PrivateBusSize, new PrivateBusTarget(privateCore,
+                CoreDebugRomTables.For(Device.Cores[_cores.IndexOf(privateCore)].CpuId), UnmodelledAccesses, externalPrivate)));
         }
         return new BusMap(initiator, mappings);
     }
@@ -222,17 +232,22 @@ public sealed partial class VirtualChip
     }
 
     /// <summary>
-    /// A core's private peripheral bus as its access port reaches it: the chip's CoreSight identification of the
-    /// core's debug components (<see cref="CoreDebugRomTables"/>: ROM tables, component IDs; read-only) and the
-    /// core's own registers behind it. An access the core does not model is logged on the chip.
+    /// A core's private peripheral bus as its access port reaches it: the chip's vendor blocks on its external part
+    /// (the F4's DBGMCU at 0xE0042000), the chip's CoreSight identification of the core's debug components
+    /// (<see cref="CoreDebugRomTables"/>: ROM tables, component IDs; read-only) and the core's own registers behind
+    /// it. An access the core does not model is logged on the chip.
     /// </summary>
-    private sealed class PrivateBusTarget(IExecutableCore core, CoreDebugRomTables romTables, UnmodelledAccessLog log) : IBusTarget
+    private sealed class PrivateBusTarget(IExecutableCore core, CoreDebugRomTables romTables, UnmodelledAccessLog log, IReadOnlyList<BusMapping> external) : IBusTarget
     {
         public string Name => core.Name + " PPB";
 
         public BusStatus Read(uint offset, AccessSize size, BusInitiator initiator, out uint value)
         {
             var address = PrivateBusStart + offset;
+            if (External(address) is { } m)
+            {
+                return m.Target.Read(address - m.Start, size, initiator, out value);
+            }
             if (romTables.Read(address) is uint word)
             {
                 value = Lanes.Extract(word, address, size);
@@ -247,6 +262,10 @@ public sealed partial class VirtualChip
         public BusStatus Write(uint offset, AccessSize size, uint value, BusInitiator initiator)
         {
             var address = PrivateBusStart + offset;
+            if (External(address) is { } m)
+            {
+                return m.Target.Write(address - m.Start, size, value, initiator);
+            }
             if (romTables.Answers(address))
             {
                 return BusStatus.Ok; // ROM tables and ID registers are read-only; writes are ignored
@@ -255,6 +274,18 @@ public sealed partial class VirtualChip
             var status = core.WritePrivate(address, size, value);
             NoteUnmodelled(before, address, value, "ignored; the core does not model this register");
             return status;
+        }
+
+        private BusMapping? External(uint address)
+        {
+            foreach (var m in external)
+            {
+                if (address >= m.Start && address - m.Start < m.Size)
+                {
+                    return m;
+                }
+            }
+            return null;
         }
 
         public TargetWindow? GetWindow(uint offset, BusInitiator initiator) => null;

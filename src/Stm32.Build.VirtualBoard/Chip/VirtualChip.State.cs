@@ -5,18 +5,19 @@ namespace Stm32.Build.VirtualBoard.Chip;
 
 public sealed partial class VirtualChip
 {
-    /// <summary>The H7 flash interface (both banks, option bytes, CRC unit), for inspection.</summary>
-    public FlashController Flash => ((H7Family)Family).Flash;
+    /// <summary>The H7 flash interface (both banks, option bytes, CRC unit), for inspection; other families have their own (<see cref="Family"/>).</summary>
+    public FlashController Flash => (Family as H7Family)?.Flash
+        ?? throw new InvalidOperationException($"the {Device.Name} is not an STM32H7: its flash interface is the {Family.Name} family's");
 
     /// <summary>Read-only view of one flash bank's array (bank numbers as in the reference manual: 1 and 2).</summary>
-    public ReadOnlySpan<byte> FlashBank(int bankNumber) => Flash.BankData(bankNumber);
+    public ReadOnlySpan<byte> FlashBank(int bankNumber) => Family.BankArray(bankNumber);
 
     /// <summary>
     /// Makes the next flash program or erase operation (either bank) end with <paramref name="srErrorFlag"/> set in
     /// FLASH_SR instead of EOP, leaving the array unchanged: a failing flash array, for the board's
     /// <c>flash-error=FLAG</c> property.
     /// </summary>
-    public void FailNextFlashOperation(uint srErrorFlag) => Flash.PendingFailure = srErrorFlag;
+    public void FailNextFlashOperation(uint srErrorFlag) => Family.FailNextFlashOperation(srErrorFlag);
 
     /// <summary>
     /// Saves the non-volatile state — both flash banks, the option bytes and BOOT0 — to <paramref name="path"/>
@@ -27,10 +28,10 @@ public sealed partial class VirtualChip
         ArgumentException.ThrowIfNullOrEmpty(path);
         AdvanceTo(_clock.Nanoseconds);
         var banks = Device.FlashBanks
-            .Select(b => (b.Number, Flash.BankData(b.Number).ToArray(), Flash.EccBrokenWords(b.Number)))
+            .Select(b => (b.Number, Family.BankArray(b.Number).ToArray(), Family.EccBrokenWords(b.Number)))
             .ToList();
         var board = new BoardReference(Board.Name, Board.Source, Board.Supply is { } supply ? Boards.SupplyWiringNames.Name(supply) : "");
-        var bytes = ChipStateFile.Write(new ChipState(Device.Name, Boot0High, banks, Flash.Options, board));
+        var bytes = ChipStateFile.Write(new ChipState(Device.Name, Boot0High, banks, Family.SaveOptionBytes(), board));
         var temporary = path + ".tmp";
         try
         {
@@ -103,7 +104,7 @@ public sealed partial class VirtualChip
                 $"{string.Join(", ", layout.Select(b => $"{b.Number}:{b.Item2 / 1024} KiB"))}", File: path));
         }
         AdvanceTo(_clock.Nanoseconds);
-        Flash.Restore(state.Banks.Select(b => b.Data).ToList(), state.Options, state.Banks.Select(b => b.EccBroken).ToList());
+        Family.RestoreFlash(state.Banks.Select(b => b.Data).ToList(), state.OptionBytes, state.Banks.Select(b => b.EccBroken).ToList());
         Boot0High = state.Boot0High;
         if (_powered)
         {

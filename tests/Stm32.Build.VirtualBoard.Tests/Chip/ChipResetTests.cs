@@ -132,10 +132,10 @@ public sealed class ChipResetTests
     }
 
     [Fact]
-    public void A_device_without_the_stm32h7_flash_interface_is_stm5004()
+    public void A_device_of_a_family_without_a_chip_model_is_stm5004()
     {
         var h7 = Devices.DeviceCatalog.BuiltIn.Get("STM32H747XI");
-        var other = h7 with { Name = "STM32F407VG", Family = "STM32F4", FlashDriver = "stm32f4" };
+        var other = h7 with { Name = "STM32L476RG", Family = "STM32L4", FlashDriver = "stm32l4" };
         var error = Assert.Throws<Diagnostics.Stm32Exception>(() => new VirtualChip(other, new VirtualClock(), new BoardCounters()));
         Assert.Equal(Diagnostics.DiagnosticCodes.BoardDeviceNotSupported, error.Code);
     }

@@ -84,11 +84,15 @@ public sealed class VirtualBoardBoardOptionsTests : IDisposable
         using (var created = new VirtualBoard(new VirtualBoardOptions { StateFile = path, Boot0High = true }))
         {
         }
-        // Turn the file into version 1: without the board record, version 1, a new hash.
+        // Turn the file into version 1: without the board record, the option bytes without their version 3 length
+        // (the H7 record: OPTSR, BOOT7, BOOT4, then PRAR, SCAR, WPSN of both banks), version 1, a new hash.
         var bytes = File.ReadAllBytes(path);
         var body = bytes[..^32];
         var boardRecord = FindBoardRecordLength(body);
-        var v1 = body[..^boardRecord];
+        const int optionBytes = 12 + 2 * 12;
+        var lengthAt = body.Length - boardRecord - optionBytes - 4;
+        Assert.Equal(optionBytes, BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(lengthAt)));
+        var v1 = body[..lengthAt].Concat(body[(lengthAt + 4)..^boardRecord]).ToArray();
         BinaryPrimitives.WriteUInt16LittleEndian(v1.AsSpan(8), 1);
         File.WriteAllBytes(path, [.. v1, .. SHA256.HashData(v1)]);
 

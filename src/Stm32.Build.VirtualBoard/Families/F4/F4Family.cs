@@ -1,0 +1,219 @@
+using System.Buffers.Binary;
+using Stm32.Build.Devices;
+using Stm32.Build.Diagnostics;
+using Stm32.Build.Execution;
+using Stm32.Build.VirtualBoard.Chip;
+using Stm32.Build.VirtualBoard.Families.Common;
+
+namespace Stm32.Build.VirtualBoard.Families.F4;
+
+/// <summary>
+/// The STM32F4 blocks (RM0090 for the F405/F407/F42x/F43x, RM0368 F401, RM0383 F411, RM0390 F446) composed from the
+/// chip's register tables: the sector flash interface with its option bytes (<see cref="F4FlashInterface"/>), RCC and
+/// PWR with the ready flags firmware polls (<see cref="F4Rcc"/>, <see cref="F4Pwr"/>), DBGMCU at 0xE0042000 on the
+/// core's external private bus (<see cref="F4Dbgmcu"/>), GPIO ports with the SWD pins PA13/PA14 watched, the
+/// U(S)ARTs (<see cref="UsartV1"/>), the independent watchdog (<see cref="F4Iwdg"/>), the Cortex-M4's bit-band aliases of SRAM (0x22000000) and peripherals
+/// (0x42000000), and the device signature (unique ID and flash size, RM0090 39.1/39.2). Boot: BOOT0 low boots the
+/// main flash, BOOT0 high system memory (RM0090 2.4, BOOT1 low). Clocks come from the RCC model (16 MHz HSI after reset).
+/// </summary>
+public sealed class F4Family : ChipFamily, IDebugFreeze
+{
+    /// <summary>The SRAM bit-band region and its alias (Cortex-M4 TRM "Bit-banding"; RM0090 2.3.3).</summary>
+    public const uint SramRegion = 0x2000_0000, SramAlias = 0x2200_0000;
+
+    /// <summary>The peripheral bit-band region and its alias.</summary>
+    public const uint PeripheralRegion = 0x4000_0000, PeripheralAlias = 0x4200_0000;
+
+    /// <summary>The size of the device signature block composed at the unique ID address (UID 12 bytes, flash size at +0x12).</summary>
+    internal const uint SignatureSize = 0x20;
+
+    private readonly DeviceDescription _device;
+    private readonly BoardCounters _counters;
+
+    internal F4Family(DeviceDescription device, BoardCounters counters)
+    {
+        _device = device;
+        _counters = counters;
+    }
+
+    /// <inheritdoc />
+    public override string Name => "STM32F4";
+
+    /// <summary>The flash interface.</summary>
+    public F4FlashInterface Flash { get; private set; } = null!;
+
+    /// <summary>The reset and clock controller.</summary>
+    public F4Rcc? Rcc { get; private set; }
+
+    /// <summary>The power controller.</summary>
+    public F4Pwr? Pwr { get; private set; }
+
+    /// <summary>DBGMCU.</summary>
+    public F4Dbgmcu? Dbgmcu { get; private set; }
+
+    /// <summary>The GPIO ports, A first.</summary>
+    public IReadOnlyList<GpioPort> Ports { get; private set; } = [];
+
+    /// <summary>The serial-wire/JTAG pin monitor (a debug blocker of the chip).</summary>
+    public DebugPinMonitor? DebugPins { get; private set; }
+
+    /// <summary>The independent watchdog, or null when the register table has none.</summary>
+    public F4Iwdg? Iwdg { get; private set; }
+
+    /// <summary>The U(S)ARTs.</summary>
+    public IReadOnlyList<UsartV1> Usarts { get; private set; } = [];
+
+    /// <summary>
+    /// What the U(S)ARTs the board routes to its virtual COM port (<see cref="Boards.BoardDescription.Uarts"/>) sent,
+    /// as text; the TX pin's configuration is not checked on the F4 yet.
+    /// </summary>
+    public string ConsoleText => string.Concat(Usarts
+        .Where(u => _board?.Uarts.Any(r => string.Equals(r.Peripheral, u.Name, StringComparison.OrdinalIgnoreCase)) == true)
+        .Select(u => u.Text));
+
+    private Boards.BoardDescription? _board;
+
+    /// <inheritdoc />
+    public override long CoreClockHz(int coreIndex) => Rcc?.CoreClockHz(coreIndex) ?? F4Rcc.HsiHz;
+
+    /// <inheritdoc />
+    internal override int ReadoutLevel => Flash.ReadoutLevel;
+
+    /// <inheritdoc />
+    internal override void Compose(VirtualChip chip, PeripheralContext context)
+    {
+        var flashInfo = context.TablePeripheral("FLASH") ?? throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceNotSupported,
+            DiagnosticSeverity.Error, $"the virtual {_device.Name} needs its register table (FLASH); none is built in"));
+        _board = context.Board;
+        Flash = new F4FlashInterface(context, flashInfo, _counters);
+        chip.Compose(Flash);
+        foreach (var bank in _device.FlashBanks)
+        {
+            chip.Compose(new ComposedTarget(bank.Start, bank.Size, new FlashArrayTarget(Flash, bank), []));
+        }
+        ComposeSignature(chip);
+        if (context.TablePeripheral("RCC") is { } rcc)
+        {
+            Rcc = new F4Rcc(context, rcc);
+            chip.Compose(Rcc);
+        }
+        if (context.TablePeripheral("PWR") is { } pwr)
+        {
+            Pwr = new F4Pwr(context, pwr);
+            chip.Compose(Pwr);
+        }
+        if ((context.TablePeripheral("DBGMCU") ?? context.TablePeripheral("DBG")) is { } dbg)
+        {
+            Dbgmcu = new F4Dbgmcu(context, dbg);
+            chip.Compose(Dbgmcu);
+        }
+        if (context.TablePeripheral("IWDG") is { } iwdg)
+        {
+            Iwdg = new F4Iwdg(context, iwdg);
+            chip.Compose(Iwdg);
+        }
+        var table = context.Tables.FirstOrDefault(t => t is not null);
+        var infos = table?.Peripherals.ToList() ?? [];
+        Ports = infos.Where(p => IsGpio(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new GpioPort(context, p)).ToList();
+        Usarts = infos.Where(p => IsUsart(p.Name)).Select(p => new UsartV1(context, p)).ToList();
+        foreach (var peripheral in Ports.Cast<Peripheral>().Concat(Usarts))
+        {
+            chip.Compose(peripheral);
+        }
+        if (Ports.Count > 0)
+        {
+            DebugPins = new DebugPinMonitor(context, Ports, DebugPin.SerialWireJtag);
+            chip.AddDebugBlocker(DebugPins);
+        }
+        chip.Compose(new ComposedTarget(SramAlias, BitBandAlias.AliasSize, new BitBandAlias("SRAM bit-band alias", SramRegion, chip.BusOf), []));
+        chip.Compose(new ComposedTarget(PeripheralAlias, BitBandAlias.AliasSize, new BitBandAlias("peripheral bit-band alias", PeripheralRegion, chip.BusOf), []));
+    }
+
+    /// <summary>The unique ID and flash size register (RM0090 39.1, 39.2) where no system-memory region of the device data holds them.</summary>
+    private void ComposeSignature(VirtualChip chip)
+    {
+        var start = _device.UniqueIdAddress;
+        if (chip.Memory.FindSystemMemory(start, 12) is not null || _device.FlashSizeRegister < start || _device.FlashSizeRegister + 2 > start + SignatureSize)
+        {
+            return;
+        }
+        var data = new byte[SignatureSize];
+        for (var i = 0; i < UniqueId.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(i * 4), UniqueId[i]);
+        }
+        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)(_device.FlashSizeRegister - start)), (ushort)(_device.FlashSize / 1024));
+        chip.Compose(new ComposedTarget(start, SignatureSize, new MemoryTarget("device signature", data, writable: false), []));
+    }
+
+    /// <summary>The 96-bit unique ID the model reports (three words, read-only).</summary>
+    internal static readonly uint[] UniqueId = [0x0033_0024, 0x3433_4711, 0x3532_3337];
+
+    /// <inheritdoc />
+    public bool IsFrozen(string peripheral) => Dbgmcu?.IsFrozen(peripheral) == true;
+
+    /// <inheritdoc />
+    internal override uint BootAddress(int coreIndex, bool boot0High) =>
+        boot0High ? _device.Cores[coreIndex].SystemBootAddress : _device.Cores[coreIndex].DefaultBootAddress;
+
+    /// <inheritdoc />
+    internal override uint PeekFlashWord(uint address) => Flash.PeekWord(address);
+
+    /// <inheritdoc />
+    internal override byte[] BankArray(int bankNumber) => Flash.BankArray(bankNumber);
+
+    /// <inheritdoc />
+    internal override byte[] SaveOptionBytes() => Flash.SaveOptions();
+
+    /// <inheritdoc />
+    internal override void RestoreFlash(IReadOnlyList<byte[]> banks, ReadOnlySpan<byte> optionBytes, IReadOnlyList<IReadOnlyList<int>> eccBroken)
+    {
+        if (optionBytes.Length != 8)
+        {
+            throw new ChipStateFormatException(new Diagnostic(DiagnosticCodes.BoardStateDeviceMismatch, DiagnosticSeverity.Error,
+                $"cannot load virtual board state: its option-byte record is {optionBytes.Length} bytes, and an {Name} keeps 8 (FLASH_OPTCR, FLASH_OPTCR1)"));
+        }
+        Flash.Restore(banks, optionBytes);
+    }
+
+    /// <inheritdoc />
+    internal override void FailNextFlashOperation(uint flag) => Flash.PendingFailure = flag;
+
+    /// <inheritdoc />
+    internal override void PowerOnReset()
+    {
+    }
+
+    /// <inheritdoc />
+    internal override void SystemReset()
+    {
+    }
+
+    /// <inheritdoc />
+    internal override void PowerLost() => Flash.Abandon();
+
+    /// <summary>GPIOA … GPIOK.</summary>
+    internal static bool IsGpio(string name) => name.Length == 5 && name.StartsWith("GPIO", StringComparison.Ordinal) && name[4] is >= 'A' and <= 'K';
+
+    /// <summary>USARTn and UARTn.</summary>
+    internal static bool IsUsart(string name)
+    {
+        var prefix = name.StartsWith("USART", StringComparison.Ordinal) ? 5 : name.StartsWith("UART", StringComparison.Ordinal) ? 4 : -1;
+        return prefix > 0 && name.Length > prefix && name.Skip(prefix).All(char.IsDigit);
+    }
+
+    /// <summary>A flash bank's array on the bus: reads from the array, writes are program operations.</summary>
+    private sealed class FlashArrayTarget(F4FlashInterface flash, FlashBank bank) : IBusTarget
+    {
+        public string Name => $"FLASH bank {bank.Number}";
+
+        public BusStatus Read(uint offset, AccessSize size, BusInitiator initiator, out uint value) =>
+            flash.ReadArray(bank.Start + offset, size, initiator, out value);
+
+        public BusStatus Write(uint offset, AccessSize size, uint value, BusInitiator initiator) =>
+            flash.WriteArray(bank.Start + offset, size, value, initiator);
+
+        public TargetWindow? GetWindow(uint offset, BusInitiator initiator) =>
+            initiator.IsDebugger ? null : new TargetWindow(0, flash.BankArray(bank.Number), Writable: false);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using Stm32.Build.Registers;
+
+namespace Stm32.Build.VirtualBoard.Families.F4;
+
+/// <summary>
+/// The STM32F4 independent watchdog (RM0090 chapter 21; registers from the IWDG register table: KR, PR, RLR, SR):
+/// <list type="bullet">
+/// <item>IWDG_KR: 0xCCCC starts it (and the LSI), 0xAAAA reloads the counter from RLR, 0x5555 opens PR and RLR to
+/// writes, any other value closes them again (21.3.2, 21.4.1).</item>
+/// <item>IWDG_PR (/4 … /256) and IWDG_RLR (12 bits): written only while open; each write keeps SR.PVU/RVU set for
+/// <see cref="UpdateLsiCycles"/> LSI periods (21.4.4: the update "takes up to 5 RC 40 kHz oscillator cycles").</item>
+/// <item>The counter runs at LSI / prescaler (<see cref="F4Rcc.LsiHz"/>); (RLR + 1) periods after a reload the system
+/// is reset (<see cref="ResetCause.IndependentWatchdog"/>, RCC_CSR.IWDGRSTF).</item>
+/// <item>The hardware watchdog option (FLASH_OPTCR.WDG_SW = 0, 3.9.10): it runs from every reset.</item>
+/// <item>The debug freeze (DBGMCU_APB1_FZ.DBG_IWDG_STOP while the core is halted, 38.16.4): a running watchdog
+/// samples it every <see cref="FreezePollNs"/> of virtual time, so a halt or resume takes effect within 1 ms.</item>
+/// </list>
+/// </summary>
+public sealed class F4Iwdg : Peripheral
+{
+    /// <summary>The LSI periods a PR/RLR update keeps its SR flag set.</summary>
+    public const int UpdateLsiCycles = 5;
+
+    /// <summary>How often a running watchdog samples the debug freeze (1 ms of virtual time).</summary>
+    public const long FreezePollNs = 1_000_000;
+
+    private readonly Register _pr, _rlr;
+    private readonly long[] _updateUntil = new long[2];
+    private bool _access;
+    private long _remainingNs;
+    private long _since;
+    private ScheduledEvent? _event;
+
+    /// <summary>Declares the IWDG from its register-table entry.</summary>
+    public F4Iwdg(PeripheralContext context, PeripheralInfo info) : base(context, info.Name, info.BaseAddress, info.Size)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        Registers.Declare(info);
+        _pr = Registers["PR"];
+        _rlr = Registers["RLR"];
+        Registers["KR"].OnWrite((_, value) => Key(value & 0xFFFF));
+        Protect(_pr, 0);
+        Protect(_rlr, 1);
+        var sr = Registers["SR"];
+        sr["PVU"].WithFlag(() => Context.Now < _updateUntil[0]);
+        sr["RVU"].WithFlag(() => Context.Now < _updateUntil[1]);
+    }
+
+    /// <summary>Whether the watchdog runs.</summary>
+    public bool Running { get; private set; }
+
+    /// <summary>The prescaler divider in effect (PR: 0 → /4 … 6 and 7 → /256).</summary>
+    public int Prescaler => 4 << (int)Math.Min(6u, _pr.Value & 7);
+
+    private long PeriodNs => (long)((Prescaler * 1e9 / F4Rcc.LsiHz) * ((_rlr.Value & 0xFFF) + 1));
+
+    /// <inheritdoc />
+    public override void Reset(ResetKind kind)
+    {
+        base.Reset(kind);
+        Context.Scheduler.Cancel(_event);
+        _event = null;
+        Array.Clear(_updateUntil);
+        _access = false;
+        Running = false;
+        if (Context.Chip.Find<F4Family>()?.Flash is { } flash && (flash.StoredOptcr & (1u << 5)) == 0)
+        {
+            Start("hardware watchdog: option byte WDG_SW = 0 starts it at reset");
+        }
+    }
+
+    private void Protect(Register register, int index) => register.OnWrite((old, value) =>
+    {
+        if (!_access)
+        {
+            register.Value = old; // RM0090 21.4.2/21.4.3: write access needs the 0x5555 key
+            return;
+        }
+        _updateUntil[index] = Context.Now + (long)(UpdateLsiCycles * 1e9 / F4Rcc.LsiHz);
+    });
+
+    private void Key(uint key)
+    {
+        Registers["KR"].Value = 0;
+        switch (key)
+        {
+            case 0xCCCC:
+                _access = false;
+                if (!Running)
+                {
+                    Start("started by software (IWDG_KR = 0xCCCC)");
+                }
+                else
+                {
+                    Reload();
+                }
+                break;
+            case 0xAAAA:
+                _access = false;
+                if (Running)
+                {
+                    Reload();
+                }
+                break;
+            case 0x5555:
+                _access = true;
+                break;
+            default:
+                _access = false;
+                break;
+        }
+    }
+
+    private void Start(string how)
+    {
+        Running = true;
+        var frozen = Context.Chip.Find<F4Family>()?.Dbgmcu is { } dbgmcu && dbgmcu.FreezesIwdg;
+        Context.Record(ChipEventKind.WatchdogStarted, $"{Name}.KR", Registers["KR"].Address, 0xCCCC, string.Create(CultureInfo.InvariantCulture,
+            $"{Name} {how}: {PeriodNs / 1e6:0.###} ms timeout, {(frozen ? "frozen" : "not frozen")} while the core is halted (DBGMCU_APB1_FZ.DBG_IWDG_STOP)"));
+        Reload();
+    }
+
+    private void Reload()
+    {
+        _remainingNs = PeriodNs;
+        _since = Context.Now;
+        Arm();
+    }
+
+    private void Arm()
+    {
+        Context.Scheduler.Cancel(_event);
+        _event = Context.Scheduler.Schedule(Context.Now + Math.Min(_remainingNs, FreezePollNs), Tick, Name);
+    }
+
+    /// <summary>Counts the time since the last sample unless frozen; expires, or samples again.</summary>
+    private void Tick()
+    {
+        _event = null;
+        var elapsed = Context.Now - _since;
+        _since = Context.Now;
+        if (Context.Chip.Find<F4Family>()?.IsFrozen(Name) != true)
+        {
+            _remainingNs -= elapsed;
+        }
+        if (_remainingNs > 0)
+        {
+            Arm();
+            return;
+        }
+        Running = false;
+        Context.Record(ChipEventKind.WatchdogReset, Name, BaseAddress, _rlr.Value, $"{Name} expired: system reset");
+        Context.Chip.RequestSystemReset(ResetCause.IndependentWatchdog);
+    }
+}

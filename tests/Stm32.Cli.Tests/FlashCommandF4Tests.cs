@@ -1,0 +1,221 @@
+using System.Text.RegularExpressions;
+using Stm32.Build.TestSupport;
+using Stm32.Build.VirtualBoard;
+using Stm32.Build.VirtualBoard.Boards;
+using Stm32.Cli.Commands;
+using Xunit;
+
+namespace Stm32.Cli.Tests;
+
+/// <summary>
+/// <c>stm32 flash</c> end to end on virtual STM32F4 boards (the family program of tests/firmware/f4 on an
+/// STM32F407G-DISC1 and a NUCLEO-F429ZI, whose 8 MHz HSE the firmware's clock start-up needs): on the in-process
+/// <c>sim</c> probe and over TCP against <c>stm32 sim serve</c>; the SWD-pins hazard; geometry edge cases.
+/// </summary>
+[Trait("Requires", "gcc")]
+public sealed partial class FlashCommandF4Tests : IDisposable
+{
+    private readonly string _state = Path.Combine(Path.GetTempPath(), $"stm32-flash-f4-{Guid.NewGuid():N}.state");
+
+    public void Dispose() => File.Delete(_state);
+
+    /// <summary>A state file of a board as it comes off the bench (erased flash), so the sim probe composes that board.</summary>
+    private void Bench(string board)
+    {
+        using var _ = new VirtualBoard(new VirtualBoardOptions { Board = BoardCatalog.Resolve(board), StateFile = _state });
+    }
+
+    [Theory]
+    [InlineData("STM32F407G-DISC1", "STM32F407VG", FamilyPart.F407)]
+    [InlineData("NUCLEO-F429ZI", "STM32F429ZI", FamilyPart.F429)]
+    public void The_family_program_flashes_verifies_boots_and_passes_the_delay_guard(string board, string device, FamilyPart part)
+    {
+        Bench(board);
+        var elf = FirmwareBuilder.BuildFamily(part);
+        var result = CliRun.Run("flash", "--probe", "sim", "--device", device, "--state", _state, elf);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Out + result.Err);
+        Assert.Contains("verify: readback passed", result.Out, StringComparison.Ordinal);
+        Assert.Contains("boot CM4: confirmed", result.Out, StringComparison.Ordinal);
+        Assert.Contains("delay guard: passed (1000 ms)", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("STM4802", result.Err, StringComparison.Ordinal);
+        using var after = new VirtualBoard(new VirtualBoardOptions { Device = device, StateFile = _state });
+        Assert.Equal(board, after.Board.Name);
+        var image = Stm32.Build.Images.ImageReader.Read(elf);
+        foreach (var segment in image.Segments.Where(s => s.Address >= 0x0800_0000))
+        {
+            Assert.True(after.Chip.FlashBank(1).Slice((int)(segment.Address - 0x0800_0000), segment.Length).SequenceEqual(segment.Data.Span));
+        }
+    }
+
+    [Fact]
+    public void The_swd_off_variant_is_caught_by_the_delay_guard_and_a_clean_image_goes_back_on()
+    {
+        Bench("STM32F407G-DISC1");
+        var hazard = CliRun.Run("flash", "--probe", "sim", "--device", "STM32F407VG", "--state", _state,
+            FirmwareBuilder.BuildFamily(FamilyPart.F407, FamilyVariant.SwdOff));
+
+        // tests/firmware/f4/README.md: MX_GPIO_Init makes PA13/PA14 outputs a few ms after reset, after the clock
+        // start-up; the delay guard sees the debug port fall silent and connect-under-reset halts the core again.
+        Assert.Equal(ExitCodes.Errors, hazard.ExitCode);
+        Assert.Contains("STM4402", hazard.Err, StringComparison.Ordinal);
+        Assert.Contains("delay guard: lost-regained", hazard.Out, StringComparison.Ordinal);
+        Assert.Matches(SilentWithinMs(), hazard.Out);
+
+        // The board is not lost: the next flash connects (under reset if need be) and puts the clean program on.
+        var clean = CliRun.Run("flash", "--probe", "sim", "--device", "STM32F407VG", "--state", _state, FirmwareBuilder.BuildFamily(FamilyPart.F407));
+        Assert.True(clean.ExitCode == ExitCodes.Success, clean.Out + clean.Err);
+        Assert.Contains("delay guard: passed", clean.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_family_program_flashes_against_stm32_sim_serve_over_tcp()
+    {
+        var output = new Lines();
+        using var stop = new CancellationTokenSource();
+        var options = new VirtualBoardOptions { Board = BoardCatalog.Resolve("STM32F407G-DISC1"), StateFile = _state };
+        var serve = Task.Run(() => SimServeCommand.Run(options, 0, null, output, new StringReader(""), stop.Token));
+        var elf = FirmwareBuilder.BuildFamily(FamilyPart.F407);
+        try
+        {
+            var port = Listening().Match(output.WaitFor(Listening(), TimeSpan.FromSeconds(20))).Groups[1].Value;
+            var result = CliRun.Run("flash", "--probe", $"tcp://127.0.0.1:{port}", "--device", "STM32F407VG", "--delay-guard", "200", elf);
+            Assert.True(result.ExitCode == ExitCodes.Success, result.Out + result.Err);
+            Assert.Contains("verify: readback passed", result.Out, StringComparison.Ordinal);
+            Assert.Contains("boot CM4: confirmed", result.Out, StringComparison.Ordinal);
+            Assert.Contains("delay guard: passed (200 ms)", result.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            stop.Cancel();
+            await serve.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        using var board = new VirtualBoard(new VirtualBoardOptions { StateFile = _state });
+        var first = Stm32.Build.Images.ImageReader.Read(elf).Segments[0];
+        Assert.True(board.Chip.FlashBank(1).Slice((int)(first.Address - 0x0800_0000), first.Length).SequenceEqual(first.Data.Span));
+    }
+
+    [Fact]
+    public void An_image_across_the_16_64_and_128_KiB_sectors_erases_exactly_the_sectors_it_touches()
+    {
+        Bench("STM32F407G-DISC1");
+        // Something already in sector 6 (0x08040000, 128 KiB) that the next image does not touch.
+        var keep = Hex(0x0804_0000, Pattern(0x100, 11));
+        Assert.Equal(ExitCodes.Success, Run("STM32F407VG", FirmwareBuilder.BuildFamily(FamilyPart.F407), keep).ExitCode);
+
+        // RM0090 3.3 table 5: sectors 0-3 are 16 KiB, 4 is 64 KiB (0x08010000), 5 is 128 KiB (0x08020000).
+        var across = Pattern(0x1_2000, 5);
+        var result = Run("STM32F407VG", FirmwareBuilder.BuildFamily(FamilyPart.F407), Hex(0x0800_F000, across), "--format", "json");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Out + result.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        var erased = json.RootElement.GetProperty("sectorsErased").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal(["1:3", "1:4", "1:5"], erased);
+        // Sector 0 holds the same program as before: skipped, not erased again.
+        Assert.Equal(["1:0"], json.RootElement.GetProperty("sectorsSkipped").EnumerateArray().Select(e => e.GetString()));
+        using var board = new VirtualBoard(new VirtualBoardOptions { Device = "STM32F407VG", StateFile = _state });
+        var bank = board.Chip.FlashBank(1);
+        Assert.True(bank.Slice(0xF000, across.Length).SequenceEqual(across));
+        Assert.True(bank.Slice(0x4_0000, 0x100).SequenceEqual(Pattern(0x100, 11)), "sector 6 was erased although the image does not touch it");
+        Assert.False(bank.Slice(0x4000, 0x8000).ContainsAnyExcept((byte)0xFF), "sectors 1 and 2 are erased and hold nothing");
+    }
+
+    [Fact]
+    public void An_image_across_the_last_sector_of_bank_1_and_the_first_of_bank_2_programs_both_banks()
+    {
+        Bench("NUCLEO-F429ZI");
+        // RM0090 3.3 table 6: bank 1 ends with sector 11 (128 KiB at 0x080E0000), bank 2 starts with sector 12 at 0x08100000.
+        var edge = Pattern(0x200, 3);
+        var result = Run("STM32F429ZI", FirmwareBuilder.BuildFamily(FamilyPart.F429), Hex(0x080F_FF00, edge), "--format", "json");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Out + result.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        var erased = json.RootElement.GetProperty("sectorsErased").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal(["1:0", "1:11", "2:0"], erased);
+        using var board = new VirtualBoard(new VirtualBoardOptions { Device = "STM32F429ZI", StateFile = _state });
+        Assert.True(board.Chip.FlashBank(1)[^0x100..].SequenceEqual(edge.AsSpan(0, 0x100)));
+        Assert.True(board.Chip.FlashBank(2)[..0x100].SequenceEqual(edge.AsSpan(0x100)));
+        Assert.True(board.Counters.SectorErases[1] == 0, "a fresh board from the state file counts nothing");
+    }
+
+    private CliRun.Result Run(string device, params string[] images) =>
+        CliRun.Run(["flash", "--probe", "sim", "--device", device, "--state", _state, "--delay-guard", "0", .. images]);
+
+    private static byte[] Pattern(int length, int seed) => Enumerable.Range(0, length).Select(i => (byte)(i * 7 + seed)).ToArray();
+
+    /// <summary>Writes <paramref name="data"/> at <paramref name="address"/> as an Intel HEX file (records of 16 bytes).</summary>
+    private static string Hex(uint address, byte[] data)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"stm32-flash-f4-{Guid.NewGuid():N}.hex");
+        var text = new System.Text.StringBuilder();
+        void Record(int type, ushort offset, ReadOnlySpan<byte> bytes)
+        {
+            var sum = bytes.Length + (offset >> 8) + (offset & 0xFF) + type;
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $":{bytes.Length:X2}{offset:X4}{type:X2}");
+            foreach (var b in bytes)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{b:X2}");
+                sum += b;
+            }
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{(byte)-sum:X2}\n");
+        }
+        uint upper = uint.MaxValue;
+        for (var i = 0; i < data.Length; i += 16)
+        {
+            var at = address + (uint)i;
+            if (at >> 16 != upper)
+            {
+                upper = at >> 16;
+                Record(4, 0, [(byte)(upper >> 8), (byte)upper]);
+            }
+            Record(0, (ushort)at, data.AsSpan(i, Math.Min(16, data.Length - i)));
+        }
+        Record(1, 0, []);
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    [GeneratedRegex(@"delay guard: lost-regained \(1000 ms, silent from [0-9.]+ ms\)")]
+    private static partial Regex SilentWithinMs();
+
+    [GeneratedRegex(@"^listening on 127\.0\.0\.1:(\d+)$")]
+    private static partial Regex Listening();
+
+    /// <summary>A writer that collects lines and lets a test wait for one.</summary>
+    private sealed class Lines : TextWriter
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<string> _lines = [];
+        private readonly System.Text.StringBuilder _current = new();
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            lock (_current)
+            {
+                if (value == '\n')
+                {
+                    _lines.Add(_current.ToString().TrimEnd('\r'));
+                    _current.Clear();
+                }
+                else
+                {
+                    _current.Append(value);
+                }
+            }
+        }
+
+        public string WaitFor(Regex pattern, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (_lines.TryTake(out var line, deadline - DateTime.UtcNow > TimeSpan.Zero ? deadline - DateTime.UtcNow : TimeSpan.Zero))
+            {
+                if (pattern.IsMatch(line))
+                {
+                    return line;
+                }
+            }
+            throw new TimeoutException("no line matched " + pattern);
+        }
+    }
+}
