@@ -71,6 +71,7 @@ public sealed class H7Family : ChipFamily, IDebugFreeze
         Flash = new FlashController(_device, () => context.Now, _counters, context.Log)
         {
             CompletionScheduled = due => context.Scheduler.Schedule(due, () => Flash.CompleteDue(context.Now), "flash operation"),
+            Activity = (kind, address, value, message) => context.Record(kind, "FLASH", address, value, message),
         };
         Dbgmcu = new H7Dbgmcu(context, context.TablePeripheral("DBGMCU"), _device);
         var debugBase = _device.DbgmcuIdcodeAddress - DebugComponents.DbgmcuOffset;
