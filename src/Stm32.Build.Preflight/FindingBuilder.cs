@@ -146,6 +146,15 @@ internal sealed partial class FindingBuilder(PreflightRequest request, BootRun r
             {
                 continue;
             }
+            // One stop that a wake-up ended (the Cortex-M4 parked in D2 Stop until the Cortex-M7 releases it, as
+            // CubeMX's dual-core boot does) leaves the debugger a way in; a core still asleep at the end, or one that
+            // goes back to sleep, does not.
+            var entries = events.Count(x => x.Kind == ChipEventKind.LowPowerEntered && x.Core == e.Core && x.Message.StartsWith(domain + " ", StringComparison.Ordinal));
+            var core = run.Chip.Cores[e.Core];
+            if (entries == 1 && !(core.State == Execution.CoreRunState.Sleeping && core.DeepSleep))
+            {
+                continue;
+            }
             // The WFI/WFE itself is the core's last sleep event before the domain went down.
             var sleep = events.Take(i).LastOrDefault(s => s.Kind == ChipEventKind.CoreSleep && s.Core == e.Core);
             var pc = sleep?.Pc ?? e.Pc;
