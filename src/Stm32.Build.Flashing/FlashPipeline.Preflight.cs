@@ -37,9 +37,9 @@ public sealed partial class FlashPipeline
     {
         try
         {
-            var accessPort = device.Cores.Count > 0 ? device.Cores[0].AccessPort : 0;
-            return string.Join("-", Enumerable.Range(0, 3).Select(i =>
-                _session.ReadWord(accessPort, device.UniqueIdAddress + (uint)(4 * i)).ToString("X8", System.Globalization.CultureInfo.InvariantCulture)));
+            Span<byte> uid = stackalloc byte[12];
+            _session.ReadMemory(device.Cores.Count > 0 ? device.Cores[0].AccessPort : 0, device.UniqueIdAddress, uid);
+            return Boards.RememberedBoardStore.UniqueIdText(uid);
         }
         catch (Stm32Exception)
         {

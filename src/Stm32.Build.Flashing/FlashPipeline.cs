@@ -88,6 +88,10 @@ public sealed partial class FlashPipeline
             if (request.Run)
             {
                 await RunAndGuardAsync(connector, device, request.DelayGuard, request.DebugLossIsWarning, options, report, ct, evidence).ConfigureAwait(false);
+                if (report.DelayGuard?.Result == "passed")
+                {
+                    Boards.BoardObserver.Observe(_session, device, request.RememberBoard ? request.BoardStore ?? Boards.RememberedBoardStore.Default : null, report);
+                }
             }
         }
         else if (request.Run)
@@ -115,6 +119,7 @@ public sealed partial class FlashPipeline
         try
         {
             var toWrite = new List<SectorContent>();
+            var erasePlan = driver.PlanErase([]);
             var start = _session.Clock.Now;
             if (request.MassErase)
             {
@@ -141,33 +146,42 @@ public sealed partial class FlashPipeline
                     Report(FlashPhase.Compare, compared, total, content.Sector.ToString());
                 }
                 report.DurationsMs["compare"] = Ms(_session.Clock.Now - start);
-                var plan = driver.PlanErase(toWrite.Select(c => c.Sector));
-                RefuseProtected(protection, plan, "the images");
-                start = _session.Clock.Now;
-                var erasedBytes = 0L;
-                await driver.EraseAsync(plan, sector =>
+                report.Phases.Add(PhaseReport.Of("compare", _session.Clock.Now - start, compared, null, null));
+                erasePlan = driver.PlanErase(toWrite.Select(c => c.Sector));
+                RefuseProtected(protection, erasePlan, "the images");
+            }
+            if (request.MassErase)
+            {
+                report.DurationsMs["erase"] = Ms(_session.Clock.Now - start);
+                report.Phases.Add(PhaseReport.Of("erase", _session.Clock.Now - start, device.FlashSize, FlashWriteOutcome.HostPath, null));
+            }
+
+            var program = FlashProgramPlan.For(toWrite, Math.Max(1, device.FlashWordSize), device.ErasedValue);
+            var erasedBytes = 0L;
+            var outcome = await driver.EraseAndProgramAsync(erasePlan, program, new FlashWriteOptions
+            {
+                Clock = _session.Clock,
+                Path = request.ProgramPath,
+                Erased = sector =>
                 {
                     report.SectorsErased.Add(sector.Key);
                     erasedBytes += sector.Size;
-                    Report(FlashPhase.Erase, erasedBytes, plan.Bytes, sector.ToString());
-                }, ct).ConfigureAwait(false);
-            }
-            report.DurationsMs["erase"] = Ms(_session.Clock.Now - start);
-
-            start = _session.Clock.Now;
-            var program = FlashProgramPlan.For(toWrite, Math.Max(1, device.FlashWordSize), device.ErasedValue);
-            await driver.ProgramAsync(program, p =>
-            {
-                report.BytesProgrammed = p.BytesDone;
-                var sector = toWrite.LastOrDefault(c => c.Sector.Start < p.Address)?.Sector;
-                Report(FlashPhase.Program, p.BytesDone, program.Bytes, sector?.ToString());
+                    Report(FlashPhase.Erase, erasedBytes, erasePlan.Bytes, sector.ToString());
+                },
+                Programmed = p =>
+                {
+                    report.BytesProgrammed = p.BytesDone;
+                    var sector = toWrite.LastOrDefault(c => c.Sector.Start < p.Address)?.Sector;
+                    Report(FlashPhase.Program, p.BytesDone, program.Bytes, sector?.ToString());
+                },
             }, ct).ConfigureAwait(false);
             report.BytesProgrammed = program.Bytes;
-            report.DurationsMs["program"] = Ms(_session.Clock.Now - start);
+            RecordWrite(report, outcome, includeErase: !request.MassErase);
 
             start = _session.Clock.Now;
             await VerifyAsync(driver, toWrite, request.Verify, report, ct).ConfigureAwait(false);
             report.DurationsMs["verify"] = Ms(_session.Clock.Now - start);
+            report.Phases.Add(PhaseReport.Of("verify", _session.Clock.Now - start, toWrite.Sum(c => (long)c.Sector.Size), null, null));
 
             if (request.OptionBytes is { IsEmpty: false } wanted)
             {
@@ -192,6 +206,26 @@ public sealed partial class FlashPipeline
                     $"the flash was programmed but could not be locked again: {unlocked.LockFailures[0].Message}", inner: unlocked.LockFailures[0]);
             }
         }
+    }
+
+    /// <summary>The erase and program phases in the report: durations, bytes, rate, the path and the datasheet limit.</summary>
+    private void RecordWrite(FlashReport report, FlashWriteOutcome outcome, bool includeErase)
+    {
+        report.ProgramPath = outcome.Path;
+        report.ProgramPathReason = outcome.Reason;
+        if (outcome.Reason is { } reason)
+        {
+            report.Diagnostics.Add(FlashErrors.Info(DiagnosticCodes.FlashLoaderFallback, "the flash was programmed by the host: " + reason));
+        }
+        if (includeErase)
+        {
+            report.DurationsMs["erase"] = Ms(outcome.Erase.Duration);
+            report.Phases.Add(PhaseReport.Of("erase", outcome.Erase.Duration, outcome.Erase.Bytes, FlashWriteOutcome.HostPath, outcome.Erase.Limit));
+        }
+        report.DurationsMs["program"] = Ms(outcome.Program.Duration);
+        report.Phases.Add(PhaseReport.Of("program", outcome.Program.Duration, outcome.Program.Bytes, outcome.Path, outcome.Program.Limit));
+        report.DurationsMs["erase+program"] = Ms(outcome.Combined.Duration);
+        report.Phases.Add(PhaseReport.Of("erase+program", outcome.Combined.Duration, outcome.Combined.Bytes, outcome.Path, outcome.Combined.Limit));
     }
 
     private static uint Crc32(uint crc, ReadOnlySpan<byte> data)

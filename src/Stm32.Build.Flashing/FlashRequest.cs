@@ -31,6 +31,12 @@ public sealed record FlashRequest
     /// <summary>Leave sectors whose CRC already matches the image untouched (Stm32SkipUnchanged, default on).</summary>
     public bool SkipUnchanged { get; init; } = true;
 
+    /// <summary>
+    /// Who writes the flash words: <see cref="Drivers.ProgramPath.Auto"/> (default) uses the family's RAM loader on the
+    /// target core where it has one and it can run, else the host; <see cref="Drivers.ProgramPath.Host"/> always the host.
+    /// </summary>
+    public Drivers.ProgramPath ProgramPath { get; init; } = Drivers.ProgramPath.Auto;
+
     /// <summary>Erase both banks entirely first (only on request).</summary>
     public bool MassErase { get; init; }
 
@@ -48,6 +54,15 @@ public sealed record FlashRequest
 
     /// <summary>Leave the firmware running at the end (default); false leaves the cores halted.</summary>
     public bool Run { get; init; } = true;
+
+    /// <summary>
+    /// Where the board observed after a healthy flash is remembered (its unique ID, PWR_CR3 and supply configuration):
+    /// <see cref="Boards.RememberedBoardStore.Default"/> when null; see <see cref="RememberBoard"/>.
+    /// </summary>
+    public Boards.RememberedBoardStore? BoardStore { get; init; }
+
+    /// <summary>Whether to remember the board after a healthy flash (default true).</summary>
+    public bool RememberBoard { get; init; } = true;
 
     /// <summary>
     /// The brick-hazard preflight, run after connecting and before anything is erased; a verdict with

@@ -1,48 +1,61 @@
 using System.Globalization;
+using Stm32.Build.Diagnostics;
 using Stm32.Build.Images;
+using Stm32.Build.Images.Debugging;
 
 namespace Stm32.Build.Preflight;
 
 /// <summary>
-/// Names code addresses of the images under test: the function and offset from the ELF symbols, and file:line when
-/// the image carries line information (a source map; absent until one is supplied).
+/// Names code addresses of the images under test: the function and offset (<see cref="ImageSymbolizer"/>: ELF FUNC
+/// symbols) and file:line from the ELF's DWARF line table. The line table is read only when a finding needs it (a
+/// clean run reads none); an ELF whose line information cannot be read names functions only.
 /// </summary>
 internal sealed class CodeLocator
 {
-    private readonly List<(FirmwareImage Image, Func<uint, string?>? Source)> _images = [];
+    private readonly List<(FirmwareImage Image, Lazy<ImageSymbolizer> Symbolizer)> _images = [];
 
-    public void Add(FirmwareImage image, Func<uint, string?>? source = null) => _images.Add((image, source));
+    public void Add(PreflightImage image)
+    {
+        var elf = image.Image.Format == ImageFormat.Elf && File.Exists(image.Path);
+        _images.Add((image.Image, new Lazy<ImageSymbolizer>(() => elf ? ReadElf(image) : ImageSymbolizer.For(image.Image, SourceMap.Empty))));
+    }
+
+    private static ImageSymbolizer ReadElf(PreflightImage image)
+    {
+        try
+        {
+            return ImageSymbolizer.ForElf(image.Path);
+        }
+        catch (Stm32Exception)
+        {
+            return ImageSymbolizer.For(image.Image, SourceMap.Empty);
+        }
+    }
 
     /// <summary>The function containing <paramref name="address"/> with the offset (<c>main+0x1a</c>), or null.</summary>
     public string? Function(uint address)
     {
-        address &= ~1u;
-        foreach (var (image, _) in _images)
+        foreach (var (image, symbolizer) in _images)
         {
-            if (image.SymbolAt(address) is { Kind: SymbolKind.Function } symbol)
+            if (Holds(image, address) && symbolizer.Value.TryFunction(address, out var name, out var offset))
             {
-                var offset = address - symbol.Address;
-                return offset == 0 ? symbol.Name : string.Create(CultureInfo.InvariantCulture, $"{symbol.Name}+0x{offset:x}");
+                return offset == 0 ? name : string.Create(CultureInfo.InvariantCulture, $"{name}+0x{offset:x}");
             }
         }
         return null;
     }
 
     /// <summary>The bare function name containing <paramref name="address"/>, or null.</summary>
-    public string? FunctionName(uint address)
-    {
-        var f = Function(address);
-        return f is null ? null : f.Split('+')[0];
-    }
+    public string? FunctionName(uint address) => Function(address)?.Split('+')[0];
 
     /// <summary>file:line of <paramref name="address"/>, or null.</summary>
     public string? Source(uint address)
     {
-        foreach (var (image, source) in _images)
+        foreach (var (image, symbolizer) in _images)
         {
-            if (source is not null && image.ReadUInt32(address & ~1u & ~3u) is not null && source(address & ~1u) is { } s)
+            if (Holds(image, address) && symbolizer.Value.TrySource(address, out var location))
             {
-                return s;
+                return location.ToString();
             }
         }
         return null;
@@ -61,4 +74,7 @@ internal sealed class CodeLocator
             _ => $" in {function} ({source})",
         };
     }
+
+    /// <summary>Whether the image has bytes at the (Thumb-bit-cleared) address: a PC names only the image it runs from.</summary>
+    private static bool Holds(FirmwareImage image, uint address) => image.ReadUInt32((address & ~1u) & ~3u) is not null;
 }

@@ -1,5 +1,6 @@
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Flashing;
+using Stm32.Build.Flashing.Boards;
 
 namespace Stm32.Build.Preflight;
 
@@ -21,6 +22,34 @@ public static class FlashGate
             var result = PreflightRunner.Run(request with { Remembered = remembered });
             observed?.Invoke(result);
             return Verdict(result, allowHazards);
+        };
+    }
+
+    /// <summary>
+    /// A gate that recalls the board from <paramref name="store"/> by the probe's chip's unique ID (a board of another
+    /// device, or one without a PWR_CR3 observation, is not used); a corrupt store is reported as a warning and ignored.
+    /// </summary>
+    public static PreflightGate Create(PreflightRequest request, bool allowHazards, RememberedBoardStore store, Action<PreflightResult>? observed = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(store);
+        return (uniqueId, _) =>
+        {
+            string? problem = null;
+            var remembered = request.Remembered;
+            if (remembered is null && uniqueId is not null && store.Recall(uniqueId, out problem) is { PwrCr3: uint cr3 } board
+                && string.Equals(board.Device, request.Device.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                remembered = new RememberedSupply(cr3, board.UniqueId, board.Observed);
+            }
+            var result = PreflightRunner.Run(request with { Remembered = remembered });
+            observed?.Invoke(result);
+            var verdict = Verdict(result, allowHazards);
+            return problem is null ? verdict : verdict with
+            {
+                Diagnostics = [new Diagnostic(DiagnosticCodes.PreflightNotChecked, DiagnosticSeverity.Warning,
+                    $"the remembered board of chip {uniqueId} could not be used ({problem}); the preflight ran without it"), .. verdict.Diagnostics],
+            };
         };
     }
 

@@ -42,7 +42,7 @@ public static class PreflightRunner
         var locator = new CodeLocator();
         foreach (var image in request.Images)
         {
-            locator.Add(image.Image);
+            locator.Add(image);
         }
         if (!IsModelled(device))
         {

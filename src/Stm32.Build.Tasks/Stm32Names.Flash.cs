@@ -12,8 +12,6 @@ public static partial class Stm32Names
         public const string Probe = "Stm32Probe";
         /// <summary>The board the images are for: a bundled name or a board description file (the preflight checks against its wiring).</summary>
         public const string Board = "Stm32Board";
-        /// <summary>The board's supply wiring (<c>ldo</c>, <c>direct-smps</c>, ... or the HAL name), overriding the board's.</summary>
-        public const string BoardSupply = "Stm32BoardSupply";
         /// <summary>true to flash even when the preflight finds hazards (its errors become warnings); default false.</summary>
         public const string AllowHazards = "Stm32AllowHazards";
         /// <summary>false to skip the brick-hazard preflight (booting the images on the virtual board); default true.</summary>
@@ -44,6 +42,10 @@ public static partial class Stm32Names
         public const string ReportPath = "Stm32ReportPath";
         /// <summary>For <c>Stm32Probe=sim</c>: the virtual board's state file (default: the driver's state directory).</summary>
         public const string SimStateFile = "Stm32SimStateFile";
+        /// <summary>For <c>Stm32Probe=sim</c>: the board (a bundled board's name or a board file); by default <c>Stm32Board</c>.</summary>
+        public const string SimBoard = "Stm32SimBoard";
+        /// <summary>The board's supply wiring (<c>ldo</c>, <c>direct-smps</c>, … or the HAL's <c>PWR_…</c> names), overriding the board description's.</summary>
+        public const string BoardSupply = "Stm32BoardSupply";
         /// <summary>Show the current step of a probe task in the terminal logger's live line (default: on when the terminal logger is).</summary>
         public const string LiveProgress = "Stm32LiveProgress";
         /// <summary>The udev rules for ST-LINK access on Linux in the package (docs/udev/49-stm32-build-stlink.rules).</summary>

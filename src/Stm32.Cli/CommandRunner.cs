@@ -20,6 +20,8 @@ public static partial class CommandRunner
         DiagnosticCodes.InvalidProbeSelection, DiagnosticCodes.UnknownCommandOrOption, DiagnosticCodes.OptionOutOfRange,
         DiagnosticCodes.SwdFrequencyNotSupported,
         DiagnosticCodes.ProbeTransportProperty, DiagnosticCodes.SimUsbInvalidOption,
+        DiagnosticCodes.BoardNotFound, DiagnosticCodes.BoardDeviceMismatch, DiagnosticCodes.UnknownSupplyConfiguration,
+        DiagnosticCodes.SupplyNotOnDevice,
     };
 
     /// <summary>Parses <paramref name="args"/>, runs the chosen command and returns its exit code.</summary>

@@ -99,6 +99,7 @@ public sealed class FlashPipelineFlashTests
         {
             Device = Devices.DeviceCatalog.BuiltIn.Get("STM32H743XI"),
             DelayGuard = TimeSpan.FromMilliseconds(10),
+            ProgramPath = Flashing.Drivers.ProgramPath.Host, // the host-driven path erases everything first (the loader interleaves)
         });
 
         Assert.True(report.Succeeded, report.Error?.ToString());

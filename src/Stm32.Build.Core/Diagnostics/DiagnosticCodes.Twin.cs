@@ -23,4 +23,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>The supply configuration does not exist on this device (an SMPS configuration on a part without SMPS).</summary>
     public const string SupplyNotOnDevice = "STM5107";
+
+    /// <summary>An image run on the virtual board (<c>stm32 sim run</c>) has a segment outside the device's flash: a board boots from flash, so only flash images load (the message names the file and the segment's address).</summary>
+    public const string BoardRunSegmentOutsideFlash = "STM5110";
+
+    /// <summary>A board run (<c>stm32 sim run</c>) ended with the core supply lost: the firmware latched a supply configuration the board's wiring does not take.</summary>
+    public const string BoardRunSupplyLost = "STM5111";
 }

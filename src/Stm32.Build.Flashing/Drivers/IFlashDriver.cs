@@ -49,6 +49,14 @@ public interface IFlashDriver
     Task ProgramAsync(FlashProgramPlan plan, Action<ProgramProgress>? progress, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Erases <paramref name="erase"/> and programs <paramref name="program"/> (the banks must be unlocked; units
+    /// of <paramref name="program"/> outside <paramref name="erase"/> must be erased already). A driver may overlap
+    /// the two and stream through a loader on the target core; a driver without one erases, then programs
+    /// (<see cref="FlashWrite.SequentialAsync"/>).
+    /// </summary>
+    Task<FlashWriteOutcome> EraseAndProgramAsync(FlashErasePlan erase, FlashProgramPlan program, FlashWriteOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Checks that every requested option can be written on this part (before the probe is touched).
     /// </summary>
     /// <exception cref="FlashException">A value cannot be written as asked (STM4314) or RDP 2 is not confirmed (STM4304).</exception>

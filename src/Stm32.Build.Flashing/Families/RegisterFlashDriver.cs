@@ -206,6 +206,15 @@ internal abstract class RegisterFlashDriver : IFlashDriver
     public abstract Task ProgramAsync(FlashProgramPlan plan, Action<ProgramProgress>? progress, CancellationToken cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>These families have no loader: the host erases, then programs.</remarks>
+    public Task<FlashWriteOutcome> EraseAndProgramAsync(FlashErasePlan erase, FlashProgramPlan program, FlashWriteOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return FlashWrite.SequentialAsync(this, erase, program, options,
+            options.Path == ProgramPath.Loader ? $"the {Device.FlashDriver} flash driver has no loader" : null, cancellationToken: cancellationToken);
+    }
+
+    /// <inheritdoc />
     public void ValidateOptionBytes(OptionBytesRequest request) => Validate(Device, request);
 
     /// <summary>

@@ -65,6 +65,39 @@ public static class H7FlashTimings
     /// <summary>The maximum time to erase one bank at <paramref name="p"/>.</summary>
     public static TimeSpan BankErase(FlashParallelism p) => s_bankEraseMax[(int)p] + PollSlack;
 
+    /// <summary>
+    /// The typical time of one flash word (t_prog) at <paramref name="p"/>: DS12930, table "Flash memory
+    /// programming", typical column (x8 290 µs, x16 180 µs, x32 130 µs, x64 100 µs) — the figures the virtual chip's
+    /// flash model uses, and the limit a flash run is compared with.
+    /// </summary>
+    public static TimeSpan TypicalWordProgram(FlashParallelism p) => s_wordProgramMax[(int)p].Divide(2);
+
+    /// <summary>The typical time of one 128 KiB sector erase (t_ERASE128KB) at <paramref name="p"/> (DS12930, typical: half the maximum).</summary>
+    public static TimeSpan TypicalSectorErase(FlashParallelism p) => s_sectorEraseMax[(int)p].Divide(2);
+
+    /// <summary>
+    /// The time the flash itself needs, by the typical figures, to erase <paramref name="sectorsPerBank"/> sectors
+    /// and program <paramref name="wordsPerBank"/> flash words in each bank, the banks working in parallel (each has
+    /// its own controller, RM0399 4.3): (erase only, program only, erase then program) — the maximum over the banks
+    /// of each.
+    /// </summary>
+    public static (TimeSpan Erase, TimeSpan Program, TimeSpan Both) Limits(FlashParallelism p,
+        IReadOnlyDictionary<int, int> sectorsPerBank, IReadOnlyDictionary<int, long> wordsPerBank)
+    {
+        ArgumentNullException.ThrowIfNull(sectorsPerBank);
+        ArgumentNullException.ThrowIfNull(wordsPerBank);
+        TimeSpan erase = TimeSpan.Zero, program = TimeSpan.Zero, both = TimeSpan.Zero;
+        foreach (var bank in sectorsPerBank.Keys.Union(wordsPerBank.Keys))
+        {
+            var e = TypicalSectorErase(p).Multiply(sectorsPerBank.GetValueOrDefault(bank));
+            var w = TypicalWordProgram(p).Multiply(wordsPerBank.GetValueOrDefault(bank));
+            erase = e > erase ? e : erase;
+            program = w > program ? w : program;
+            both = e + w > both ? e + w : both;
+        }
+        return (erase, program, both);
+    }
+
     /// <summary>The parallelism for a measured target voltage (null: unknown, assume a 3.3 V board).</summary>
     public static FlashParallelism ForVoltage(double? volts) =>
         volts is double v && v < X64MinimumVolts ? FlashParallelism.X32 : FlashParallelism.X64;

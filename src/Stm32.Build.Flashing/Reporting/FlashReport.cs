@@ -61,6 +61,18 @@ public sealed class FlashReport
     /// <summary>Bytes programmed (whole flash words).</summary>
     public long BytesProgrammed { get; set; }
 
+    /// <summary>Who wrote the flash words: <c>loader</c> (the RAM loader on the target core) or <c>host</c>.</summary>
+    public string? ProgramPath { get; set; }
+
+    /// <summary>Why the host wrote them (the loader could not run, or the family has none); null otherwise.</summary>
+    public string? ProgramPathReason { get; set; }
+
+    /// <summary>
+    /// Per phase (compare, erase, program, erase+program, verify): target time, bytes, KiB/s, who did it and the
+    /// time the datasheet's typical figures give for the same work (banks in parallel) with the ratio.
+    /// </summary>
+    public List<PhaseReport> Phases { get; } = [];
+
     /// <summary>The verify result: mode, outcome, sectors checked, whether the CRC unit disagreed.</summary>
     public VerifyReport? Verify { get; set; }
 
@@ -72,6 +84,9 @@ public sealed class FlashReport
 
     /// <summary>The delay guard result.</summary>
     public DelayGuardReport? DelayGuard { get; set; }
+
+    /// <summary>What the board was seen to run with after a healthy flash (unique ID, PWR_CR3, supply), when observed.</summary>
+    public BoardObservationReport? Board { get; set; }
 
     /// <summary>Durations of the phases in milliseconds (target time).</summary>
     public Dictionary<string, double> DurationsMs { get; } = [];
@@ -108,6 +123,27 @@ public sealed class FlashReport
     public string ToJson() => JsonSerializer.Serialize(this, s_json);
 }
 
+/// <summary>One phase of a flash run.</summary>
+/// <param name="Name">compare, erase, program, erase+program or verify.</param>
+/// <param name="Ms">Target time in milliseconds (erase and program overlap on the loader path).</param>
+/// <param name="Bytes">The bytes the phase erased, programmed or checked.</param>
+/// <param name="KiBPerSecond">Bytes over time, in KiB/s (null for a phase that took no time).</param>
+/// <param name="Path">Who did it: <c>loader</c> or <c>host</c> (null where it does not apply).</param>
+/// <param name="LimitMs">The datasheet's typical time for the same work, banks in parallel (null where the family has no figures).</param>
+/// <param name="Ratio">Ms over LimitMs.</param>
+public sealed record PhaseReport(string Name, double Ms, long Bytes, double? KiBPerSecond, string? Path, double? LimitMs, double? Ratio)
+{
+    /// <summary>The phase from its duration, bytes, path and limit.</summary>
+    public static PhaseReport Of(string name, TimeSpan duration, long bytes, string? path, TimeSpan? limit)
+    {
+        var ms = Math.Round(duration.TotalMilliseconds, 3);
+        double? rate = duration > TimeSpan.Zero ? Math.Round(bytes / 1024.0 / duration.TotalSeconds, 1) : null;
+        double? limitMs = limit is { } l ? Math.Round(l.TotalMilliseconds, 3) : null;
+        double? ratio = limit is { } m && m > TimeSpan.Zero ? Math.Round(duration.Divide(m), 3) : null;
+        return new PhaseReport(name, ms, bytes, rate, path, limitMs, ratio);
+    }
+}
+
 /// <summary>The connection part of a report.</summary>
 public sealed record ConnectionReport(string Mode, string DpIdcode, string DevId, string RevId, string? Revision, int? FlashSizeKiB, int Attempts);
 
@@ -138,3 +174,12 @@ public sealed record BootReport(string Core, bool Confirmed, string ExpectedPc, 
 /// <param name="FirstSilenceMs">Target time after release at which it first did not answer.</param>
 /// <param name="Polls">How many times the debug port was asked.</param>
 public sealed record DelayGuardReport(double GuardMs, string Result, double? LastAnswerMs, double? FirstSilenceMs, int Polls);
+
+/// <summary>The board observed after a healthy flash (and remembered by its unique ID).</summary>
+/// <param name="UniqueId">The 96-bit unique ID, <c>XXXXXXXX-XXXXXXXX-XXXXXXXX</c>.</param>
+/// <param name="Device">The device name.</param>
+/// <param name="PwrCr3">PWR_CR3 as read, <c>0x...</c>.</param>
+/// <param name="SupplyName">The HAL name of the supply configuration it selects, or null.</param>
+/// <param name="Observed">When (wall clock).</param>
+/// <param name="RememberedIn">The store file it was remembered in, or null when it was not.</param>
+public sealed record BoardObservationReport(string UniqueId, string Device, string PwrCr3, string? SupplyName, DateTimeOffset Observed, string? RememberedIn);

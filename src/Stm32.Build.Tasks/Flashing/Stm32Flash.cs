@@ -54,9 +54,6 @@ public sealed class Stm32Flash : Stm32ProbeTask
     /// <summary>The board (Stm32Board): a bundled name or a board description file.</summary>
     public string? Board { get; set; }
 
-    /// <summary>The board's supply wiring (Stm32BoardSupply).</summary>
-    public string? BoardSupply { get; set; }
-
     /// <summary>Stm32AllowHazards: flash even when the preflight finds hazards (its errors become warnings).</summary>
     public string? AllowHazards { get; set; }
 
@@ -106,7 +103,7 @@ public sealed class Stm32Flash : Stm32ProbeTask
             MassErase = Flag(MassErase, false, Stm32Names.FlashProperties.MassErase),
             OptionBytes = OptionBytes(),
             Preflight = TaskPreflight.Request(device, inputs, Board, BoardSupply, Preflight, BootTime, LocationFile) is { } preflight
-                ? FlashGate.Create(preflight, Flag(AllowHazards, false, Stm32Names.FlashProperties.AllowHazards))
+                ? FlashGate.Create(preflight, Flag(AllowHazards, false, Stm32Names.FlashProperties.AllowHazards), Flashing.Boards.RememberedBoardStore.Default)
                 : null,
         };
         Log.LogMessage(MessageImportance.High, $"Stm32.Build: flashing {string.Join(", ", specs.Select(s => Path.GetFileName(s.Path) + (s.Core is null ? "" : "@" + s.Core)))} to {device.Name} through {(string.IsNullOrWhiteSpace(Probe) ? "auto" : Probe)}");

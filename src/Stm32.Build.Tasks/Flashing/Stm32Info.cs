@@ -24,6 +24,12 @@ public sealed class Stm32Info : Stm32Task
     /// <summary>For the sim probe: the state file (Stm32SimStateFile).</summary>
     public string? SimStateFile { get; set; }
 
+    /// <summary>For the sim probe: the board, a bundled board's name or a board file (Stm32SimBoard).</summary>
+    public string? SimBoard { get; set; }
+
+    /// <summary>The supply wiring of the board (Stm32BoardSupply), overriding the board description's.</summary>
+    public string? BoardSupply { get; set; }
+
     /// <summary>under-reset to hold NRST while connecting (Stm32Connect); anything else connects normally.</summary>
     public string? Connect { get; set; }
 
@@ -39,9 +45,7 @@ public sealed class Stm32Info : Stm32Task
         var options = new ProbeOpenOptions
         {
             ConnectUnderReset = string.Equals(Connect?.Trim(), "under-reset", StringComparison.OrdinalIgnoreCase),
-            Simulator = string.IsNullOrWhiteSpace(SimStateFile)
-                ? new Dictionary<string, string> { [SimulatorProperties.Device] = device?.Name ?? "STM32H747XI" }
-                : new Dictionary<string, string> { [SimulatorProperties.Device] = device?.Name ?? "STM32H747XI", [SimulatorProperties.State] = Path.GetFullPath(SimStateFile) },
+            Simulator = SimulatorSettings.For(device?.Name, SimStateFile, SimBoard, BoardSupply),
             Waiting = message => Log.LogMessage(MessageImportance.High, "Stm32.Build: " + message),
         };
         var selection = string.IsNullOrWhiteSpace(Probe) ? "auto" : Probe.Trim();

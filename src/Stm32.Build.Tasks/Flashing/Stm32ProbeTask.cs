@@ -45,6 +45,12 @@ public abstract class Stm32ProbeTask : Stm32Task, ICancelableTask
     /// <summary>For the sim probe: the virtual board's state file (Stm32SimStateFile); empty uses the driver's default.</summary>
     public string? SimStateFile { get; set; }
 
+    /// <summary>For the sim probe: the board, a bundled board's name or a board file (Stm32SimBoard, by default Stm32Board).</summary>
+    public string? SimBoard { get; set; }
+
+    /// <summary>The supply wiring of the board (Stm32BoardSupply), overriding the board description's.</summary>
+    public string? BoardSupply { get; set; }
+
     /// <summary>Where to write the JSON report (Stm32ReportPath); empty writes none.</summary>
     public string? ReportPath { get; set; }
 
@@ -122,11 +128,7 @@ public abstract class Stm32ProbeTask : Stm32Task, ICancelableTask
     protected FlashReport? RunPipeline(DeviceDescription device, Func<FlashPipeline, CancellationToken, Task<FlashReport>> operation)
     {
         var selection = string.IsNullOrWhiteSpace(Probe) ? "auto" : Probe.Trim();
-        var simulator = new Dictionary<string, string> { [SimulatorProperties.Device] = device.Name };
-        if (!string.IsNullOrWhiteSpace(SimStateFile))
-        {
-            simulator[SimulatorProperties.State] = Path.GetFullPath(SimStateFile);
-        }
+        var simulator = SimulatorSettings.For(device.Name, SimStateFile, SimBoard, BoardSupply);
         var swd = SwdKhz();
         Log.LogMessage(MessageImportance.Normal, $"Stm32.Build: probe {selection}, device {device.Name}.");
         FlashReport report;

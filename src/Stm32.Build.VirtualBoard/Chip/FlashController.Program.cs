@@ -40,6 +40,7 @@ public sealed partial class FlashController
         {
             bank.Sr |= FlashSr.DBECCERR;
             bank.EccFailAddress = (uint)word & 0x7FFF;
+            UpdateInterrupt();
             return BusStatus.Fault;
         }
         value = MemorySegment.ReadLittleEndian(bank.Data, (int)offset, size);
@@ -56,6 +57,13 @@ public sealed partial class FlashController
     /// a debugger write while RDP is at level 1 is a bus error.
     /// </summary>
     internal BusStatus WriteArray(uint address, AccessSize size, uint value, bool debugger = false)
+    {
+        var status = WriteArrayCore(address, size, value, debugger);
+        UpdateInterrupt();
+        return status;
+    }
+
+    private BusStatus WriteArrayCore(uint address, AccessSize size, uint value, bool debugger)
     {
         var bank = BankAt(address);
         if (bank is null || (ulong)address + (ulong)size > bank.Description.End)
@@ -237,6 +245,7 @@ public sealed partial class FlashController
         {
             FinishOptionChange(change);
         }
+        UpdateInterrupt();
     }
 
     /// <summary>

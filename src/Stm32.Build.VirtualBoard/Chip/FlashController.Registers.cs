@@ -33,7 +33,9 @@ public sealed partial class FlashController
                 value = 0;
             }
         }
-        return WriteWord(aligned, value);
+        var status = WriteWord(aligned, value);
+        UpdateInterrupt();
+        return status;
     }
 
     private static bool IsKeyRegister(uint aligned) =>
@@ -197,8 +199,8 @@ public sealed partial class FlashController
 
     /// <summary>
     /// FLASH_CRx (RM0399 4.9.4): ignored while locked; LOCK set by writing 1; FW forces the write buffer out;
-    /// START launches the erase SER/BER select. Clearing PG with a partly filled buffer loses the buffer and
-    /// raises PGSERR (model decision, see docs/virtual-board/chip.md).
+    /// START launches the erase SER/BER select; the interrupt enables drive the FLASH interrupt (4.7). Clearing PG
+    /// with a partly filled buffer loses the buffer and raises PGSERR (model decision, see docs/virtual-board/chip.md).
     /// </summary>
     private void WriteCr(BankState bank, uint value)
     {
@@ -206,15 +208,8 @@ public sealed partial class FlashController
         {
             return; // RM0399 4.9.4: CRx cannot be written while LOCK is set
         }
-        var address = _device.FlashRegistersBase + bank.Description.RegisterOffset + (uint)FlashRegister.CR1;
         var old = bank.Cr;
         var cr = (old & ~FlashCr.WritableMask) | (value & FlashCr.WritableMask);
-        var enables = FlashCr.InterruptEnables.Get(cr);
-        if (enables != 0)
-        {
-            _log.Add(new UnmodelledAccess("FLASH", "CR" + (bank.Index + 1), address, FlashCr.InterruptEnables.Mask & cr,
-                "interrupt enables stored; the model raises no flash interrupt"));
-        }
         if (FlashCr.PG.IsSet(old) && !FlashCr.PG.IsSet(cr) && bank.BufferMask != 0)
         {
             bank.ClearBuffer();

@@ -60,6 +60,14 @@ public sealed partial class FlashController
     /// <summary>Called after software wrote FLASH_ACR, with the stored value (wait states are checked against the clock).</summary>
     internal Action<uint>? AcrWritten { get; set; }
 
+    /// <summary>
+    /// The FLASH global interrupt (RM0399 4.7, "FLASH interrupts": EOP, WRPERR, PGSERR, STRBERR, INCERR, OPERR,
+    /// RDPERR, RDSERR, SNECCERR, DBECCERR and CRCEND of either bank with their enables in FLASH_CRx, OPTCHANGEERR with
+    /// OPTCHANGEERRIE; one line, NVIC position 4 on both cores). Level-sensitive: asserted while any enabled flag is
+    /// set. Connected by the family while composing; null leaves the controller without an interrupt output.
+    /// </summary>
+    internal Peripherals.InterruptLine? Interrupt { get; set; }
+
     /// <summary>The option bytes in effect (the *_CUR registers).</summary>
     public OptionByteValues Options => _stored;
 
@@ -132,6 +140,7 @@ public sealed partial class FlashController
         _stored = options.Copy();
         _prg = _stored.Copy();
         _optionChange = null;
+        UpdateInterrupt();
     }
 
     /// <summary>The flash words whose ECC is inconsistent (programmed twice without an erase), per bank.</summary>
@@ -179,6 +188,7 @@ public sealed partial class FlashController
         _acr = AcrReset;
         _crcData = 0;
         _prg = _stored.Copy();
+        UpdateInterrupt();
     }
 
     /// <summary>A power-on reset: the same as a system reset for the flash interface.</summary>
@@ -234,6 +244,21 @@ public sealed partial class FlashController
             sr |= FlashSr.CRC_BUSY;
         }
         return sr;
+    }
+
+    /// <summary>Drives <see cref="Interrupt"/> from the flags and their enables (RM0399 4.7).</summary>
+    private void UpdateInterrupt()
+    {
+        if (Interrupt is not { } line)
+        {
+            return;
+        }
+        var asserted = _optChangeError && (_optcrControl & FlashOptCr.OPTCHANGEERRIE) != 0;
+        foreach (var bank in _banks)
+        {
+            asserted |= (bank.Sr & bank.Cr & FlashSr.ClearableMask) != 0;
+        }
+        line.Set(asserted);
     }
 
     /// <summary>One bank's registers, array and queue.</summary>

@@ -141,7 +141,10 @@ public static class FlashCr
     public static readonly RegisterField SNB = new("SNB", 8, 3, FieldAccess.ReadWrite);
     /// <summary>CRC_EN: enables the CRC unit.</summary>
     public static readonly RegisterField CRC_EN = new("CRC_EN", 15, 1, FieldAccess.ReadWrite);
-    /// <summary>The interrupt enables EOPIE..CRCENDIE (bits 16..27): stored; the model raises no interrupt.</summary>
+    /// <summary>
+    /// The interrupt enables EOPIE..CRCENDIE (bits 16..27, bit 20 reserved), each at the position of the FLASH_SRx
+    /// flag it enables (RM0399 4.9.4, 4.9.5): the FLASH interrupt is raised while a flag and its enable are both set.
+    /// </summary>
     public static readonly RegisterField InterruptEnables = new("EOPIE..CRCENDIE", 16, 12, FieldAccess.ReadWrite);
 
     /// <summary>Every bit a write to CRx may change.</summary>

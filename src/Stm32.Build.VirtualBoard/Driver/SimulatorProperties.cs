@@ -1,5 +1,7 @@
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Devices;
 using Stm32.Build.StLink;
+using Stm32.Build.VirtualBoard.Boards;
 
 namespace Stm32.Build.VirtualBoard.Driver;
 
@@ -22,6 +24,10 @@ public static class SimulatorProperties
     public const string Boot0 = "boot0";
     /// <summary>The probe's USB serial number.</summary>
     public const string Serial = "serial";
+    /// <summary>The board: a bundled board's name or a board file (<see cref="BoardCatalog.Resolve"/>); it carries the device.</summary>
+    public const string Board = "board";
+    /// <summary>The supply wiring, overriding the board's: a name of <see cref="SupplyWiringNames.All"/>.</summary>
+    public const string Supply = "supply";
 
     /// <summary>The probe generation names and their models.</summary>
     public static IReadOnlyList<(string Name, ProbeModel Model)> ProbeNames { get; } =
@@ -36,6 +42,8 @@ public static class SimulatorProperties
             [Probe] = (o, v) => o with { Probe = ParseProbe(v) },
             [Boot0] = (o, v) => o with { Boot0High = ParseLevel(v, Boot0) },
             [Serial] = (o, v) => o with { SerialNumber = ParseSerial(v) },
+            [Board] = (o, v) => o with { Board = ParseBoard(v) },
+            [Supply] = (o, v) => o with { Supply = ParseSupply(v) },
         };
 
     /// <summary>The property names this build interprets.</summary>
@@ -57,8 +65,37 @@ public static class SimulatorProperties
             }
             options = apply(options, value);
         }
+        if (options.Board is { } board)
+        {
+            // The board carries its device: a device named beside it must be the same part.
+            if (properties!.ContainsKey(Device) && !DeviceCatalog.BuiltIn.Get(options.Device).Name.Equals(DeviceCatalog.BuiltIn.Get(board.Device).Name, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ProbeException(new Diagnostic(DiagnosticCodes.BoardDeviceMismatch, DiagnosticSeverity.Error,
+                    $"board '{board.Name}' carries the {board.Device}, not the {options.Device}", board.Source));
+            }
+            options = options with { Device = board.Device };
+        }
         return options;
     }
+
+    /// <summary>Resolves a board name or file (its own coded errors, STM5101–STM5105).</summary>
+    public static BoardDescription ParseBoard(string text)
+    {
+        try
+        {
+            return BoardCatalog.Resolve(text.Trim());
+        }
+        catch (Stm32Exception ex)
+        {
+            throw new ProbeException(ex.Diagnostic);
+        }
+    }
+
+    /// <summary>Parses a supply wiring name or HAL alias (STM5106 when unknown).</summary>
+    public static SupplyWiring ParseSupply(string text) => SupplyWiringNames.TryParse(text, out var wiring)
+        ? wiring
+        : throw new ProbeException(new Diagnostic(DiagnosticCodes.UnknownSupplyConfiguration, DiagnosticSeverity.Error,
+            $"'{text}' is not a supply configuration; known: {string.Join(", ", SupplyWiringNames.All)}"));
 
     /// <summary>Parses a probe generation name (<c>v2</c>, <c>v2-1</c>, <c>v3</c>).</summary>
     public static ProbeModel ParseProbe(string text)

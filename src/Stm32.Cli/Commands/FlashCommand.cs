@@ -73,7 +73,7 @@ public static class FlashCommand
         command.Options.Add(bcm4);
         command.Options.Add(rdp);
         command.Options.Add(confirmRdp2);
-        var preflight = new PreflightOptions();
+        var preflight = new PreflightOptions(boardOptions: false);
         preflight.AddTo(command);
         var allowHazards = new Option<bool>("--allow-hazards") { Description = "Flash even when the preflight finds hazards (its errors become warnings)." };
         command.Options.Add(allowHazards);
@@ -120,7 +120,7 @@ public static class FlashCommand
                 MassErase = parse.GetValue(massErase),
                 Run = !parse.GetValue(noRun),
                 OptionBytes = optionBytes,
-                Preflight = Gate(parse, preflight, device, inputs, parse.GetValue(allowHazards)),
+                Preflight = Gate(parse, preflight, target, device, inputs, parse.GetValue(allowHazards)),
             };
             return target.Run(parse, device, (pipeline, ct) => pipeline.FlashAsync(request, ct));
         });
@@ -131,13 +131,13 @@ public static class FlashCommand
     /// The preflight gate (null with --no-boot or for a device without a virtual model): it boots the images before
     /// anything is erased, with the board remembered for the probe's chip.
     /// </summary>
-    private static PreflightGate? Gate(ParseResult parse, PreflightOptions options, DeviceDescription device, IReadOnlyList<ImageInput> inputs, bool allowHazards)
+    private static PreflightGate? Gate(ParseResult parse, PreflightOptions options, TargetCommandOptions target, DeviceDescription device, IReadOnlyList<ImageInput> inputs, bool allowHazards)
     {
-        if (options.Request(parse, device, inputs.Select(i => (i.Image, i.Core))) is not { } request || !PreflightRunner.IsModelled(device))
+        if (options.Request(parse, device, inputs.Select(i => (i.Image, i.Core)), target.Board(parse), target.Supply(parse)) is not { } request || !PreflightRunner.IsModelled(device))
         {
             return null;
         }
-        return FlashGate.Create(request, allowHazards);
+        return FlashGate.Create(request, allowHazards, Stm32.Build.Flashing.Boards.RememberedBoardStore.Default);
     }
 
     private static Option<string?> BootAddressOption(string name, string register) =>

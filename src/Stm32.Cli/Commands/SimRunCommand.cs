@@ -1,143 +1,133 @@
 using System.CommandLine;
 using System.Globalization;
+using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
-using Stm32.Build.Emulator.Machine;
 using Stm32.Build.Images;
+using Stm32.Build.VirtualBoard;
+using Stm32.Build.VirtualBoard.Running;
 using Stm32.Cli.Options;
+using Board = Stm32.Build.VirtualBoard.VirtualBoard;
 
 namespace Stm32.Cli.Commands;
 
 /// <summary>
-/// <c>stm32 sim run FILE [--core cm7|cm4] [--max-instructions N] [--device NAME] [--boot-address ADDR]</c>:
-/// runs an image from reset on the instruction emulator with the device's memory map and prints R0–R15 and
-/// xPSR one per line (<c>R0=0x1234ABCD</c>), the stop reason (<c>bkpt</c>, <c>limit</c>, <c>lockup</c>,
-/// <c>sleep</c>, <c>halted</c>, <c>reset-loop</c>), the instruction count and the peripheral accesses that
-/// were ignored (peripherals read as zero and ignore writes). Exit code 1 (with STM4700) when the core locked up.
+/// <c>stm32 sim run FILE… [--board NAME|FILE] [--supply NAME] [--device NAME] [--time MS] [--boot0 high|low]
+/// [--format text|json]</c>: puts the images into the flash of a virtual board (one per core for a dual-core part),
+/// powers it up and runs the firmware for <c>--time</c> milliseconds of virtual time, both cores executing, then
+/// reports each core's state, PC and faults, the system resets, the supply configuration the firmware latched and
+/// whether the board's wiring takes it, whether the debug port still answers, the UART text and the registers touched
+/// that have no behaviour. Exit code 1 when a core locked up (STM4700) or the supply was lost (STM5111).
+/// <c>--bare</c> runs one image on the instruction emulator alone instead (<see cref="SimRunBare"/>).
 /// </summary>
 public static class SimRunCommand
 {
-    /// <summary>The default instruction limit.</summary>
-    public const long DefaultMaxInstructions = 10_000_000;
-
-    /// <summary>The largest instruction limit: 10^10, about two minutes of emulation.</summary>
-    public const long MaxInstructions = 10_000_000_000;
+    /// <summary>The default virtual run time in milliseconds.</summary>
+    public const int DefaultTimeMs = 100;
 
     /// <summary>Builds the <c>run</c> command (added under <c>stm32 sim</c>).</summary>
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "The image to run (ELF, HEX, SREC or BIN)." };
-        var core = new Option<string>("--core") { Description = "The core: cm7 or cm4.", DefaultValueFactory = _ => "cm7" };
+        var files = new Argument<string[]>("FILE") { Description = "The image(s) to run (ELF, HEX, SREC, or BIN with --bare), one per core.", Arity = ArgumentArity.OneOrMore };
+        var device = new Option<string>("--device") { Description = "The device from the device data (a --board carries its own).", DefaultValueFactory = _ => "STM32H747XI" };
+        var boardOptions = new SimBoardOptions();
+        var time = new Option<int>("--time") { Description = $"Virtual milliseconds to run, 1 to {(int)BoardRun.MaxDuration.TotalMilliseconds}.", DefaultValueFactory = _ => DefaultTimeMs }
+            .InRange(1, (int)BoardRun.MaxDuration.TotalMilliseconds, "ms");
+        var boot0 = new Option<string?>("--boot0") { Description = "The BOOT0 pin: high or low (default: the board's)." };
+        boot0.AcceptOnlyFromAmong("high", "low");
+        var format = CliOptions.Format();
+        var bare = new Option<bool>("--bare") { Description = "Run one image on the instruction emulator alone (no peripherals), to a BKPT or --max-instructions, and print its registers." };
+        var core = new Option<string>("--core") { Description = "With --bare: the core, cm7 or cm4.", DefaultValueFactory = _ => "cm7" };
         core.AcceptOnlyFromAmong("cm7", "cm4", "CM7", "CM4");
-        var max = new Option<long>("--max-instructions") { Description = $"Stop after this many instructions, 1 to {MaxInstructions}.", DefaultValueFactory = _ => DefaultMaxInstructions }
-            .InRange(1, MaxInstructions, "instructions");
-        var device = new Option<string>("--device") { Description = "The device from the device data.", DefaultValueFactory = _ => "STM32H747XI" };
-        var boot = new Option<string?>("--boot-address")
-        {
-            Description = "The vector table address to boot from (default: the core's BOOT address, or the image's lowest address when nothing is loaded there).",
-        };
+        var max = new Option<long>("--max-instructions") { Description = $"With --bare: stop after this many instructions, 1 to {SimRunBare.MaxInstructions}.", DefaultValueFactory = _ => SimRunBare.DefaultMaxInstructions }
+            .InRange(1, SimRunBare.MaxInstructions, "instructions");
+        var bootAddress = new Option<string?>("--boot-address") { Description = "With --bare: the vector table address to boot from." };
 
-        var command = new Command("run", "Run an image from reset on the instruction emulator and print the registers where it stopped.");
-        command.Arguments.Add(file);
+        var command = new Command("run", "Run firmware on a virtual board for a span of virtual time and report what it did to the board.");
+        command.Arguments.Add(files);
+        command.Options.Add(device);
+        boardOptions.AddTo(command);
+        command.Options.Add(time);
+        command.Options.Add(boot0);
+        command.Options.Add(format);
+        command.Options.Add(bare);
         command.Options.Add(core);
         command.Options.Add(max);
-        command.Options.Add(device);
-        command.Options.Add(boot);
-        command.SetAction(parse => Run(
-            parse.GetValue(file)!,
-            parse.GetValue(core)!,
-            parse.GetValue(max),
-            parse.GetValue(device)!,
-            parse.GetValue(boot),
-            parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error));
+        command.Options.Add(bootAddress);
+        command.SetAction(parse =>
+        {
+            var paths = parse.GetValue(files)!;
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(bare))
+            {
+                if (paths.Length != 1)
+                {
+                    throw Usage("--bare runs one image");
+                }
+                return SimRunBare.Run(paths[0], parse.GetValue(core)!, parse.GetValue(max), parse.GetValue(device)!, parse.GetValue(bootAddress), output, error);
+            }
+            foreach (var bareOnly in new Option[] { core, max, bootAddress })
+            {
+                if (parse.GetResult(bareOnly) is { Implicit: false })
+                {
+                    throw Usage($"{bareOnly.Name} applies to --bare runs only (a board run boots from flash, both cores, for --time ms)");
+                }
+            }
+            var options = boardOptions.Apply(parse, new VirtualBoardOptions { Device = DeviceCatalog.BuiltIn.Get(parse.GetValue(device)!).Name }, device);
+            if (SimCommand.ParseLevel(parse.GetValue(boot0)) is bool high)
+            {
+                options = options with { Boot0High = high, Board = (options.Board ?? Stm32.Build.VirtualBoard.Boards.BoardDescription.Bare(options.Device)) with { Boot0High = high } };
+            }
+            return Run(paths, options, TimeSpan.FromMilliseconds(parse.GetValue(time)), parse.GetValue(format) == "json", output, error);
+        });
         return command;
     }
 
-    /// <summary>Runs the image and prints the report; returns the exit code (1 when the core locked up).</summary>
-    internal static int Run(string path, string coreName, long maxInstructions, string device, string? bootAddress, TextWriter output, TextWriter? error = null)
+    /// <summary>Runs the images on the board and prints the report; returns the exit code.</summary>
+    internal static int Run(IReadOnlyList<string> paths, VirtualBoardOptions options, TimeSpan duration, bool json, TextWriter output, TextWriter error)
     {
-        if (maxInstructions is <= 0 or > MaxInstructions)
+        var images = paths.Select(p => (Path: p, Image: ImageReader.Read(p))).ToList();
+        using var board = new Board(options);
+        var device = board.Chip.Device;
+        if (images.Count > device.Cores.Count)
         {
-            throw new Stm32Exception(new Diagnostic(DiagnosticCodes.OptionOutOfRange, DiagnosticSeverity.Error,
-                $"--max-instructions {maxInstructions.ToString(CultureInfo.InvariantCulture)} is out of range: 1..{MaxInstructions.ToString(CultureInfo.InvariantCulture)} instructions"));
+            throw Usage($"the {device.Name} has {device.Cores.Count} core(s): give at most one image per core, not {images.Count}");
         }
-        var image = ImageReader.Read(path);
-        var machine = EmulatorMachine.Create(device, coreName.ToUpperInvariant());
-        machine.LoadImage(image);
-        machine.BootAddress = ChooseBootAddress(image, machine, bootAddress, path);
-        machine.Reset();
-        var result = machine.Run(maxInstructions);
-        var inv = CultureInfo.InvariantCulture;
-        for (var i = 0; i < 16; i++)
+        foreach (var (path, image) in images)
         {
-            output.WriteLine(string.Create(inv, $"R{i}=0x{result.Registers[i]:X8}"));
-        }
-        output.WriteLine(string.Create(inv, $"xPSR=0x{result.Xpsr:X8}"));
-        output.WriteLine("stop: " + StopWord(result.Reason));
-        output.WriteLine(string.Create(inv, $"instructions: {result.Instructions}"));
-        output.WriteLine(string.Create(inv, $"boot: 0x{machine.BootAddress:X8}"));
-        if (result.Reason == StopReason.Lockup || result.Cfsr != 0 || result.Hfsr != 0)
-        {
-            output.WriteLine(string.Create(inv, $"fault: CFSR=0x{result.Cfsr:X8} HFSR=0x{result.Hfsr:X8} BFAR=0x{result.Bfar:X8}"));
-        }
-        output.WriteLine(string.Create(inv, $"ignored peripheral accesses: {result.PeripheralAccesses.Count} addresses"));
-        foreach (var (address, count) in result.PeripheralAccesses)
-        {
-            output.WriteLine(string.Create(inv, $"  0x{address:X8}: {count.Reads} reads, {count.Writes} writes"));
-        }
-        if (result.ItmOutput.Length > 0)
-        {
-            output.WriteLine("itm:");
-            output.WriteLine(result.ItmOutput);
-        }
-        if (result.Reason == StopReason.Lockup)
-        {
-            (error ?? output).WriteLine(new Diagnostic(DiagnosticCodes.CoreLockedUp, DiagnosticSeverity.Error,
-                string.Create(inv, $"the {coreName.ToUpperInvariant()} locked up (a fault while handling a fault) at PC 0x{result.Registers[15]:X8}: CFSR=0x{result.Cfsr:X8} HFSR=0x{result.Hfsr:X8}"),
-                path).ToCanonicalString());
-            return ExitCodes.Errors;
-        }
-        return ExitCodes.Success;
-    }
-
-    /// <summary>The word printed after <c>stop:</c> for each reason.</summary>
-    internal static string StopWord(StopReason reason) => reason switch
-    {
-        StopReason.Breakpoint => "bkpt",
-        StopReason.InstructionLimit => "limit",
-        StopReason.Lockup => "lockup",
-        StopReason.SleepForever => "sleep",
-        StopReason.ResetLoop => "reset-loop",
-        _ => "halted",
-    };
-
-    private static uint ChooseBootAddress(FirmwareImage image, EmulatorMachine machine, string? text, string path)
-    {
-        if (text is not null)
-        {
-            var span = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
-            if (!uint.TryParse(span, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var address))
+            if (image.Segments.Count == 0)
             {
-                throw Invalid($"--boot-address '{text}' is not a hexadecimal address");
+                throw new Stm32Exception(new Diagnostic(DiagnosticCodes.SimImageNotRunnable, DiagnosticSeverity.Error, "the image has nothing to load", path));
             }
-            return address;
+            BoardRun.Preload(board.Chip, image, path);
         }
-        var preferred = machine.BootAddress;
-        if (image.ReadUInt32(preferred) is not null || image.Segments.Count == 0)
+        var report = BoardRun.Run(board, duration);
+        if (json)
         {
-            return preferred;
+            SimRunOutput.WriteJson(output, report, device);
         }
-        // Nothing at the BOOT address (e.g. an image linked for ITCM at 0x00000000): boot from the image's lowest address.
-        var lowest = image.Segments[0].Address;
-        if (image.ReadUInt32(lowest) is null || image.ReadUInt32(lowest + 4) is null)
+        else
         {
-            throw new Stm32Exception(new Diagnostic(DiagnosticCodes.SimImageNotRunnable, DiagnosticSeverity.Error,
-                $"the image has no vector table at the BOOT address {Diagnostic.Hex(preferred)} nor at its lowest address {Diagnostic.Hex(lowest)}",
-                path, Address: lowest));
+            SimRunOutput.WriteText(output, report, device);
         }
-        return lowest;
+        var code = ExitCodes.Success;
+        foreach (var core in report.Cores.Where(c => c.State == BoardRunCore.LockedUp))
+        {
+            error.WriteLine(new Diagnostic(DiagnosticCodes.CoreLockedUp, DiagnosticSeverity.Error,
+                string.Create(CultureInfo.InvariantCulture, $"the {core.Name} locked up at PC 0x{core.Pc:X8} within {report.TimeMs:0.###} ms of power-on"),
+                paths[0]).ToCanonicalString());
+            code = ExitCodes.Errors;
+        }
+        if (report.Supply is { Lost: true } supply)
+        {
+            error.WriteLine(new Diagnostic(DiagnosticCodes.BoardRunSupplyLost, DiagnosticSeverity.Error,
+                $"the core supply collapsed: the firmware latched {SimRunOutput.SupplyName(supply, device)} on board '{report.Board}', whose wiring does not take it; a real board stops answering its debugger until a power cycle with BOOT0 high",
+                paths[0]).ToCanonicalString());
+            code = ExitCodes.Errors;
+        }
+        return code;
     }
 
-    private static Stm32Exception Invalid(string message) =>
+    private static Stm32Exception Usage(string message) =>
         new(new Diagnostic(DiagnosticCodes.InvalidArgument, DiagnosticSeverity.Error, message));
 }

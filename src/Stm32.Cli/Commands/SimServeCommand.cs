@@ -16,6 +16,8 @@ namespace Stm32.Cli.Commands;
 /// SIGTERM, SIGHUP, SIGQUIT or a <c>quit</c> line on standard input (end of input alone does not stop it, so it can
 /// run with stdin closed); stopping so is its normal end (exit 0). At most <c>--max-clients</c> connections are served
 /// at once, and a client silent for <c>--idle-timeout</c> seconds is disconnected, freeing the probe it held.
+/// <c>--board NAME|FILE</c> puts the chip on a board description (its supply wiring, oscillators, NRST, BOOT0, UART)
+/// and <c>--supply NAME</c> overrides the board's supply wiring.
 /// Lines on standard input: <c>power-cycle</c>, <c>boot0 high|low</c>, <c>counters</c>, <c>quit</c>.
 /// When it stops it saves the state file (if any) and prints the counters.
 /// </summary>
@@ -37,6 +39,7 @@ public static class SimServeCommand
         var faults = new Option<string[]>("--fault") { Description = "A board fault (repeatable): " + string.Join(", ", BoardFault.Names) + ".", AllowMultipleArgumentsPerToken = false };
         var boot0 = new Option<string?>("--boot0") { Description = "The BOOT0 pin: high or low (default: the state file's level, else low)." };
         boot0.AcceptOnlyFromAmong("high", "low");
+        var boardOptions = new SimBoardOptions();
 
         var command = new Command("serve", "Serve a virtual board's ST-LINK over the ST-LINK server TCP protocol (as stlink-server does).");
         command.Options.Add(port);
@@ -45,6 +48,7 @@ public static class SimServeCommand
         command.Options.Add(state);
         command.Options.Add(faults);
         command.Options.Add(boot0);
+        boardOptions.AddTo(command);
         command.Options.Add(maxClients);
         command.Options.Add(idle);
         command.SetAction(parse =>
@@ -61,6 +65,7 @@ public static class SimServeCommand
                 Faults = [.. (parse.GetValue(faults) ?? []).Select(BoardFault.Parse)],
                 Boot0High = SimCommand.ParseLevel(parse.GetValue(boot0)) == true,
             };
+            options = boardOptions.Apply(parse, options, device);
             var output = parse.InvocationConfiguration.Output;
             var server = new StLinkTcpServerOptions { MaxClients = parse.GetValue(maxClients), IdleTimeout = TimeSpan.FromSeconds(parse.GetValue(idle)) };
             // Any termination signal stops the server cleanly: the state is saved and the counters printed.

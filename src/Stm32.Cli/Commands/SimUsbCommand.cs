@@ -8,11 +8,11 @@ using Stm32.Build.VirtualBoard.Usb;
 namespace Stm32.Cli.Commands;
 
 /// <summary>
-/// <c>stm32 sim usb [--probe v2|v2-1|v3[:SERIAL]]… [--device NAME] [--state FILE]… [--fault F]… [--boot0 high|low]
+/// <c>stm32 sim usb [--probe v2|v2-1|v3[:SERIAL]]… [--device NAME] [--board NAME|FILE] [--supply NAME] [--state FILE]… [--fault F]… [--boot0 high|low]
 /// [--replug-after MS] [--counters FILE] [--verbose] -- COMMAND [ARGS]</c>: runs COMMAND with virtual ST-LINKs
 /// attached over emulated USB (Linux usbfs through umockdev, <see cref="SimUsbSession"/>), so any libusb program —
 /// <c>stm32</c> itself, OpenOCD, others — finds them as plugged-in probes; returns COMMAND's exit code.
-/// The i-th <c>--state</c> belongs to the i-th probe; faults and BOOT0 apply to every board.
+/// The i-th <c>--state</c> belongs to the i-th probe; faults, BOOT0, <c>--board</c> and <c>--supply</c> apply to every board.
 /// </summary>
 public static class SimUsbCommand
 {
@@ -27,6 +27,8 @@ public static class SimUsbCommand
         boot0.AcceptOnlyFromAmong("high", "low");
         var replug = new Option<int?>("--replug-after") { Description = "After a probe leaves the bus (fault unplug-after=N), plug it in again after this many milliseconds." };
         var counters = new Option<string?>("--counters") { Description = "Write each board's counters (JSON) to this file when COMMAND ends." };
+        var board = new Option<string?>("--board") { Description = "The board on every probe: a bundled board or a board description file (it carries the device)." };
+        var supply = new Option<string?>("--supply") { Description = "The supply wiring on every board, overriding the board's: ldo, direct-smps, … or the HAL's PWR_… names." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print what happens on the emulated bus on standard error." };
         var commandLine = new Argument<string[]>("command") { Description = "The command to run and its arguments (after --).", Arity = ArgumentArity.OneOrMore };
 
@@ -36,6 +38,8 @@ public static class SimUsbCommand
         command.Options.Add(states);
         command.Options.Add(faults);
         command.Options.Add(boot0);
+        command.Options.Add(board);
+        command.Options.Add(supply);
         command.Options.Add(replug);
         command.Options.Add(counters);
         command.Options.Add(verbose);
@@ -43,7 +47,10 @@ public static class SimUsbCommand
         command.SetAction(parse =>
         {
             var error = parse.InvocationConfiguration.Error;
-            var boards = Boards(parse.GetValue(probes) ?? [], parse.GetValue(device)!, parse.GetValue(states) ?? [], parse.GetValue(faults) ?? [], parse.GetValue(boot0));
+            // A board carries its device: --device counts beside it only when given explicitly.
+            var deviceName = parse.GetValue(board) is not null && parse.GetResult(device) is not { Implicit: false } ? null : parse.GetValue(device)!;
+            var boards = Boards(parse.GetValue(probes) ?? [], deviceName, parse.GetValue(states) ?? [], parse.GetValue(faults) ?? [], parse.GetValue(boot0),
+                parse.GetValue(board), parse.GetValue(supply));
             if (parse.GetValue(replug) is < 0)
             {
                 throw Invalid("--replug-after is a number of milliseconds, 0 or more");
@@ -64,13 +71,17 @@ public static class SimUsbCommand
     }
 
     /// <summary>The board properties of each probe (<see cref="SimulatorProperties"/>), as the <c>sim</c> probe takes them.</summary>
-    internal static IReadOnlyList<IReadOnlyDictionary<string, string>> Boards(string[] probes, string device, string[] states, string[] faults, string? boot0)
+    internal static IReadOnlyList<IReadOnlyDictionary<string, string>> Boards(string[] probes, string? device, string[] states, string[] faults, string? boot0,
+        string? boardName = null, string? supply = null)
     {
         if (probes.Length == 0)
         {
             probes = ["v3"];
         }
-        _ = Stm32.Build.Devices.DeviceCatalog.BuiltIn.Get(device);
+        if (device is not null)
+        {
+            _ = Stm32.Build.Devices.DeviceCatalog.BuiltIn.Get(device);
+        }
         if (states.Length > probes.Length)
         {
             throw Invalid($"{states.Length} --state files for {probes.Length} probe(s): give one per probe at most");
@@ -79,11 +90,19 @@ public static class SimUsbCommand
         for (var i = 0; i < probes.Length; i++)
         {
             var parts = probes[i].Split(':', 2);
-            var board = new Dictionary<string, string>
+            var board = new Dictionary<string, string> { [SimulatorProperties.Probe] = parts[0] };
+            if (device is not null)
             {
-                [SimulatorProperties.Probe] = parts[0],
-                [SimulatorProperties.Device] = device,
-            };
+                board[SimulatorProperties.Device] = device;
+            }
+            if (boardName is not null)
+            {
+                board[SimulatorProperties.Board] = boardName;
+            }
+            if (supply is not null)
+            {
+                board[SimulatorProperties.Supply] = supply;
+            }
             _ = SimulatorProperties.ParseProbe(parts[0]);
             if (parts.Length == 2)
             {

@@ -29,6 +29,7 @@ internal sealed class TargetCommandOptions
     private readonly Option<string[]> _faults = new("--sim-fault") { Description = "For --probe sim: a board fault (repeatable): " + string.Join(", ", BoardFault.Names) + ".", AllowMultipleArgumentsPerToken = false };
     private readonly Option<string?> _report = new("--report") { Description = "Write the JSON report of the run to this file (after the result is printed)." };
     private readonly Option<string> _format = CliOptions.Format("the JSON report on standard output");
+    private readonly SimBoardOptions _board = new();
     private readonly Option<bool> _verbose = CliOptions.Verbose();
     private readonly Option<int?> _swdKhz = new Option<int?>("--swd-khz") { Description = $"The SWD clock in kHz: one the probe offers (ST-LINK/V2, V2-1: 4000, 1800, 1200, 950, 480, 240, 125, 100, 50, 25, 15, 5; STLINK-V3: what it reports, e.g. 24000, 8000, 3300, 1000, 200, 50, 5). Default: the fastest not above 4000." }
         .InRange(CliOptions.MinSwdKhz, CliOptions.MaxSwdKhz, "kHz");
@@ -56,6 +57,7 @@ internal sealed class TargetCommandOptions
         command.Options.Add(_device);
         command.Options.Add(_state);
         command.Options.Add(_faults);
+        _board.AddTo(command);
         command.Options.Add(_swdKhz);
         command.Options.Add(_report);
         command.Options.Add(_format);
@@ -64,6 +66,12 @@ internal sealed class TargetCommandOptions
 
     /// <summary>The device named by --device (STM0001, a usage error, when unknown).</summary>
     public DeviceDescription Device(ParseResult parse) => DeviceCatalog.BuiltIn.Get(parse.GetValue(_device)!);
+
+    /// <summary>The board named by --board (the board the target sits on; with --probe sim, the virtual board), or null.</summary>
+    public Stm32.Build.VirtualBoard.Boards.BoardDescription? Board(ParseResult parse) => _board.Board(parse);
+
+    /// <summary>The supply wiring named by --supply (overriding the board's), or null.</summary>
+    public Stm32.Build.VirtualBoard.Boards.SupplyWiring? Supply(ParseResult parse) => _board.Supply(parse);
 
     /// <summary>Whether --format json was given.</summary>
     public bool Json(ParseResult parse) => parse.GetValue(_format) == "json";
@@ -96,6 +104,12 @@ internal sealed class TargetCommandOptions
         if (parse.GetValue(_faults) is { Length: > 0 } faults)
         {
             simulator[SimulatorProperties.Fault] = string.Join(",", faults.Select(f => BoardFault.Parse(f).ToString()));
+        }
+        _board.AddTo(parse, simulator);
+        if (Board(parse) is { } board && !DeviceCatalog.BuiltIn.Get(board.Device).Name.Equals(device.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceMismatch, DiagnosticSeverity.Error,
+                $"board '{board.Name}' carries the {board.Device}, not the {device.Name}", board.Source));
         }
         var swd = parse.GetValue(_swdKhz);
 

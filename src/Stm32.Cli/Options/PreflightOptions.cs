@@ -29,8 +29,15 @@ internal sealed class PreflightOptions
 
     public Option<string?> Supply { get; } = new Option<string?>("--supply") { Description = "The board's supply wiring: ldo, direct-smps, smps-1v8-supplies-ldo, ... or the HAL name (PWR_LDO_SUPPLY, ...)." };
 
-    public PreflightOptions()
+    private readonly bool _boardOptions;
+
+    /// <summary>
+    /// The options; <paramref name="boardOptions"/> false when the command has its own <c>--board</c>/<c>--supply</c>
+    /// (the target commands: the board the target sits on) and passes their values to <see cref="Request"/>.
+    /// </summary>
+    public PreflightOptions(bool boardOptions = true)
     {
+        _boardOptions = boardOptions;
         Supply.AcceptOnlyFromAmong([.. SupplyWiringNames.All, .. SupplyWiringNames.All.Select(n => n.ToLowerInvariant())]);
     }
 
@@ -39,15 +46,19 @@ internal sealed class PreflightOptions
     {
         command.Options.Add(NoBoot);
         command.Options.Add(BootTime);
-        command.Options.Add(Board);
-        command.Options.Add(Supply);
+        if (_boardOptions)
+        {
+            command.Options.Add(Board);
+            command.Options.Add(Supply);
+        }
     }
 
     /// <summary>
     /// The request for the images (null when <c>--no-boot</c>, or when no image has a core); option values are checked
     /// here, before any probe is touched.
     /// </summary>
-    public PreflightRequest? Request(ParseResult parse, DeviceDescription device, IEnumerable<(FirmwareImage Image, string? Core)> images, RememberedSupply? remembered = null)
+    public PreflightRequest? Request(ParseResult parse, DeviceDescription device, IEnumerable<(FirmwareImage Image, string? Core)> images,
+        BoardDescription? declaredBoard = null, SupplyWiring? declaredSupply = null)
     {
         var budget = parse.GetValue(BootTime);
         if (budget is int ms && (ms < 1 || ms > MaxBootTimeMs))
@@ -55,9 +66,9 @@ internal sealed class PreflightOptions
             throw new Stm32Exception(new Diagnostic(DiagnosticCodes.OptionOutOfRange, DiagnosticSeverity.Error,
                 string.Create(CultureInfo.InvariantCulture, $"--boot-time {ms} is out of range: 1..{MaxBootTimeMs} ms")));
         }
-        var board = parse.GetValue(Board) is { Length: > 0 } name ? BoardCatalog.Resolve(name, device.Name) : null;
-        SupplyWiring? supply = null;
-        if (parse.GetValue(Supply) is { Length: > 0 } text)
+        var board = _boardOptions && parse.GetValue(Board) is { Length: > 0 } name ? BoardCatalog.Resolve(name, device.Name) : declaredBoard;
+        var supply = declaredSupply;
+        if (_boardOptions && parse.GetValue(Supply) is { Length: > 0 } text)
         {
             if (!SupplyWiringNames.TryParse(text, out var wiring))
             {
@@ -86,7 +97,6 @@ internal sealed class PreflightOptions
             Images = list,
             Board = board,
             DeclaredSupply = supply,
-            Remembered = remembered,
             Budget = budget is int b ? TimeSpan.FromMilliseconds(b) : null,
         };
     }

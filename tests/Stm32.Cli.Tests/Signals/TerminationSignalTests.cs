@@ -66,7 +66,9 @@ public sealed class TerminationSignalTests : IDisposable
         Assert.Equal(exitCode, code);
         Assert.Contains($"{name} received", err, StringComparison.Ordinal);
         Assert.Contains($"error STM0010: stopped by {name} during program", err, StringComparison.Ordinal);
-        Assert.Matches(@"sector\(s\) were erased \(1:0, .*\) and \d+ bytes were programmed", err);
+        // The loader path erases a sector just before programming it, the host path erases them all first: at
+        // least the image's first sector was erased when programming began.
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(err, @"sector\(s\) were erased \(1:0(, [^)]*)?\) and \d+ bytes were programmed"), err);
         Assert.DoesNotContain("Unhandled exception", err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
 
