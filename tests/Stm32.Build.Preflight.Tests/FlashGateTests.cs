@@ -1,4 +1,5 @@
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Flashing.Boards;
 using Stm32.Build.TestSupport;
 using Stm32.Build.VirtualBoard.Boards;
 using Xunit;
@@ -14,7 +15,41 @@ public sealed class FlashGateTests : IDisposable
 {
     private readonly string _state = Path.Combine(Path.GetTempPath(), $"stm32-preflight-{Guid.NewGuid():N}.state");
 
-    public void Dispose() => File.Delete(_state);
+    private readonly string _boards = Path.Combine(Path.GetTempPath(), $"stm32-preflight-boards-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        File.Delete(_state);
+        if (Directory.Exists(_boards))
+        {
+            Directory.Delete(_boards, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_board_remembered_after_an_LDO_flash_refuses_SMPS_firmware_before_any_erase()
+    {
+        var clean = FirmwareBuilder.BuildH747Hal(HalVariant.Clean);
+        var smps = FirmwareBuilder.BuildH747Hal(HalVariant.SupplySmpsOnLdo);
+        var store = new RememberedBoardStore(_boards);
+        using var rig = new TwinRig(BoardCatalog.Resolve("custom-h747-ldo"), _state);
+
+        // Nothing declared: the LDO firmware is a warning only, flashes, and the pipeline remembers the board.
+        var first = await rig.FlashAsync(clean, allowHazards: false, store: store);
+        Assert.True(first.Succeeded, first.Error?.ToString());
+        Assert.Contains(first.Diagnostics, d => d.Code == DiagnosticCodes.PreflightSupplyWiringUnknown);
+        Assert.Equal(0x02u, Convert.ToUInt32(first.Board!.PwrCr3, 16) & 0x3F);   // PWR_LDO_SUPPLY latched by the firmware
+        var erases = rig.Board.Counters.SectorErases.Sum();
+
+        // Still nothing declared: the remembered PWR_CR3 (LDO) refuses the SMPS image before anything is erased.
+        var refused = await rig.FlashAsync(smps, allowHazards: false, store: store);
+        Assert.Equal(DiagnosticCodes.PreflightFlashStopped, refused.Error!.Code);
+        var finding = Assert.Single(refused.Diagnostics, d => d.Code == DiagnosticCodes.PreflightSupplyDiffersFromRemembered);
+        Assert.Equal(DiagnosticSeverity.Error, finding.Severity);
+        Assert.Contains(first.Board.UniqueId, finding.Message);
+        Assert.Equal(erases, rig.Board.Counters.SectorErases.Sum());
+        Assert.True(rig.Holds(clean));
+    }
 
     [Fact]
     public async Task A_hazard_stops_the_flash_before_anything_is_erased_and_the_board_keeps_its_firmware()

@@ -1,4 +1,5 @@
 using Stm32.Build.Flashing;
+using Stm32.Build.Flashing.Boards;
 using Stm32.Build.Flashing.Reporting;
 using Stm32.Build.Flashing.Session;
 using Stm32.Build.Images;
@@ -31,7 +32,7 @@ internal sealed class TwinRig : IDisposable
     }
 
     /// <summary>Flashes <paramref name="elf"/> to the Cortex-M7 with the preflight gate (no board declared unless given).</summary>
-    public Task<FlashReport> FlashAsync(string elf, bool allowHazards, BoardDescription? declared = null, Func<string?, RememberedSupply?>? recall = null)
+    public Task<FlashReport> FlashAsync(string elf, bool allowHazards, BoardDescription? declared = null, RememberedBoardStore? store = null)
     {
         var image = ImageReader.Read(elf);
         var preflight = new PreflightRequest { Device = PreflightHarness.H747, Images = [new PreflightImage(image, "CM7", elf)], Board = declared };
@@ -39,7 +40,9 @@ internal sealed class TwinRig : IDisposable
         {
             Device = PreflightHarness.H747,
             Images = [new ImageInput(image, "CM7")],
-            Preflight = FlashGate.Create(preflight, allowHazards, recall),
+            Preflight = store is null ? FlashGate.Create(preflight, allowHazards) : FlashGate.Create(preflight, allowHazards, store),
+            BoardStore = store,
+            RememberBoard = store is not null,
         });
     }
 
