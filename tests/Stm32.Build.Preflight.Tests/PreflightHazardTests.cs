@@ -11,6 +11,13 @@ namespace Stm32.Build.Preflight.Tests;
 [Trait("Requires", "gcc")]
 public sealed class PreflightHazardTests
 {
+    /// <summary>The finding's file:line is the source line the firmware marks <c>@event NAME</c> (README's marker table).</summary>
+    private static void AtMarker(PreflightFinding finding, HalVariant variant, string marker)
+    {
+        var place = FirmwareMarkers.Find(FirmwareBuilder.SpecFor(variant), marker);
+        Assert.EndsWith($"{place.FileName}:{place.Line}", finding.Source);
+    }
+
     private static PreflightFinding Single(PreflightResult result, string code)
     {
         Assert.Equal([code], result.Hazards.Select(f => f.Code).ToArray());
@@ -22,6 +29,7 @@ public sealed class PreflightHazardTests
     {
         var result = PreflightHarness.Run(HalVariant.SupplySmpsOnLdo, "custom-h747-ldo");
         var finding = Single(result, DiagnosticCodes.PreflightSupplyMismatch);
+        AtMarker(finding, HalVariant.SupplySmpsOnLdo, "supply-write");
         Assert.Equal(DiagnosticSeverity.Error, finding.Severity);
         Assert.Equal(0x04u, finding.Value);
         Assert.StartsWith("HAL_PWREx_ConfigSupply", finding.Symbol);   // README marker supply-write
@@ -45,6 +53,7 @@ public sealed class PreflightHazardTests
     public void SWD_pins_taken_by_MX_GPIO_Init_are_an_error_naming_both_pins()
     {
         var finding = Single(PreflightHarness.Run(HalVariant.SwdOff, "custom-h747-ldo"), DiagnosticCodes.PreflightSwdPinsTaken);
+        AtMarker(finding, HalVariant.SwdOff, "gpio-mode");
         Assert.Equal(DiagnosticSeverity.Error, finding.Severity);
         Assert.StartsWith("HAL_GPIO_Init", finding.Symbol);            // README marker gpio-mode
         Assert.Contains("PA13", finding.Message);
@@ -66,6 +75,7 @@ public sealed class PreflightHazardTests
     {
         var result = PreflightHarness.Run(HalVariant.StopNoDbg, "custom-h747-ldo");
         var finding = Single(result, DiagnosticCodes.PreflightLowPowerWithoutDebug);
+        // No marker check: the WFI is the inlined __WFI of common/cortex_m.h, which is where the line table puts it.
         Assert.StartsWith("HAL_PWREx_EnterSTOPMode", finding.Symbol);   // README marker stop-entry
         Assert.Contains("DBGSTOP_D1", finding.Message);
         Assert.Equal("deep-sleep", result.Cores[0].State);
@@ -75,6 +85,7 @@ public sealed class PreflightHazardTests
     public void An_unfrozen_IWDG_is_a_warning_and_a_frozen_one_is_nothing()
     {
         var finding = Single(PreflightHarness.Run(HalVariant.IwdgUnfrozen, "custom-h747-ldo"), DiagnosticCodes.PreflightWatchdogNotFrozen);
+        AtMarker(finding, HalVariant.IwdgUnfrozen, "iwdg-start");
         Assert.Equal(DiagnosticSeverity.Warning, finding.Severity);
         Assert.StartsWith("HAL_IWDG_Init", finding.Symbol);            // README marker iwdg-start
         Assert.Contains("DBG_IWDG1", finding.Message);
@@ -85,6 +96,7 @@ public sealed class PreflightHazardTests
     public void Clearing_BCM4_in_the_option_bytes_is_an_error_naming_the_field()
     {
         var finding = Single(PreflightHarness.Run(HalVariant.OptionBytes, "custom-h747-ldo"), DiagnosticCodes.PreflightOptionBytesChanged);
+        AtMarker(finding, HalVariant.OptionBytes, "ob-launch");
         Assert.Equal(DiagnosticSeverity.Error, finding.Severity);
         Assert.Contains("BCM4 0x1 -> 0x0", finding.Message);
         Assert.StartsWith("HAL_FLASH_OB_Launch", finding.Symbol);      // README marker ob-launch
@@ -94,6 +106,7 @@ public sealed class PreflightHazardTests
     public void A_firmware_erasing_and_programming_flash_is_a_warning_with_the_sector()
     {
         var finding = Single(PreflightHarness.Run(HalVariant.FlashWrite, "custom-h747-ldo"), DiagnosticCodes.PreflightFlashWrittenByFirmware);
+        AtMarker(finding, HalVariant.FlashWrite, "flash-erase");
         Assert.Equal(DiagnosticSeverity.Warning, finding.Severity);
         Assert.Contains("bank 2 sector 7", finding.Message);
         Assert.StartsWith("HAL_FLASHEx_Erase_Bank2Sector", finding.Symbol); // README marker flash-erase
@@ -103,6 +116,7 @@ public sealed class PreflightHazardTests
     public void A_bus_fault_escalated_to_HardFault_is_an_error_with_the_fault_registers()
     {
         var finding = Single(PreflightHarness.Run(HalVariant.HardFault, "custom-h747-ldo"), DiagnosticCodes.PreflightFault);
+        AtMarker(finding, HalVariant.HardFault, "bus-fault");
         Assert.Equal(0x0000_8200u, finding.Value);                      // README: CFSR PRECISERR | BFARVALID
         Assert.Contains("BFAR 0x30048000", finding.Message);
         Assert.Contains("HFSR 0x40000000", finding.Message);
@@ -113,6 +127,7 @@ public sealed class PreflightHazardTests
     public void Polling_HSERDY_without_a_timeout_on_a_board_without_HSE_is_an_endless_wait_naming_the_bit()
     {
         var finding = Single(PreflightHarness.Run(HalVariant.HseWaitForever, "h747-ldo-no-hse"), DiagnosticCodes.PreflightEndlessWait);
+        AtMarker(finding, HalVariant.HseWaitForever, "hse-wait-forever");
         Assert.Contains("RCC_CR", finding.Message);
         Assert.Contains("HSERDY (bit 17) = 0", finding.Message);
         Assert.StartsWith("SystemClock_Config", finding.Symbol);       // README marker hse-wait-forever
