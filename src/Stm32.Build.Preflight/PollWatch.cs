@@ -32,7 +32,7 @@ internal sealed class PollWatch : IPeripheralAccessObserver
     public bool LseBypassWritten { get; private set; }
 
     /// <summary>The current polling run of core <paramref name="core"/>, or null.</summary>
-    public PollRun? Run(int core) => core >= 0 && core < _runs.Length ? _runs[core] : null;
+    public PollRun? Run(int core) => core >= 0 && core < _runs.Length && _runs[core] is { Active: true } run ? run : null;
 
     public void PeripheralRead(int core, uint pc, Peripheral peripheral, uint address, AccessSize size, uint value)
     {
@@ -41,19 +41,20 @@ internal sealed class PollWatch : IPeripheralAccessObserver
             return;
         }
         var run = _runs[core];
-        if (run is not null && run.Address == address && run.Value == value && run.Size == size && pc + LoopSpan >= run.MinPc && pc <= run.MaxPc + LoopSpan)
+        if (run is { Active: true } && run.Address == address && run.Value == value && run.Size == size && pc + LoopSpan >= run.MinPc && pc <= run.MaxPc + LoopSpan)
         {
             run.Extend(pc, _now());
             return;
         }
-        _runs[core] = new PollRun(peripheral.Name, address, size, value, pc, _now());
+        // One run object per core, restarted in place (a new generation): firmware reads peripherals millions of times.
+        (_runs[core] ??= new PollRun()).Restart(peripheral.Name, address, size, value, pc, _now());
     }
 
     public void PeripheralWritten(int core, uint pc, Peripheral peripheral, uint address, AccessSize size, uint value)
     {
         if (core >= 0 && core < _runs.Length)
         {
-            _runs[core] = null;
+            _runs[core]?.Stop();
         }
         if (string.Equals(peripheral.Name, "RCC", StringComparison.OrdinalIgnoreCase))
         {
@@ -71,19 +72,43 @@ internal sealed class PollWatch : IPeripheralAccessObserver
     }
 }
 
-/// <summary>Consecutive reads of one register returning one value, from a short stretch of code.</summary>
-internal sealed class PollRun(string peripheral, uint address, AccessSize size, uint value, uint pc, long start)
+/// <summary>
+/// Consecutive reads of one register returning one value, from a short stretch of code. Restarted in place for the
+/// next run; <see cref="Generation"/> tells runs apart (a run is unchanged while its generation is).
+/// </summary>
+internal sealed class PollRun
 {
-    public string Peripheral { get; } = peripheral;
-    public uint Address { get; } = address;
-    public AccessSize Size { get; } = size;
-    public uint Value { get; } = value;
-    public uint MinPc { get; private set; } = pc;
-    public uint MaxPc { get; private set; } = pc;
-    public uint LastPc { get; private set; } = pc;
-    public long StartNs { get; } = start;
-    public long LastNs { get; private set; } = start;
-    public long Reads { get; private set; } = 1;
+    public bool Active { get; private set; }
+    public long Generation { get; private set; }
+    public string Peripheral { get; private set; } = "";
+    public uint Address { get; private set; }
+    public AccessSize Size { get; private set; }
+    public uint Value { get; private set; }
+    public uint MinPc { get; private set; }
+    public uint MaxPc { get; private set; }
+    public uint LastPc { get; private set; }
+    public long StartNs { get; private set; }
+    public long LastNs { get; private set; }
+    public long Reads { get; private set; }
+
+    public void Restart(string peripheral, uint address, AccessSize size, uint value, uint pc, long now)
+    {
+        Active = true;
+        Generation++;
+        Peripheral = peripheral;
+        Address = address;
+        Size = size;
+        Value = value;
+        MinPc = MaxPc = LastPc = pc;
+        StartNs = LastNs = now;
+        Reads = 1;
+    }
+
+    public void Stop()
+    {
+        Active = false;
+        Generation++;
+    }
 
     public void Extend(uint pc, long now)
     {
@@ -92,5 +117,17 @@ internal sealed class PollRun(string peripheral, uint address, AccessSize size, 
         LastPc = pc;
         LastNs = now;
         Reads++;
+    }
+
+    /// <summary>A copy of the run as it is now (for findings).</summary>
+    public PollRun Snapshot()
+    {
+        var copy = new PollRun();
+        copy.Restart(Peripheral, Address, Size, Value, MinPc, StartNs);
+        copy.MaxPc = MaxPc;
+        copy.LastPc = LastPc;
+        copy.LastNs = LastNs;
+        copy.Reads = Reads;
+        return copy;
     }
 }

@@ -175,6 +175,7 @@ public static class PreflightRunner
         var candidates = run.ImageCores.Select(i => (Core: i, Run: run.Watch.Run(i)))
             .Where(c => c.Run is { } r && run.Chip.Cores[c.Core].State == CoreRunState.Running && now - r.StartNs >= MinWaitNs
                         && (InLoop(run, c.Core, r) || now - r.LastNs < RecentReadNs))
+            .Select(c => (c.Core, Run: c.Run!, c.Run!.Generation))
             .ToList();
         if (candidates.Count == 0 || run.Finished)
         {
@@ -183,26 +184,29 @@ public static class PreflightRunner
         var inside = new int[run.Chip.Cores.Count];
         var samples = 0;
         var end = run.Clock.Nanoseconds + request.WaitConfirmation.Ticks * 100;
-        while (run.Clock.Nanoseconds < end && candidates.Any(c => ReferenceEquals(run.Watch.Run(c.Core), c.Run)) && !run.Finished)
+        while (run.Clock.Nanoseconds < end && candidates.Any(c => Unchanged(run, c.Core, c.Run, c.Generation)) && !run.Finished)
         {
             run.Clock.Advance(Math.Min(FollowStepNs, end - run.Clock.Nanoseconds));
             run.Chip.AdvanceTo(run.Clock.Nanoseconds);
             samples++;
-            foreach (var (core, poll) in candidates)
+            foreach (var (core, poll, _) in candidates)
             {
-                inside[core] += InLoop(run, core, poll!) ? 1 : 0;
+                inside[core] += InLoop(run, core, poll) ? 1 : 0;
             }
         }
-        foreach (var (core, poll) in candidates)
+        foreach (var (core, poll, generation) in candidates)
         {
             // Still the same run, and the core was found inside the loop at most samples (not in a fault handler or an
             // Error_Handler it reached after giving up).
-            if (ReferenceEquals(run.Watch.Run(core), poll) && run.Chip.Cores[core].State == CoreRunState.Running && inside[core] * 2 > samples)
+            if (Unchanged(run, core, poll, generation) && run.Chip.Cores[core].State == CoreRunState.Running && inside[core] * 2 > samples)
             {
-                run.Waits.Add((core, poll!));
+                run.Waits.Add((core, poll.Snapshot()));
             }
         }
     }
+
+    private static bool Unchanged(BootRun run, int core, PollRun poll, long generation) =>
+        ReferenceEquals(run.Watch.Run(core), poll) && poll.Generation == generation;
 
     /// <summary>Whether core <paramref name="core"/>'s next instruction is inside the polling loop's stretch of code.</summary>
     private static bool InLoop(BootRun run, int core, PollRun poll)
