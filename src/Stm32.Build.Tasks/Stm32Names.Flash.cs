@@ -174,6 +174,8 @@ public static partial class Stm32Names
         public const string PreflightInputs = "_Stm32PreflightInputs";
         /// <summary><c>_Stm32PreflightInput</c>: the preflight's inputs beyond the images (items).</summary>
         public const string PreflightInput = "_Stm32PreflightInput";
+        /// <summary><c>_Stm32PreflightInputsNew</c>: the preflight's properties file did not exist before this build.</summary>
+        public const string PreflightInputsNew = "_Stm32PreflightInputsNew";
         /// <summary><c>_Stm32BuildBeforeFlash</c>: builds before Flash unless a plain project only lists prebuilt images.</summary>
         public const string BuildBeforeFlash = "_Stm32BuildBeforeFlash";
         /// <summary><c>Stm32: flash</c>: runs the Stm32Flash task (named for the terminal logger's live line).</summary>
