@@ -5,6 +5,7 @@ using Stm32.Build.Flashing.Drivers;
 using Stm32.Build.Flashing.Pipeline;
 using Stm32.Build.Flashing.Reporting;
 using Stm32.Build.Flashing.Session;
+using Stm32.Build.StLink;
 using Stm32.Build.Validation;
 
 namespace Stm32.Build.Flashing;
@@ -200,10 +201,21 @@ public sealed partial class FlashPipeline
         {
             // Relock in every exit path: success, a flash error, a lost probe, cancellation.
             unlocked.Dispose();
-            if (!failed && unlocked.LockFailures.Count > 0)
+            if (unlocked.LockFailures.Count > 0)
             {
-                throw FlashErrors.Create(DiagnosticCodes.FlashRelockFailed,
-                    $"the flash was programmed but could not be locked again: {unlocked.LockFailures[0].Message}", inner: unlocked.LockFailures[0]);
+                if (!failed && unlocked.LockFailures[0] is not TransportException)
+                {
+                    throw FlashErrors.Create(DiagnosticCodes.FlashRelockFailed,
+                        $"the flash was programmed but could not be locked again: {unlocked.LockFailures[0].Message}", inner: unlocked.LockFailures[0]);
+                }
+                // The way to the chip is gone (a lost probe, a target without power): say what the flash controller
+                // was left with instead of letting the failure's message imply it was relocked. A probe lost while
+                // relocking is the failure itself: a probe error, never a flash error.
+                report.Diagnostics.Add(FlashErrors.Warning(DiagnosticCodes.FlashRelockFailed, UnlockedAfterFailure(report, programmed: !failed)));
+                if (!failed)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(unlocked.LockFailures[0]).Throw();
+                }
             }
         }
     }
@@ -226,6 +238,24 @@ public sealed partial class FlashPipeline
         report.Phases.Add(PhaseReport.Of("program", outcome.Program.Duration, outcome.Program.Bytes, outcome.Path, outcome.Program.Limit));
         report.DurationsMs["erase+program"] = Ms(outcome.Combined.Duration);
         report.Phases.Add(PhaseReport.Of("erase+program", outcome.Combined.Duration, outcome.Combined.Bytes, outcome.Path, outcome.Combined.Limit));
+    }
+
+    /// <summary>The warning for a flash left unlocked because the failure left no way to lock it: what was erased and programmed, and what locks it.</summary>
+    private static string UnlockedAfterFailure(FlashReport report, bool programmed)
+    {
+        if (programmed)
+        {
+            return "the flash could not be locked again: its controller stays unlocked until the chip is reset or powered off, or the next flash locks it; "
+                + $"the images were programmed{(report.Verify is { } v ? $" (verify {v.Result})" : "")} but the boot was not confirmed. Run the same flash again once the probe answers: unchanged sectors are skipped and the flash is locked";
+        }
+        var done = report.MassErased ? "both banks were erased"
+            : report.SectorsErased.Count == 0 ? "nothing was erased"
+            : $"{report.SectorsErased.Count} sector(s) were erased ({string.Join(", ", report.SectorsErased)})";
+        return $"the flash could not be locked again after the failure: its controller stays unlocked until the chip is reset or powered off, or the next flash locks it; {done} and {report.BytesProgrammed} bytes were programmed, so "
+            + (report.SectorsErased.Count == 0 && !report.MassErased && report.BytesProgrammed == 0
+                ? "the flash holds what it held before"
+                : "those sectors hold an incomplete image; nothing outside them was touched")
+            + ". Run the same flash again once the probe answers: it finishes the image and locks the flash";
     }
 
     private static uint Crc32(uint crc, ReadOnlySpan<byte> data)

@@ -10,8 +10,6 @@ public static partial class Stm32Names
     {
         /// <summary>The probe selection: <c>auto | usb | usb:SERIAL | tcp://HOST[:PORT][/SERIAL] | sim</c> (default <c>auto</c>).</summary>
         public const string Probe = "Stm32Probe";
-        /// <summary>The board the images are for: a bundled name or a board description file (the preflight checks against its wiring).</summary>
-        public const string Board = "Stm32Board";
         /// <summary>true to flash even when the preflight finds hazards (its errors become warnings); default false.</summary>
         public const string AllowHazards = "Stm32AllowHazards";
         /// <summary>false to skip the brick-hazard preflight (booting the images on the virtual board); default true.</summary>
@@ -42,6 +40,8 @@ public static partial class Stm32Names
         public const string ReportPath = "Stm32ReportPath";
         /// <summary>For <c>Stm32Probe=sim</c>: the virtual board's state file (default: the driver's state directory).</summary>
         public const string SimStateFile = "Stm32SimStateFile";
+        /// <summary>The board the target sits on: a bundled board's name or a board description file (its supply wiring, oscillators, NRST, BOOT0).</summary>
+        public const string Board = "Stm32Board";
         /// <summary>For <c>Stm32Probe=sim</c>: the board (a bundled board's name or a board file); by default <c>Stm32Board</c>.</summary>
         public const string SimBoard = "Stm32SimBoard";
         /// <summary>The board's supply wiring (<c>ldo</c>, <c>direct-smps</c>, … or the HAL's <c>PWR_…</c> names), overriding the board description's.</summary>

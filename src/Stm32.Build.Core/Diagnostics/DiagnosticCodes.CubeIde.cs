@@ -16,4 +16,6 @@ public static partial class DiagnosticCodes
     public const string CubeIdeBuildStepFailed = "STM6405";
     /// <summary>The .cproject's FPU does not exist on the part's core (e.g. an FPU on a Cortex-M3).</summary>
     public const string CubeIdeFpuInvalid = "STM6406";
+    /// <summary>A convention build (no .cproject) names a device the device data does not describe and sets no Stm32Cpu, or names neither: its CPU and FPU are unknown.</summary>
+    public const string FirmwareDeviceUnknown = "STM6407";
 }

@@ -171,6 +171,10 @@ public sealed partial class CortexMCore : IExecutableCore
             _retiredAtPowerOn = _cycles - _notRetired;
         }
         _dhcsrResetSticky = true;
+        // DHCSR survives a core reset except C_HALT, which always clears (Cortex-M3/M4/M7 TRMs, DHCSR): a debugger
+        // that wants the core halted after the reset arms the reset vector catch (ARMv7-M C1.4.1), or requests a
+        // halt while the core is held in reset (connect under reset), which takes effect when it leaves reset.
+        _dhcsr &= ~DhcsrCHalt;
         _vectorTableAtReset = vectorTable;
         ResetSystemControl();
         ResetCoreRegisters();

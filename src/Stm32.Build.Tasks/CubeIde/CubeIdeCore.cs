@@ -63,7 +63,6 @@ public static class CubeIdeCoreResolver
             throw Error(DiagnosticCodes.CubeIdeMcuUnknown, "The configuration names no MCU (option target_mcu), so its CPU and FPU are unknown: set Stm32Cpu, Stm32Fpu and Stm32FloatAbi in the project.", file, line);
         }
         string architecture;
-        string? coreName = null;
         string source;
         if ((catalog ?? DeviceCatalog.BuiltIn).TryGet(mcu, out var device))
         {
@@ -72,10 +71,7 @@ public static class CubeIdeCoreResolver
                 throw Error(DiagnosticCodes.CubeIdeCoreIndexInvalid,
                     $"The configuration builds for CPU {cpuId} of the {device.Name}, which has {device.Cores.Count} core(s) ({string.Join(", ", device.Cores.Select(c => c.Name))}).", file, line);
             }
-            var core = device.Cores[cpuId];
-            architecture = core.Architecture;
-            coreName = core.Name;
-            source = $"device data {device.Name} {core.Name}";
+            return ForCore(device, device.Cores[cpuId], fpu, floatAbi, file, line);
         }
         else if (s_series.Where(s => mcu.StartsWith(s.Prefix, StringComparison.OrdinalIgnoreCase)).OrderByDescending(s => s.Prefix.Length).FirstOrDefault() is { Prefix: not null } series)
         {
@@ -92,12 +88,36 @@ public static class CubeIdeCoreResolver
             throw Error(DiagnosticCodes.CubeIdeMcuUnknown,
                 $"The MCU '{mcu}' (option target_mcu) is neither in the device data nor of an STM32 series whose core is known, so its CPU and FPU are unknown: set Stm32Cpu, Stm32Fpu and Stm32FloatAbi in the project.", file, line);
         }
+        return Finish(mcu, architecture, DefaultFpu(architecture), fpu, floatAbi, null, source, file, line);
+    }
+
+    /// <summary>
+    /// The CPU, FPU and float ABI of one core of a part in the device data: <c>-mcpu</c> from the core's architecture,
+    /// the FPU from the device data (<see cref="CoreDescription.Fpu"/>, e.g. single-precision FPv5 on an STM32F746,
+    /// double on an H7) unless the project states its own, the float ABI hard with an FPU, soft without. Used by the
+    /// CubeIDE import and by convention builds (Stm32Device without a .cproject) alike.
+    /// </summary>
+    /// <param name="device">The part.</param>
+    /// <param name="core">One of its cores.</param>
+    /// <param name="fpu">The project's FPU choice, null when it states none (<c>none</c>: no FPU).</param>
+    /// <param name="floatAbi">The project's float ABI, null when it states none.</param>
+    /// <param name="file">The project file, for messages.</param>
+    /// <param name="line">The line of the setting, for messages.</param>
+    public static CubeIdeCore ForCore(DeviceDescription device, CoreDescription core, string? fpu, string? floatAbi, string file, int? line)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(core);
+        return Finish(device.Name, core.Architecture, core.Fpu, fpu, floatAbi, core.Name, $"device data {device.Name} {core.Name}", file, line);
+    }
+
+    private static CubeIdeCore Finish(string part, string architecture, string? coreFpu, string? fpu, string? floatAbi, string? coreName, string source, string file, int? line)
+    {
         var cpu = GccCpu(architecture) ?? throw Error(DiagnosticCodes.CubeIdeMcuUnknown,
-            $"The core '{architecture}' of the {mcu} has no known gcc -mcpu name: set Stm32Cpu in the project.", file, line);
-        var resolvedFpu = fpu is null ? DefaultFpu(architecture) : fpu is "none" or "no" ? null : fpu;
-        if (resolvedFpu is not null && DefaultFpu(architecture) is null)
+            $"The core '{architecture}' of the {part} has no known gcc -mcpu name: set Stm32Cpu in the project.", file, line);
+        var resolvedFpu = fpu is null ? coreFpu : fpu is "none" or "no" ? null : fpu;
+        if (resolvedFpu is not null && coreFpu is null)
         {
-            throw Error(DiagnosticCodes.CubeIdeFpuInvalid, $"The configuration asks for the FPU {resolvedFpu}, but the {mcu}'s {architecture} has none.", file, line);
+            throw Error(DiagnosticCodes.CubeIdeFpuInvalid, $"The configuration asks for the FPU {resolvedFpu}, but the {part}'s {architecture} has none.", file, line);
         }
         var abi = floatAbi ?? (resolvedFpu is null ? "soft" : "hard");
         return new CubeIdeCore(cpu, resolvedFpu, abi, coreName, source);

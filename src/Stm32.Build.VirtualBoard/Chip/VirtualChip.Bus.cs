@@ -1,3 +1,4 @@
+using Stm32.Build.Emulator.Cpu;
 using Stm32.Build.Execution;
 
 namespace Stm32.Build.VirtualBoard.Chip;
@@ -106,7 +107,7 @@ public sealed partial class VirtualChip
         }
         if (privateCore is not null)
         {
-            mappings.Add(new BusMapping(PrivateBusStart, PrivateBusSize, new PrivateBusTarget(privateCore)));
+            mappings.Add(new BusMapping(PrivateBusStart, PrivateBusSize, new PrivateBusTarget(privateCore, CoreDebugRomTables.For(Device.Cores[_cores.IndexOf(privateCore)].CpuId), UnmodelledAccesses)));
         }
         return new BusMap(initiator, mappings);
     }
@@ -220,17 +221,52 @@ public sealed partial class VirtualChip
         return null;
     }
 
-    /// <summary>A core's private peripheral bus as its access port reaches it.</summary>
-    private sealed class PrivateBusTarget(IExecutableCore core) : IBusTarget
+    /// <summary>
+    /// A core's private peripheral bus as its access port reaches it: the chip's CoreSight identification of the
+    /// core's debug components (<see cref="CoreDebugRomTables"/>: ROM tables, component IDs; read-only) and the
+    /// core's own registers behind it. An access the core does not model is logged on the chip.
+    /// </summary>
+    private sealed class PrivateBusTarget(IExecutableCore core, CoreDebugRomTables romTables, UnmodelledAccessLog log) : IBusTarget
     {
         public string Name => core.Name + " PPB";
 
-        public BusStatus Read(uint offset, AccessSize size, BusInitiator initiator, out uint value) =>
-            core.ReadPrivate(PrivateBusStart + offset, size, out value);
+        public BusStatus Read(uint offset, AccessSize size, BusInitiator initiator, out uint value)
+        {
+            var address = PrivateBusStart + offset;
+            if (romTables.Read(address) is uint word)
+            {
+                value = Lanes.Extract(word, address, size);
+                return BusStatus.Ok;
+            }
+            var before = UnmodelledCount();
+            var status = core.ReadPrivate(address, size, out value);
+            NoteUnmodelled(before, address, 0, "reads 0; the core does not model this register");
+            return status;
+        }
 
-        public BusStatus Write(uint offset, AccessSize size, uint value, BusInitiator initiator) =>
-            core.WritePrivate(PrivateBusStart + offset, size, value);
+        public BusStatus Write(uint offset, AccessSize size, uint value, BusInitiator initiator)
+        {
+            var address = PrivateBusStart + offset;
+            if (romTables.Answers(address))
+            {
+                return BusStatus.Ok; // ROM tables and ID registers are read-only; writes are ignored
+            }
+            var before = UnmodelledCount();
+            var status = core.WritePrivate(address, size, value);
+            NoteUnmodelled(before, address, value, "ignored; the core does not model this register");
+            return status;
+        }
 
         public TargetWindow? GetWindow(uint offset, BusInitiator initiator) => null;
+
+        private long UnmodelledCount() => core is CortexMCore emulated ? emulated.UnmodelledPrivateAccesses : 0;
+
+        private void NoteUnmodelled(long before, uint address, uint value, string note)
+        {
+            if (UnmodelledCount() != before)
+            {
+                log.Add(new UnmodelledAccess(core.Name, "PPB", address & ~3u, value, note));
+            }
+        }
     }
 }

@@ -233,6 +233,7 @@ public sealed class DebugTests
         m.Core.Advance(500);
         Write(m, Dhcsr, 0xA05F0003);
         Assert.NotEqual(0u, ReadRegister(m, 0));
+        Write(m, Demcr, 1); // VC_CORERESET: the reset clears C_HALT (Cortex-M TRMs, DHCSR), the catch halts again
         Write(m, 0xE000ED0C, 0x05FA0001); // AIRCR.VECTRESET
         Assert.Equal(CoreRunState.Halted, m.Core.State);
         m.Core.TryReadMemory(AsmProgram.FlashBase + 4, AccessSize.Word, out var resetVector);

@@ -112,7 +112,7 @@ public sealed class AccessPortTests
     public void Unmapped_addresses_and_writes_to_read_only_memory_are_bus_faults()
     {
         var h = new ChipHarness();
-        Assert.Equal(BusStatus.Fault, h.Ap0.Read(0x4000_0000, AccessSize.Word, out _));
+        Assert.Equal(BusStatus.Fault, h.Ap0.Read(0x3004_8000, AccessSize.Word, out _));   // reserved, after SRAM3 (RM0399 2.3.2)
         Assert.Equal(BusStatus.Fault, h.Ap0.Read(0x0820_0000, AccessSize.Word, out _));   // past bank 2
         Assert.Equal(BusStatus.Fault, h.Ap0.Write(0x1FF0_0000, AccessSize.Word, 0));       // system memory
         Assert.Equal(BusStatus.Fault, h.Ap0.Write(0x1FF1_E880, AccessSize.HalfWord, 1));   // flash size register

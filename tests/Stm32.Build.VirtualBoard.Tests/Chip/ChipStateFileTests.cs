@@ -56,10 +56,14 @@ public sealed class ChipStateFileTests : IDisposable
         BitConverter.GetBytes(0x2400_1000u).CopyTo(vector, 0);
         BitConverter.GetBytes(0x0800_0401u).CopyTo(vector, 4);
         saved.Program(1, ChipHarness.Bank1Start, vector);
+        var loop = new byte[32];
+        BitConverter.GetBytes((ushort)0xE7FE).CopyTo(loop, 0); // the reset handler: b .
+        saved.Program(1, ChipHarness.Bank1Start + 0x400, loop);
         var path = PathOf("firmware.state");
         saved.Chip.SaveState(path);
 
         var loaded = new ChipHarness();
+        loaded.AdvanceBy(TimeSpan.FromMicroseconds(1));
         Assert.Equal(Execution.CoreRunState.LockedUp, loaded.Chip.Cores[0].State); // erased flash at first
         var resets = loaded.Counters.Resets;
         loaded.Chip.LoadState(path);

@@ -6,7 +6,10 @@ using Stm32.Build.VirtualBoard.Chip;
 
 namespace Stm32.Build.VirtualBoard.Tests.Chip;
 
-/// <summary>The halt-only core's debug registers (ARMv7-M C1.6 DHCSR/DCRSR/DCRDR/DEMCR, B3.2.6 AIRCR).</summary>
+/// <summary>
+/// The emulated core's debug registers as a debugger reaches them through the chip (ARMv7-M C1.6
+/// DHCSR/DCRSR/DCRDR/DEMCR, B3.2.6 AIRCR) and the chip's CoreSight identification of the core's debug components.
+/// </summary>
 public sealed class CoreDebugTests
 {
     // ARMv7-M addresses and bits.
@@ -15,7 +18,10 @@ public sealed class CoreDebugTests
     private const uint Key = 0xA05F_0000, CDebugEn = 1, CHalt = 2;
     private const uint SRegRdy = 1u << 16, SHalt = 1u << 17, SLockup = 1u << 19, SResetSt = 1u << 25;
 
-    /// <summary>A chip whose bank 1 holds a vector table: SP 0x24080000, reset handler 0x08000201.</summary>
+    /// <summary>
+    /// A chip whose bank 1 holds a vector table (SP 0x24080000, reset handler 0x08000201, HardFault 0x08000301) and
+    /// code: at the reset handler <c>movs r0, #1</c> then <c>b .</c>; at the HardFault handler <c>b .</c>.
+    /// </summary>
     private static ChipHarness WithFirmware()
     {
         var h = new ChipHarness();
@@ -24,9 +30,19 @@ public sealed class CoreDebugTests
         BitConverter.GetBytes(0x0800_0201u).CopyTo(vector, 4);
         BitConverter.GetBytes(0x0800_0301u).CopyTo(vector, 12);
         h.Program(1, ChipHarness.Bank1Start, vector);
+        var reset = new byte[32];
+        BitConverter.GetBytes((ushort)0x2001).CopyTo(reset, 0); // movs r0, #1
+        BitConverter.GetBytes((ushort)0xE7FE).CopyTo(reset, 2); // b .
+        h.Program(1, ChipHarness.Bank1Start + 0x200, reset);
+        var hardFault = new byte[32];
+        BitConverter.GetBytes((ushort)0xE7FE).CopyTo(hardFault, 0); // b .
+        h.Program(1, ChipHarness.Bank1Start + 0x300, hardFault);
         h.Chip.SystemReset();
         return h;
     }
+
+    /// <summary>Lets the chip run for a microsecond: what a debugger's next USB command takes at least.</summary>
+    private static void Run(ChipHarness h) => h.AdvanceBy(TimeSpan.FromMicroseconds(1));
 
     private static uint ReadCoreRegister(ChipHarness h, uint selector)
     {
@@ -100,7 +116,8 @@ public sealed class CoreDebugTests
         h.Write(Dhcsr, Key | CDebugEn);
         h.Write(Demcr, 1); // VC_CORERESET
         var resets = h.Counters.Resets;
-        h.Write(Aircr, 0x05FA_0004); // VECTKEY | SYSRESETREQ
+        h.Write(Aircr, 0x05FA_0004); // VECTKEY | SYSRESETREQ: the running core takes it at its next instruction
+        Run(h);
         Assert.Equal(resets + 1, h.Counters.Resets);
         Assert.Equal(CoreRunState.Halted, h.Chip.Cores[0].State);
         var dhcsr = h.Read(Dhcsr);
@@ -118,20 +135,26 @@ public sealed class CoreDebugTests
         h.Write(Dhcsr, Key | CDebugEn | CHalt);
         h.Write(Dcrdr, 0x1234);
         h.Write(Dcrsr, (1u << 16) | 15); // PC = 0x1234
+        h.Write(Demcr, 1);               // VC_CORERESET: a core reset clears C_HALT, the catch halts it again
         var resets = h.Counters.Resets;
         h.Write(Aircr, 0x05FA_0001);     // VECTKEY | VECTRESET
+        Run(h);
         Assert.Equal(resets, h.Counters.Resets); // not a system reset
-        Assert.Equal(0x0800_0200u, ReadCoreRegister(h, 15)); // reloaded from the vector; C_HALT kept, so halted
+        Assert.Equal(0x0800_0200u, ReadCoreRegister(h, 15)); // reloaded from the vector
     }
 
     [Fact]
-    public void A_step_request_leaves_the_halt_only_core_halted_at_the_same_pc()
+    public void A_step_request_executes_one_instruction_and_halts_again()
     {
         var h = WithFirmware();
         h.Write(Dhcsr, Key | CDebugEn | CHalt);
-        h.Write(Dhcsr, Key | CDebugEn | 4); // C_STEP, C_HALT clear
+        Assert.Equal(0x0800_0200u, ReadCoreRegister(h, 15)); // halted before the first instruction
+        h.Write(Dhcsr, Key | CDebugEn | CHalt | 4); // C_STEP with C_HALT: one instruction, then halted (C1.6.2)
+        h.Write(Dhcsr, Key | CDebugEn | 4);
+        Run(h);
         Assert.Equal(CoreRunState.Halted, h.Chip.Cores[0].State);
-        Assert.Equal(0x0800_0200u, ReadCoreRegister(h, 15));
+        Assert.Equal(0x0800_0202u, ReadCoreRegister(h, 15)); // past movs r0, #1
+        Assert.Equal(1u, ReadCoreRegister(h, 0));
     }
 
     [Fact]
@@ -151,8 +174,10 @@ public sealed class CoreDebugTests
     public void Writes_to_unmodelled_system_registers_are_logged_on_the_chip()
     {
         var h = WithFirmware();
-        h.Write(0xE000_E100, 1); // NVIC_ISER0
-        Assert.Contains(h.Chip.UnmodelledAccesses.Entries, e => e.Block == "CM7" && e.Address == 0xE000_E100);
+        h.Write(0xE004_0010, 1); // TPIU_ACPR (OpenOCD's trace setup): no TPIU is modelled
+        Assert.Contains(h.Chip.UnmodelledAccesses.Entries, e => e.Block == "CM7" && e.Address == 0xE004_0010);
+        h.Write(0xE000_E100, 1); // NVIC_ISER0 is the core's: not logged
+        Assert.DoesNotContain(h.Chip.UnmodelledAccesses.Entries, e => e.Address == 0xE000_E100);
     }
 
     [Fact]
@@ -169,10 +194,13 @@ public sealed class CoreDebugTests
     public void A_power_on_reset_clears_the_debug_state_and_a_system_reset_keeps_it()
     {
         var h = WithFirmware();
-        h.Write(Dhcsr, Key | CDebugEn);
-        h.Write(Demcr, 1u << 24 | 1);
+        h.Write(Dhcsr, Key | CDebugEn | CHalt);
+        h.Write(Demcr, 1u << 24);
         h.Chip.SystemReset();
-        Assert.Equal(CDebugEn, h.Read(Dhcsr) & CDebugEn);
+        Run(h);
+        Assert.Equal(CDebugEn, h.Read(Dhcsr) & (CDebugEn | CHalt)); // C_HALT always clears on a core reset
+        Assert.Equal(CoreRunState.Running, h.Chip.Cores[0].State);
+        Assert.Equal(1u << 24, h.Read(Demcr));
         h.Chip.PowerOff();
         h.Chip.PowerOn();
         Assert.Equal(0u, h.Read(Dhcsr) & CDebugEn);
@@ -185,6 +213,7 @@ public sealed class CoreDebugTests
     {
         var h = new ChipHarness();
         var cm7 = (CortexMCore)h.Chip.Cores[0];
+        Run(h);
         Assert.Equal(CoreRunState.LockedUp, cm7.State);
         Assert.Equal(0xEFFF_FFFEu, cm7.Pc);
         Assert.NotEqual(0u, h.Read(Dhcsr) & SLockup);
@@ -200,6 +229,7 @@ public sealed class CoreDebugTests
         h.Write(Dhcsr, Key | CDebugEn);
         h.Write(Demcr, 1u << 10); // VC_HARDERR
         h.Chip.SystemReset();
+        Run(h);
         Assert.Equal(CoreRunState.Halted, h.Chip.Cores[0].State);
         Assert.NotEqual(0u, h.Read(Dfsr) & (1u << 3));
     }
@@ -219,6 +249,20 @@ public sealed class CoreDebugTests
         // The processor ROM table (where AP0's BASE points) leads to the PPB ROM table; part 0x4C8 "Cortex-M7 ROM".
         Assert.Equal(0xE00F_F000u, 0xE00F_E000u + (h.Read(0xE00F_E000u) & 0xFFFF_F000));
         Assert.Equal(0x4C8u, (h.Read(0xE00F_E000u + 0xFE0) & 0xFF) | ((h.Read(0xE00F_E000u + 0xFE4) & 0xF) << 8));
+        // The PPB ROM table lists SCS, DWT, FPB, ITM, then the end marker; each component has its CoreSight ID.
+        uint[] listed = [0xE000_E000, 0xE000_1000, 0xE000_2000, 0xE000_0000];
+        for (var i = 0; i < listed.Length; i++)
+        {
+            Assert.Equal(listed[i], 0xE00F_F000u + (h.Read(0xE00F_F000u + (uint)i * 4) & 0xFFFF_F000));
+            Assert.Equal(0xB105_000Du, Cid(h, listed[i]) & 0xFFFF_0FFF);
+        }
+        Assert.Equal(0u, h.Read(0xE00F_F010u));
+        Assert.Equal(0x00Eu, h.Read(0xE000_2FE0) | ((h.Read(0xE000_2FE4) & 0xF) << 8)); // FPB v2 on the M7
+        h.Write(0xE00F_F000u, 0);                                                     // read-only
+        Assert.Equal(0xFFF0_F003u, h.Read(0xE00F_F000u));
+        // The Cortex-M4's access port: its PPB ROM table is part 0x4C4.
+        Assert.Equal(BusStatus.Ok, h.Chip.AccessPortBus(3)!.Read(0xE00F_FFE0, AccessSize.Word, out var m4Part));
+        Assert.Equal(0xC4u, m4Part);
     }
 
     private static uint Cid(ChipHarness h, uint component)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Stm32.Build.TestSupport;
+using Stm32.Build.VirtualBoard.Tests.Families.H7;
 using Stm32.Build.VirtualBoard.Tests.Probe;
 using Stm32.Build.VirtualBoard.Server;
 using Xunit;
@@ -10,9 +11,9 @@ namespace Stm32.Build.VirtualBoard.Tests.OpenOcd;
 /// The proof that the virtual board behaves like a real ST-LINK + STM32H747 to a real client: Debian's OpenOCD
 /// 0.12 talks to our ST-LINK server (its <c>tcp</c> backend, the stlink-server protocol) through both of its
 /// ST-LINK drivers — HLA (<c>interface/stlink.cfg</c>) and dap-direct (<c>interface/stlink-dap.cfg</c>) — and
-/// flashes, verifies, reads registers and option bytes, mass-erases and resets. <c>WORKAREASIZE 0</c>: the board's
-/// cores do not execute instructions, so OpenOCD must program the flash with direct register writes instead of its
-/// on-target loader. The probe is an ST-LINK/V2-1: its 1 ms USB frames make OpenOCD's erase polling (iteration-
+/// flashes, verifies, reads registers and option bytes, mass-erases and resets, on a board whose Cortex-M7 runs real
+/// firmware (an erased chip locks up, and OpenOCD says so). <c>WORKAREASIZE 0</c> here programs the flash with direct
+/// register writes; <see cref="OpenOcdWorkAreaTests"/> runs OpenOCD's own loader on the emulated core. The probe is an ST-LINK/V2-1: its 1 ms USB frames make OpenOCD's erase polling (iteration-
 /// counted, with 1 ms real sleeps) cover the erase times in few iterations.
 /// </summary>
 [Trait("Requires", "openocd")]
@@ -31,13 +32,9 @@ public sealed class OpenOcdProofTests
         File.Delete(image);
 
         using var board = new VirtualBoard(new VirtualBoardOptions { Probe = ProbeModel.V2_1 });
-        // A board as it comes off the bench has firmware in it: with erased flash the Cortex-M7 fetches an erased
-        // vector, locks up, and OpenOCD rightly reports "clearing lockup after double fault" at init.
-        var bench = new BoardHost(board);
-        bench.Enter();
-        bench.ProgramVectorTable();
-        bench.ResetRun();
-        bench.In(0, 0xF2, 0x21); // leave debug mode, as a tool closing the probe does
+        // A board as it comes off the bench has firmware in it, running: with erased flash the Cortex-M7 fetches an
+        // erased vector, locks up, and OpenOCD rightly reports "clearing lockup after double fault" at init.
+        RunHealthyFirmware(board, elf);
         using var server = new StLinkTcpServer(board.Probe, board.SyncRoot);
         var port = server.Start(0).Port.ToString(CultureInfo.InvariantCulture);
         var elfPath = elf.Replace('\\', '/');
@@ -86,11 +83,7 @@ public sealed class OpenOcdProofTests
     {
         Assert.True(OpenOcdRun.Executable is not null, "openocd is not installed (Debian package 'openocd')");
         using var board = new VirtualBoard(new VirtualBoardOptions { Probe = model });
-        var bench = new BoardHost(board);
-        bench.Enter();
-        bench.ProgramVectorTable();
-        bench.ResetRun();
-        bench.In(0, 0xF2, 0x21);
+        RunHealthyFirmware(board, FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky));
         using var server = new StLinkTcpServer(board.Probe, board.SyncRoot);
         var port = server.Start(0).Port.ToString(CultureInfo.InvariantCulture);
         (string, string)[] steps =
@@ -121,5 +114,22 @@ public sealed class OpenOcdProofTests
             Assert.Contains("Unable to match requested speed 1800 kHz, using 1000 kHz", run.Log, StringComparison.Ordinal);
         }
         Assert.Contains("0x08100000", run.Section("flash-info")!, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Programs <paramref name="elf"/> through the board's debug port, lets it boot (a hardware reset with the debugger
+    /// detached) and run, and checks that the Cortex-M7 is executing it — not locked up — before OpenOCD connects.
+    /// </summary>
+    internal static void RunHealthyFirmware(VirtualBoard board, string elf)
+    {
+        var bench = new BoardHost(board);
+        bench.Enter();
+        H7IoFirmware.Load(board.Chip, elf);
+        bench.WriteWord(0xE000_EDF0, 0xA05F_0000); // DHCSR: debug off
+        bench.In(2, 0xF2, 0x3C, 0);                // DRIVE_NRST low, then high: the firmware boots
+        bench.In(2, 0xF2, 0x3C, 1);
+        bench.Idle(3);
+        Assert.Equal(Execution.CoreRunState.Running, board.Chip.Cores[0].State);
+        bench.In(0, 0xF2, 0x21);                   // leave debug mode, as a tool closing the probe does
     }
 }

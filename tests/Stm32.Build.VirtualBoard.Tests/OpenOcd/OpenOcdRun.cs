@@ -30,6 +30,11 @@ internal sealed class OpenOcdRun
         var info = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("-l");
         info.ArgumentList.Add(logFile);
+        // No GDB, telnet or Tcl server: another OpenOCD on the machine (or a parallel test) cannot collide with this one.
+        foreach (var arg in new[] { "-c", "gdb_port disabled", "-c", "telnet_port disabled", "-c", "tcl_port disabled" })
+        {
+            info.ArgumentList.Add(arg);
+        }
         foreach (var arg in setup)
         {
             info.ArgumentList.Add(arg);

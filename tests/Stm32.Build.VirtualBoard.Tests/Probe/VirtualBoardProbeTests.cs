@@ -1,4 +1,6 @@
+using Stm32.Build.TestSupport;
 using Stm32.Build.VirtualBoard.Probe;
+using Stm32.Build.VirtualBoard.Tests.Families.H7;
 using Xunit;
 
 namespace Stm32.Build.VirtualBoard.Tests.Probe;
@@ -41,18 +43,19 @@ public sealed class VirtualBoardProbeTests
     }
 
     [Fact]
-    public void Debug_lost_after_run_is_seen_as_IDCODE_errors_until_NRST_is_asserted()
+    [Trait("Requires", "gcc")]
+    public void Swd_pins_taken_by_firmware_are_seen_as_IDCODE_errors_until_NRST_is_asserted()
     {
-        var host = Host("debug-lost-after-run=20");
+        var host = Host();
         host.Enter();
-        host.ProgramVectorTable();
-        Assert.Equal(0x80, host.ResetRun());
-        host.Idle(30); // full-speed round trips: at least 1 ms each
-        host.Board.Chip.AdvanceTo(host.Board.Clock.Nanoseconds);
-        Assert.True(host.Board.Chip.UserFirmwareRunTime >= TimeSpan.FromMilliseconds(20));
+        H7IoFirmware.Load(host.Board.Chip, FirmwareBuilder.BuildH747(FirmwareVariant.Cm7SwdOff));
+        host.WriteWord(BoardHost.Dhcsr, 0xA05F_0000);      // debug off, then a hardware reset: the firmware boots
+        Assert.Equal(0x80, host.In(2, 0xF2, 0x3C, 0)[0]); // and makes PA13/PA14 outputs
+        Assert.Equal(0x80, host.In(2, 0xF2, 0x3C, 1)[0]);
+        host.Idle(3);                         // full-speed round trips: at least 1 ms each
         Assert.Equal((byte)StLinkStatus.JtagGetIdcodeError, host.ReadIdCodesStatus());
         Assert.Equal((byte)StLinkStatus.JtagGetIdcodeError, host.Enter());
-        Assert.Equal(0x80, host.In(2, 0xF2, 0x3C, 0)[0]); // DRIVE_NRST low
+        Assert.Equal(0x80, host.In(2, 0xF2, 0x3C, 0)[0]); // DRIVE_NRST low: the pins are back in SWD
         Assert.Equal(0x80, host.Enter());                  // connect under reset works
         Assert.Equal(0x80, host.ReadIdCodesStatus());
     }
