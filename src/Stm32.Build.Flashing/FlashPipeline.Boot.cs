@@ -58,7 +58,8 @@ public sealed partial class FlashPipeline
     /// at its end. When it stops answering: connect under reset; regained → "the firmware disables debug access
     /// within N ms" (error or warning); nothing answers → the recovery diagnostic.
     /// </summary>
-    private async Task RunAndGuardAsync(TargetConnector connector, DeviceDescription device, TimeSpan guard, bool lossIsWarning, OptionBytesState? options, FlashReport report, CancellationToken ct)
+    private async Task RunAndGuardAsync(TargetConnector connector, DeviceDescription device, TimeSpan guard, bool lossIsWarning, OptionBytesState? options, FlashReport report, CancellationToken ct,
+        IReadOnlyList<HazardEvidence>? evidence = null)
     {
         var clock = _session.Clock;
         var t0 = clock.Now; // before the resume: the window is an upper bound of the firmware's run time
@@ -120,7 +121,7 @@ public sealed partial class FlashPipeline
                 throw probeError;
             }
             report.DelayGuard = new DelayGuardReport(Ms(guard), "lost-unrecoverable", lastOk, lost, polls);
-            throw Unrecoverable(device, options, window, ex);
+            throw Unrecoverable(device, options, window, ex, evidence);
         }
         report.DelayGuard = new DelayGuardReport(Ms(guard), "lost-regained", lastOk, lost, polls);
         var message = $"the firmware disables debug access {window}; control was regained by connect-under-reset and the core is halted at its reset handler. "
@@ -186,30 +187,31 @@ public sealed partial class FlashPipeline
     }
 
     /// <summary>The recovery diagnostic: what happened, the likely causes on the STM32H7 ranked, the exact recovery steps.</summary>
-    internal static FlashException Unrecoverable(DeviceDescription device, OptionBytesState? options, string window, Exception inner)
+    internal static FlashException Unrecoverable(DeviceDescription device, OptionBytesState? options, string window, Exception inner, IReadOnlyList<HazardEvidence>? evidence = null)
     {
         var h7 = string.Equals(device.Family, "STM32H7", StringComparison.OrdinalIgnoreCase);
-        var causes = h7
-            ? new List<string>
+        var general = h7
+            ? new List<(HazardCause Cause, string Text)>
             {
-                "the power-supply configuration in the firmware does not match the board's SMPS/LDO wiring (PWR_CR3 / HAL_PWREx_ConfigSupply): the core supply collapses and takes the debug port with it; only a power cycle with BOOT0 high stops the firmware from doing it again",
-                "the SWD pins PA13 (SWDIO) and PA14 (SWCLK) are reassigned by the firmware's GPIO initialisation",
-                "a low-power mode (Stop/Standby) is entered without the DBGMCU_CR DBGSTOP/DBGSTBY debug-in-low-power bits",
-                "BCM7 is disabled in the option bytes, so the Cortex-M7 never starts (dual-core parts)",
+                (HazardCause.Supply, "the power-supply configuration in the firmware does not match the board's SMPS/LDO wiring (PWR_CR3 / HAL_PWREx_ConfigSupply): the core supply collapses and takes the debug port with it; only a power cycle with BOOT0 high stops the firmware from doing it again"),
+                (HazardCause.SwdPins, "the SWD pins PA13 (SWDIO) and PA14 (SWCLK) are reassigned by the firmware's GPIO initialisation"),
+                (HazardCause.LowPower, "a low-power mode (Stop/Standby) is entered without the DBGMCU_CR DBGSTOP/DBGSTBY debug-in-low-power bits"),
+                (HazardCause.OptionBytes, "BCM7 is disabled in the option bytes, so the Cortex-M7 never starts (dual-core parts)"),
             }
-            : new List<string>
+            : new List<(HazardCause Cause, string Text)>
             {
                 // Families without a supply configuration or core gating (RM0090 and the other single-core manuals).
-                "the SWD pins PA13 (SWDIO) and PA14 (SWCLK) are reassigned by the firmware's GPIO initialisation",
-                "a low-power mode (Stop/Standby) is entered without the DBGMCU_CR DBG_STOP/DBG_STANDBY debug-in-low-power bits",
-                "the debug clocks or the debug port are turned off by the firmware, or the watchdog resets the chip faster than the probe can connect",
+                (HazardCause.SwdPins, "the SWD pins PA13 (SWDIO) and PA14 (SWCLK) are reassigned by the firmware's GPIO initialisation"),
+                (HazardCause.LowPower, "a low-power mode (Stop/Standby) is entered without the DBGMCU_CR DBG_STOP/DBG_STANDBY debug-in-low-power bits"),
+                (HazardCause.Other, "the debug clocks or the debug port are turned off by the firmware, or the watchdog resets the chip faster than the probe can connect"),
             };
         if (device.IsDualCore && options is not null && options.IsCoreGated(device.Cores[0].Name))
         {
             // The option bytes read before programming say BCM7 = 0: that is the most likely cause here.
-            causes.Insert(0, causes[^1] + " — the option bytes read before programming show BCM7 = 0");
-            causes.RemoveAt(causes.Count - 1);
+            general.Insert(0, (HazardCause.OptionBytes, general[^1].Text + " — the option bytes read before programming show BCM7 = 0"));
+            general.RemoveAt(general.Count - 1);
         }
+        var causes = RankCauses(general, evidence ?? []);
         var steps = new List<string>
         {
             "pull BOOT0 high (BOOT0 to VDD) so the chip starts in the system bootloader instead of the firmware",

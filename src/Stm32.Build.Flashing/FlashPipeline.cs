@@ -77,6 +77,8 @@ public sealed partial class FlashPipeline
         var protection = ReadProtection(driver, report);
         RefuseReadoutProtected(device, protection, "flashing");
 
+        var evidence = Gate(request, device, report, ct);
+
         var contents = SectorPlanner.Build(driver.Banks, validation.Images.Select(i => i.Image), device.ErasedValue, device.EraseUnit);
         report.SectorsTouched = contents.Count;
         await ProgramAsync(driver, protection, contents, request, report, ct).ConfigureAwait(false);
@@ -86,7 +88,7 @@ public sealed partial class FlashPipeline
             await ConfirmBootAsync(connector, device, validation.Images, report, ct).ConfigureAwait(false);
             if (request.Run)
             {
-                await RunAndGuardAsync(connector, device, request.DelayGuard, request.DebugLossIsWarning, options, report, ct).ConfigureAwait(false);
+                await RunAndGuardAsync(connector, device, request.DelayGuard, request.DebugLossIsWarning, options, report, ct, evidence).ConfigureAwait(false);
                 if (report.DelayGuard?.Result == "passed")
                 {
                     Boards.BoardObserver.Observe(_session, device, request.RememberBoard ? request.BoardStore ?? Boards.RememberedBoardStore.Default : null, report);

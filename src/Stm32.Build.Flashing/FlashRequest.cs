@@ -63,6 +63,15 @@ public sealed record FlashRequest
 
     /// <summary>Whether to remember the board after a healthy flash (default true).</summary>
     public bool RememberBoard { get; init; } = true;
+
+    /// <summary>
+    /// The brick-hazard preflight, run after connecting and before anything is erased; a verdict with
+    /// <see cref="PreflightVerdict.Stop"/> ends the flash with STM1538 and the board untouched. Null: none.
+    /// </summary>
+    public PreflightGate? Preflight { get; init; }
+
+    /// <summary>Evidence from a dry run made before the request (ranked in STM4501 with the gate's).</summary>
+    public IReadOnlyList<HazardEvidence> Evidence { get; init; } = [];
 }
 
 /// <summary>The phases a flash run goes through, for progress events.</summary>

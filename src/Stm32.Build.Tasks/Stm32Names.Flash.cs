@@ -10,6 +10,14 @@ public static partial class Stm32Names
     {
         /// <summary>The probe selection: <c>auto | usb | usb:SERIAL | tcp://HOST[:PORT][/SERIAL] | sim</c> (default <c>auto</c>).</summary>
         public const string Probe = "Stm32Probe";
+        /// <summary>true to flash even when the preflight finds hazards (its errors become warnings); default false.</summary>
+        public const string AllowHazards = "Stm32AllowHazards";
+        /// <summary>false to skip the brick-hazard preflight (booting the images on the virtual board); default true.</summary>
+        public const string Preflight = "Stm32Preflight";
+        /// <summary>Virtual milliseconds the preflight boots the images for (default 300).</summary>
+        public const string BootTime = "Stm32BootTime";
+        /// <summary>The file holding the preflight's properties, an input of Stm32Validate (default in obj/).</summary>
+        public const string PreflightInputsFile = "Stm32PreflightInputsFile";
         /// <summary>How to attach: <c>auto</c> (default), <c>normal</c> or <c>under-reset</c>.</summary>
         public const string Connect = "Stm32Connect";
         /// <summary>The SWD clock in kHz: one the probe offers (ST-LINK/V2, V2-1: 4000 ... 5; STLINK-V3: its GET_COM_FREQ list); empty: the fastest not above 4000.</summary>
@@ -162,6 +170,12 @@ public static partial class Stm32Names
         public const string FlashImage = "_Stm32FlashImage";
         /// <summary><c>_Stm32CollectFlashImages</c>.</summary>
         public const string CollectFlashImages = "_Stm32CollectFlashImages";
+        /// <summary><c>_Stm32PreflightInputs</c>: writes the preflight's properties file and lists the board file.</summary>
+        public const string PreflightInputs = "_Stm32PreflightInputs";
+        /// <summary><c>_Stm32PreflightInput</c>: the preflight's inputs beyond the images (items).</summary>
+        public const string PreflightInput = "_Stm32PreflightInput";
+        /// <summary><c>_Stm32PreflightInputsNew</c>: the preflight's properties file did not exist before this build.</summary>
+        public const string PreflightInputsNew = "_Stm32PreflightInputsNew";
         /// <summary><c>_Stm32BuildBeforeFlash</c>: builds before Flash unless a plain project only lists prebuilt images.</summary>
         public const string BuildBeforeFlash = "_Stm32BuildBeforeFlash";
         /// <summary><c>Stm32: flash</c>: runs the Stm32Flash task (named for the terminal logger's live line).</summary>

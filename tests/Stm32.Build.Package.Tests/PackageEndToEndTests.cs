@@ -45,7 +45,7 @@ public class PackageEndToEndTests(PackedFeed feed)
         Assert.Contains("build/Stm32.Build.targets", names);
         Assert.Contains("build/Stm32.Build.Flash.targets", names);
         Assert.Contains("THIRD-PARTY-NOTICES.md", names);
-        foreach (var assembly in new[] { "Tasks", "Core", "Flashing", "StLink", "VirtualBoard" })
+        foreach (var assembly in new[] { "Tasks", "Core", "Flashing", "StLink", "VirtualBoard", "Preflight" })
         {
             Assert.Contains($"tools/net8.0/Stm32.Build.{assembly}.dll", names);
         }
@@ -147,5 +147,18 @@ public class PackageEndToEndTests(PackedFeed feed)
         Assert.Contains($"error {DiagnosticCodes.ElfTruncated}", result.Output, StringComparison.Ordinal);
         Assert.Contains("broken.elf", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(directory, "sim", "STM32H747XI.state")), "the probe was opened for an image that failed validation");
+    }
+
+    [Fact]
+    public void A_hazard_stops_dotnet_build_t_Flash_with_its_STM15xx_code_and_the_board_untouched()
+    {
+        // The HAL firmware that selects direct SMPS (tests/firmware/h747hal, supply-smps-on-ldo), for a board wired for the LDO.
+        var directory = feed.NewProject("hazard", "    <Stm32Device>STM32H747XI</Stm32Device>", """    <Stm32Flash Include="smps.elf" Core="CM7" />""");
+        File.Copy(FirmwareBuilder.BuildH747Hal(HalVariant.SupplySmpsOnLdo), Path.Combine(directory, "smps.elf"));
+        var result = Build(directory, "-t:Flash", "-p:Stm32Probe=sim", "-p:Stm32Board=custom-h747-ldo");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"error {DiagnosticCodes.PreflightSupplyMismatch}", result.Output, StringComparison.Ordinal);
+        Assert.Contains("HAL_PWREx_ConfigSupply", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "sim", "STM32H747XI.state")), "the probe was opened although the preflight found a hazard");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Build.Framework;
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Preflight;
 using Stm32.Build.Flashing;
 using Stm32.Build.Flashing.H7;
 using Stm32.Build.Flashing.Pipeline;
@@ -50,6 +51,18 @@ public sealed class Stm32Flash : Stm32ProbeTask
     /// <summary>The confirmation RDP level 2 needs (Stm32ConfirmRdpLevel2).</summary>
     public string? ConfirmRdpLevel2 { get; set; }
 
+    /// <summary>The board (Stm32Board): a bundled name or a board description file.</summary>
+    public string? Board { get; set; }
+
+    /// <summary>Stm32AllowHazards: flash even when the preflight finds hazards (its errors become warnings).</summary>
+    public string? AllowHazards { get; set; }
+
+    /// <summary>Stm32Preflight: false skips booting the images on the virtual board before anything is erased.</summary>
+    public string? Preflight { get; set; }
+
+    /// <summary>Stm32BootTime: virtual milliseconds of the preflight.</summary>
+    public string? BootTime { get; set; }
+
     /// <inheritdoc />
     protected override void ExecuteCore()
     {
@@ -89,6 +102,9 @@ public sealed class Stm32Flash : Stm32ProbeTask
             ConfirmBoot = Flag(ConfirmBoot, true, Stm32Names.FlashProperties.ConfirmBoot),
             MassErase = Flag(MassErase, false, Stm32Names.FlashProperties.MassErase),
             OptionBytes = OptionBytes(),
+            Preflight = TaskPreflight.Request(device, inputs, Board, BoardSupply, Preflight, BootTime, LocationFile) is { } preflight
+                ? FlashGate.Create(preflight, Flag(AllowHazards, false, Stm32Names.FlashProperties.AllowHazards), Flashing.Boards.RememberedBoardStore.Default)
+                : null,
         };
         Log.LogMessage(MessageImportance.High, $"Stm32.Build: flashing {string.Join(", ", specs.Select(s => Path.GetFileName(s.Path) + (s.Core is null ? "" : "@" + s.Core)))} to {device.Name} through {(string.IsNullOrWhiteSpace(Probe) ? "auto" : Probe)}");
         var report = RunPipeline(device, (pipeline, ct) => pipeline.FlashAsync(request, ct));

@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Preflight;
 using Stm32.Build.Validation;
 
 namespace Stm32.Build.Tasks;
@@ -18,6 +19,21 @@ public sealed class Stm32Validate : Stm32Task
 
     /// <summary>The file errors are reported against when there is no image (the project).</summary>
     public string? LocationFile { get; set; }
+
+    /// <summary>The board (Stm32Board): a bundled name or a board description file.</summary>
+    public string? Board { get; set; }
+
+    /// <summary>The board's supply wiring (Stm32BoardSupply).</summary>
+    public string? BoardSupply { get; set; }
+
+    /// <summary>Stm32AllowHazards: the preflight's errors are reported as warnings.</summary>
+    public string? AllowHazards { get; set; }
+
+    /// <summary>Stm32Preflight: false skips booting the images on the virtual board.</summary>
+    public string? Preflight { get; set; }
+
+    /// <summary>Stm32BootTime: virtual milliseconds of the preflight.</summary>
+    public string? BootTime { get; set; }
 
     /// <inheritdoc />
     protected override void ExecuteCore()
@@ -56,6 +72,14 @@ public sealed class Stm32Validate : Stm32Task
                     Log.LogMessage(MessageImportance.Normal, $"Stm32.Build: {d.Code}: {message}");
                     break;
             }
+        }
+        if (result.ErrorCount == 0 && TaskPreflight.Request(device, inputs, Board, BoardSupply, Preflight, BootTime, LocationFile) is { } request)
+        {
+            var allow = MSBuildBoolean.Parse(AllowHazards, false, Stm32Names.FlashProperties.AllowHazards, LocationFile);
+            var booted = PreflightRunner.Run(request);
+            TaskPreflight.Log(Log, FlashGate.Verdict(booted, allow).Diagnostics, Images[0].GetMetadata("FullPath"));
+            Log.LogMessage(MessageImportance.High, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Stm32.Build: booted {booted.Simulated.TotalMilliseconds:0.#} ms on the virtual board ({booted.Board}): {booted.Hazards.Count()} hazard(s)."));
         }
         Log.LogMessage(MessageImportance.High,
             $"Stm32.Build: validated {string.Join(", ", Images.Select(i => Path.GetFileName(i.ItemSpec)))} for {device.Name}: {result.ErrorCount} error(s), {result.WarningCount} warning(s).");

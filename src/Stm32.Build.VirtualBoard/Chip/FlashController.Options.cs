@@ -105,6 +105,10 @@ public sealed partial class FlashController
             return;
         }
         _counters.OptionByteWrites++;
+        var changes = OptionByteChanges.Between(_stored, _prg);
+        Activity?.Invoke(ChipEventKind.OptionBytesChanged, 0, _prg.Optsr, changes.Count == 0
+            ? "option-byte change started (OPTSTART), no value differs"
+            : "option-byte change started (OPTSTART): " + string.Join(", ", changes));
         var now = Math.Max(_now(), _banks.Max(b => b.BusyUntil));
         if (_stored.ReadoutLevel == 2)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Stm32.Build.Execution;
 
 namespace Stm32.Build.VirtualBoard.Chip;
@@ -128,6 +129,9 @@ public sealed partial class FlashController
             return;
         }
         var duration = FlashTimings.FlashWordProgram[(int)FlashCr.PSIZE.Get(bank.Cr)];
+        var address = bank.Description.Start + offset;
+        Activity?.Invoke(ChipEventKind.FlashProgrammed, address, BitConverter.ToUInt32(data, 0), string.Create(CultureInfo.InvariantCulture,
+            $"flash word at 0x{address:X8} programmed (bank {bank.Description.Number} sector {sector})"));
         Enqueue(bank, OperationKind.Program, duration, offset, data, sector);
     }
 
@@ -164,6 +168,9 @@ public sealed partial class FlashController
                 return;
             }
             _counters.SectorErases[bank.Index]++;
+            var sectorStart = bank.Description.Start + (uint)sector * bank.Description.SectorSize;
+            Activity?.Invoke(ChipEventKind.FlashErased, sectorStart, (uint)sector, string.Create(CultureInfo.InvariantCulture,
+                $"bank {bank.Description.Number} sector {sector} erase started (0x{sectorStart:X8}-0x{sectorStart + bank.Description.SectorSize - 1:X8})"));
             Enqueue(bank, OperationKind.SectorErase, FlashTimings.SectorErase[(int)psize], 0, null, sector);
             return;
         }
@@ -173,6 +180,8 @@ public sealed partial class FlashController
             return;
         }
         _counters.BankErases[bank.Index]++;
+        Activity?.Invoke(ChipEventKind.FlashErased, bank.Description.Start, uint.MaxValue, string.Create(CultureInfo.InvariantCulture,
+            $"bank {bank.Description.Number} erase started (0x{bank.Description.Start:X8}-0x{bank.Description.End - 1:X8})"));
         Enqueue(bank, OperationKind.BankErase, FlashTimings.BankErase[(int)psize], 0, null, -1);
     }
 
@@ -197,6 +206,7 @@ public sealed partial class FlashController
         }
         var start = _banks.Max(b => Math.Max(b.BusyUntil, _now()));
         var duration = FlashTimings.BankErase[(int)FlashCr.PSIZE.Get(_banks[0].Cr)];
+        Activity?.Invoke(ChipEventKind.FlashErased, _banks[0].Description.Start, uint.MaxValue, "mass erase of both banks started (FLASH_OPTCR.MER)");
         foreach (var bank in _banks)
         {
             _counters.BankErases[bank.Index]++;

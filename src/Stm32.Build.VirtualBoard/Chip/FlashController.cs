@@ -51,6 +51,12 @@ public sealed partial class FlashController
     /// <summary>FLASH_ACR as software reads it: LATENCY[3:0] and WRHIGHFREQ[5:4] (RM0399 4.9.1).</summary>
     internal uint Acr => _acr;
 
+    /// <summary>
+    /// Called when an erase, a flash-word program or an option-byte change starts (the kind, the address, a value and
+    /// the operation in words), for the chip trace; the access's initiator is whoever is accessing the bus then.
+    /// </summary>
+    internal Action<ChipEventKind, uint, uint, string>? Activity { get; set; }
+
     /// <summary>Called after software wrote FLASH_ACR, with the stored value (wait states are checked against the clock).</summary>
     internal Action<uint>? AcrWritten { get; set; }
 
@@ -100,6 +106,21 @@ public sealed partial class FlashController
     {
         var bank = BankAt(address);
         return bank is null ? 0xFFFF_FFFF : MemorySegment.ReadLittleEndian(bank.Data, (int)(address - bank.Description.Start), AccessSize.Word);
+    }
+
+    /// <summary>
+    /// Places <paramref name="data"/> in the array at <paramref name="address"/> as a programmer leaves it after a
+    /// verified download, without the flash interface, its timing or the chip trace (a dry run of an image, tests).
+    /// Bytes outside every bank are an error.
+    /// </summary>
+    public void Load(uint address, ReadOnlySpan<byte> data)
+    {
+        var bank = BankAt(address);
+        if (bank is null || (ulong)address + (ulong)data.Length > bank.Description.End)
+        {
+            throw new ArgumentOutOfRangeException(nameof(address), $"0x{address:X8}+{data.Length} is not inside one flash bank");
+        }
+        data.CopyTo(bank.Data.AsSpan((int)(address - bank.Description.Start)));
     }
 
     /// <summary>Replaces the array and option bytes (state file loading); pending work is dropped.</summary>

@@ -71,6 +71,7 @@ public sealed class H7Family : ChipFamily, IDebugFreeze
         Flash = new FlashController(_device, () => context.Now, _counters, context.Log)
         {
             CompletionScheduled = due => context.Scheduler.Schedule(due, () => Flash.CompleteDue(context.Now), "flash operation"),
+            Activity = (kind, address, value, message) => context.Record(kind, "FLASH", address, value, message),
             Interrupt = chip.Interrupt("FLASH"), // RM0399 4.7: the FLASH global interrupt, NVIC position 4 on each core
         };
         Dbgmcu = new H7Dbgmcu(context, context.TablePeripheral("DBGMCU"), _device);

@@ -79,6 +79,10 @@ public abstract class Peripheral : IBusTarget
     {
         var status = ReadWord(offset & ~3u, initiator, out var word);
         value = Lanes.Extract(word, offset, size);
+        if (Context.AccessObserver is { } observer && initiator.Kind == BusInitiatorKind.Core)
+        {
+            observer.PeripheralRead(initiator.Index, Context.CurrentPc, this, BaseAddress + offset, size, value);
+        }
         return status;
     }
 
@@ -87,7 +91,12 @@ public abstract class Peripheral : IBusTarget
     {
         var shift = (int)(offset & 3) * 8;
         var mask = Lanes.Mask(offset, size);
-        return WriteWord(offset & ~3u, (value << shift) & mask, mask, initiator);
+        var status = WriteWord(offset & ~3u, (value << shift) & mask, mask, initiator);
+        if (Context.AccessObserver is { } observer && initiator.Kind == BusInitiatorKind.Core)
+        {
+            observer.PeripheralWritten(initiator.Index, Context.CurrentPc, this, BaseAddress + offset, size, value);
+        }
+        return status;
     }
 
     /// <inheritdoc />

@@ -134,6 +134,9 @@ public sealed class PeripheralContext
     /// <summary>The time of the access being handled (see <see cref="ChipScheduler.Now"/>).</summary>
     public long Now => Scheduler.Now;
 
+    /// <summary>Sees the firmware's peripheral accesses (a dry run's observation point), or null.</summary>
+    public IPeripheralAccessObserver? AccessObserver { get; set; }
+
     /// <summary>The index of the core whose instruction is running now, or -1.</summary>
     public int CurrentCore => Scheduler.ActiveCore;
 

@@ -11,6 +11,7 @@ using Stm32.Build.StLink;
 using Stm32.Build.Validation;
 using Stm32.Build.VirtualBoard;
 using Stm32.Build.VirtualBoard.Driver;
+using Stm32.Build.Preflight;
 using Stm32.Cli.Options;
 
 namespace Stm32.Cli.Commands;
@@ -72,6 +73,10 @@ public static class FlashCommand
         command.Options.Add(bcm4);
         command.Options.Add(rdp);
         command.Options.Add(confirmRdp2);
+        var preflight = new PreflightOptions(boardOptions: false);
+        preflight.AddTo(command);
+        var allowHazards = new Option<bool>("--allow-hazards") { Description = "Flash even when the preflight finds hazards (its errors become warnings)." };
+        command.Options.Add(allowHazards);
         command.Arguments.Add(files);
         command.SetAction(parse =>
         {
@@ -115,10 +120,24 @@ public static class FlashCommand
                 MassErase = parse.GetValue(massErase),
                 Run = !parse.GetValue(noRun),
                 OptionBytes = optionBytes,
+                Preflight = Gate(parse, preflight, target, device, inputs, parse.GetValue(allowHazards)),
             };
             return target.Run(parse, device, (pipeline, ct) => pipeline.FlashAsync(request, ct));
         });
         return command;
+    }
+
+    /// <summary>
+    /// The preflight gate (null with --no-boot or for a device without a virtual model): it boots the images before
+    /// anything is erased, with the board remembered for the probe's chip.
+    /// </summary>
+    private static PreflightGate? Gate(ParseResult parse, PreflightOptions options, TargetCommandOptions target, DeviceDescription device, IReadOnlyList<ImageInput> inputs, bool allowHazards)
+    {
+        if (options.Request(parse, device, inputs.Select(i => (i.Image, i.Core)), target.Board(parse), target.Supply(parse)) is not { } request || !PreflightRunner.IsModelled(device))
+        {
+            return null;
+        }
+        return FlashGate.Create(request, allowHazards, Stm32.Build.Flashing.Boards.RememberedBoardStore.Default);
     }
 
     private static Option<string?> BootAddressOption(string name, string register) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Preflight;
 using Stm32.Build.Validation;
 using Stm32.Cli.Options;
 using Stm32.Cli.Output;
@@ -8,9 +9,11 @@ using Stm32.Cli.Output;
 namespace Stm32.Cli.Commands;
 
 /// <summary>
-/// <c>stm32 validate --device NAME [--core CORE] [--boot-address CORE=ADDR]... [--base-address ADDR] [--format text|json] FILE[@CORE][@ADDRESS]...</c>:
-/// checks linked images against the device and prints findings in the compiler canonical format (or JSON).
-/// Exit code 1 when any error was found, 0 otherwise.
+/// <c>stm32 validate --device NAME [--core CORE] [--boot-address CORE=ADDR]... [--base-address ADDR] [--no-boot]
+/// [--boot-time MS] [--board NAME|FILE] [--supply NAME] [--format text|json] FILE[@CORE][@ADDRESS]...</c>:
+/// checks linked images against the device, then (unless <c>--no-boot</c>) boots the images of the cores it can
+/// run on the virtual board and reports what they will do to the board (the brick-hazard preflight, STM15xx), and
+/// prints findings in the compiler canonical format (or JSON). Exit code 1 when any error was found, 0 otherwise.
 /// </summary>
 public static class ValidateCommand
 {
@@ -24,11 +27,13 @@ public static class ValidateCommand
         var singleBank = new Option<bool?>("--single-bank") { Description = "Require each image to fit in one flash bank (default: on for dual-core parts)." };
         var format = CliOptions.Format("the images and findings as one JSON document");
         var files = ImageArguments.Files();
+        var preflight = new PreflightOptions();
 
-        var command = new Command("validate", "Check linked images against the device: memory map, size, vector table, boot addresses, dual-core banks, overlaps.")
+        var command = new Command("validate", "Check linked images against the device (memory map, size, vector table, boot addresses, dual-core banks, overlaps), then boot them on the virtual board and report what they will do to the board.")
         {
             device, core, bootAddresses, baseAddress, singleBank, format, files,
         };
+        preflight.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -44,18 +49,30 @@ public static class ValidateCommand
             var inputs = ImageFileSpec.ReadAll(specs, dev, findings);
             var result = new ImageValidator(dev, options).Validate(inputs);
             findings.AddRange(result.Diagnostics);
+            var request = preflight.Request(parse, dev, result.Images.Select(i => (i.Image, i.Core)));
+            PreflightResult? booted = null;
+            if (request is not null && !findings.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                booted = PreflightRunner.Run(request);
+                findings.AddRange(booted.Findings.Select(f => f.ToDiagnostic()));
+            }
 
             var errors = findings.Count(d => d.Severity == DiagnosticSeverity.Error);
             var warnings = findings.Count(d => d.Severity == DiagnosticSeverity.Warning);
             if (parse.GetValue(format) == "json")
             {
-                WriteJson(output, dev, result, findings, errors, warnings);
+                WriteJson(output, dev, result, findings.Where(d => booted is null || !d.Code.StartsWith("STM15", StringComparison.Ordinal)).ToList(), booted, errors, warnings);
             }
             else
             {
                 foreach (var finding in findings)
                 {
                     output.WriteLine(finding.ToCanonicalString());
+                }
+                if (booted is not null)
+                {
+                    output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"stm32 validate: booted {booted.Simulated.TotalMilliseconds:0.#} ms on the virtual board ({booted.Board}): {string.Join("; ", booted.Cores)}"));
                 }
                 output.WriteLine($"stm32 validate: {dev.Name}, {specs.Count} file(s): {errors} error(s), {warnings} warning(s)");
             }
@@ -79,7 +96,7 @@ public static class ValidateCommand
         return result;
     }
 
-    private static void WriteJson(TextWriter output, DeviceDescription device, ValidationResult result, List<Diagnostic> findings, int errors, int warnings) =>
+    private static void WriteJson(TextWriter output, DeviceDescription device, ValidationResult result, List<Diagnostic> findings, PreflightResult? preflight, int errors, int warnings) =>
         JsonOutput.WriteObject(output, json =>
         {
             json.WriteString("device", device.Name);
@@ -102,6 +119,7 @@ public static class ValidateCommand
             }
             json.WriteEndArray();
             DiagnosticJson.WriteArray(json, "diagnostics", findings);
+            PreflightOptions.WriteJson(json, preflight);
             json.WriteNumber("errors", errors);
             json.WriteNumber("warnings", warnings);
         });

@@ -140,6 +140,20 @@ public sealed class H7Dbgmcu : Peripheral, IDebugFreeze
             || (bits.Fz2 is { } fz2 && (fz2.Value & bits.Mask) != 0 && Context.Chip.Cores.Count > 1 && Context.Chip.IsCoreHalted(1));
     }
 
+    /// <summary>
+    /// Whether the freeze bit of <paramref name="peripheral"/> is set for CPU <paramref name="cpu"/> (0: FZ1, the
+    /// counter stops while the CM7 is halted; 1: FZ2, while the CM4 is), whatever the cores are doing now.
+    /// </summary>
+    public bool FreezeBitSet(string peripheral, int cpu)
+    {
+        if (!_freeze.TryGetValue(peripheral ?? "", out var bits))
+        {
+            return false;
+        }
+        var register = cpu == 0 ? bits.Fz1 : bits.Fz2;
+        return register is not null && (register.Value & bits.Mask) != 0;
+    }
+
     /// <summary>Whether the debug logic of <paramref name="domain"/> is kept alive in DStop (DBGSTOP_Dx; single-core parts have D1's bits only).</summary>
     public bool DebugInStop(H7PowerDomain domain) => (_cr.Value & (1u << DomainBit(domain, stop: true))) != 0;
 

@@ -1,0 +1,79 @@
+using Stm32.Build.Diagnostics;
+using Stm32.Build.Flashing;
+using Stm32.Build.Flashing.Boards;
+
+namespace Stm32.Build.Preflight;
+
+/// <summary>The preflight as the flashing pipeline's gate: run for the chip on the probe before anything is erased.</summary>
+public static class FlashGate
+{
+    /// <summary>
+    /// A gate that boots <paramref name="request"/>'s images with the board remembered for the probe's chip
+    /// (<paramref name="recall"/>, by unique ID; null or a null answer: not remembered) and stops the flash on an error
+    /// unless <paramref name="allowHazards"/> (then the errors are reported as warnings). <paramref name="observed"/>
+    /// sees the result (for printing and reports).
+    /// </summary>
+    public static PreflightGate Create(PreflightRequest request, bool allowHazards, Func<string?, RememberedSupply?>? recall = null, Action<PreflightResult>? observed = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (uniqueId, _) =>
+        {
+            var remembered = request.Remembered ?? recall?.Invoke(uniqueId);
+            var result = PreflightRunner.Run(request with { Remembered = remembered });
+            observed?.Invoke(result);
+            return Verdict(result, allowHazards);
+        };
+    }
+
+    /// <summary>
+    /// A gate that recalls the board from <paramref name="store"/> by the probe's chip's unique ID (a board of another
+    /// device, or one without a PWR_CR3 observation, is not used); a corrupt store is reported as a warning and ignored.
+    /// </summary>
+    public static PreflightGate Create(PreflightRequest request, bool allowHazards, RememberedBoardStore store, Action<PreflightResult>? observed = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(store);
+        return (uniqueId, _) =>
+        {
+            string? problem = null;
+            var remembered = request.Remembered;
+            if (remembered is null && uniqueId is not null && store.Recall(uniqueId, out problem) is { PwrCr3: uint cr3 } board
+                && string.Equals(board.Device, request.Device.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                remembered = new RememberedSupply(cr3, board.UniqueId, board.Observed);
+            }
+            var result = PreflightRunner.Run(request with { Remembered = remembered });
+            observed?.Invoke(result);
+            var verdict = Verdict(result, allowHazards);
+            return problem is null ? verdict : verdict with
+            {
+                Diagnostics = [new Diagnostic(DiagnosticCodes.PreflightNotChecked, DiagnosticSeverity.Warning,
+                    $"the remembered board of chip {uniqueId} could not be used ({problem}); the preflight ran without it"), .. verdict.Diagnostics],
+            };
+        };
+    }
+
+    /// <summary>The verdict of a preflight result: errors stop the flash unless hazards are allowed (then they are warnings).</summary>
+    public static PreflightVerdict Verdict(PreflightResult result, bool allowHazards)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var diagnostics = result.Findings.Select(f => f.ToDiagnostic(allowHazards && f.Severity == DiagnosticSeverity.Error ? DiagnosticSeverity.Warning : null)).ToList();
+        return new PreflightVerdict(result.Findings.Select(Evidence).ToList(), diagnostics, !allowHazards && result.HasErrors);
+    }
+
+    /// <summary>A finding in the pipeline's terms, for STM4501's ranking.</summary>
+    public static HazardEvidence Evidence(PreflightFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var cause = finding.Code switch
+        {
+            DiagnosticCodes.PreflightSupplyMismatch or DiagnosticCodes.PreflightSupplyWiringUnknown or DiagnosticCodes.PreflightSupplyDiffersFromRemembered => HazardCause.Supply,
+            DiagnosticCodes.PreflightSwdPinsTaken => HazardCause.SwdPins,
+            DiagnosticCodes.PreflightLowPowerWithoutDebug => HazardCause.LowPower,
+            DiagnosticCodes.PreflightOptionBytesChanged => HazardCause.OptionBytes,
+            _ => HazardCause.Other,
+        };
+        var summary = finding.Source is { } source && !finding.Message.Contains(source) ? $"{finding.Message} ({source})" : finding.Message;
+        return new HazardEvidence(finding.Code, finding.Severity, cause, summary);
+    }
+}
