@@ -15,6 +15,9 @@ public sealed class SimUsbCommandTests
     [InlineData("STM0003", "--fault", "melted")]                                          // no such board fault
     [InlineData("STM5602", "--replug-after", "-5")]
     [InlineData("STM0001", "--device", "STM32F999")]                                      // not in the device data
+    [InlineData("STM5104", "--board", "no-such-board")]                                   // neither bundled nor a file
+    [InlineData("STM5106", "--supply", "smps-3v3")]                                       // no such supply wiring
+    [InlineData("STM5105", "--board", "NUCLEO-H743ZI2", "--device", "STM32H747XI")]       // the board carries another part
     public void Bad_options_are_coded_errors_before_anything_runs(string code, params string[] options)
     {
         var marker = Path.Combine(Path.GetTempPath(), $"sim-usb-ran-{Guid.NewGuid():N}");
@@ -30,5 +33,20 @@ public sealed class SimUsbCommandTests
         var result = CliRun.Run("sim", "usb", "--probe", "v3");
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("STM0003", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Board_and_supply_go_to_every_probe_and_the_board_carries_the_device()
+    {
+        var boards = Stm32.Cli.Commands.SimUsbCommand.Boards(["v3", "v2-1:ABC123"], null, [], [], null, "NUCLEO-H743ZI2", "direct-smps");
+        Assert.Equal(2, boards.Count);
+        foreach (var board in boards)
+        {
+            Assert.False(board.ContainsKey(Stm32.Build.VirtualBoard.Driver.SimulatorProperties.Device));
+            var options = Stm32.Build.VirtualBoard.Driver.SimulatorProperties.ToBoardOptions(board);
+            Assert.Equal("NUCLEO-H743ZI2", options.Board!.Name);
+            Assert.Equal("STM32H743ZI", options.Device);
+            Assert.Equal(Stm32.Build.VirtualBoard.Boards.SupplyWiring.DirectSmps, options.Supply);
+        }
     }
 }
