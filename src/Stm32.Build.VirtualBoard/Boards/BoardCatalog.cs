@@ -46,12 +46,22 @@ public static class BoardCatalog
             }
             board = ReadFile(nameOrPath);
         }
-        if (device is not null && !DeviceCatalog.BuiltIn.Get(device).Name.Equals(DeviceCatalog.BuiltIn.Get(board.Device).Name, StringComparison.OrdinalIgnoreCase))
+        if (device is not null)
+        {
+            RequireDevice(board, device);
+        }
+        return board;
+    }
+
+    /// <summary>Checks that <paramref name="board"/> carries <paramref name="device"/> (STM5105 otherwise, naming both parts).</summary>
+    public static void RequireDevice(BoardDescription board, string device)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        if (!DeviceCatalog.BuiltIn.Get(device).Name.Equals(DeviceCatalog.BuiltIn.Get(board.Device).Name, StringComparison.OrdinalIgnoreCase))
         {
             throw Error(DiagnosticCodes.BoardDeviceMismatch, board.Source,
                 $"board '{board.Name}' carries the {board.Device}, not the {device}");
         }
-        return board;
     }
 
     /// <summary>Reads a board file (bounded; coded errors name the file and the property).</summary>

@@ -68,10 +68,16 @@ public static class SimulatorProperties
         if (options.Board is { } board)
         {
             // The board carries its device: a device named beside it must be the same part.
-            if (properties!.ContainsKey(Device) && !DeviceCatalog.BuiltIn.Get(options.Device).Name.Equals(DeviceCatalog.BuiltIn.Get(board.Device).Name, StringComparison.OrdinalIgnoreCase))
+            if (properties!.ContainsKey(Device))
             {
-                throw new ProbeException(new Diagnostic(DiagnosticCodes.BoardDeviceMismatch, DiagnosticSeverity.Error,
-                    $"board '{board.Name}' carries the {board.Device}, not the {options.Device}", board.Source));
+                try
+                {
+                    BoardCatalog.RequireDevice(board, options.Device);
+                }
+                catch (Stm32Exception ex)
+                {
+                    throw new ProbeException(ex.Diagnostic);
+                }
             }
             options = options with { Device = board.Device };
         }

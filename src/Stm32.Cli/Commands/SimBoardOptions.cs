@@ -46,12 +46,9 @@ internal sealed class SimBoardOptions
         var board = Board(parse);
         if (board is not null)
         {
-            var explicitDevice = parse.GetResult(device) is { Implicit: false };
-            if (explicitDevice && !Stm32.Build.Devices.DeviceCatalog.BuiltIn.Get(options.Device).Name.Equals(
-                    Stm32.Build.Devices.DeviceCatalog.BuiltIn.Get(board.Device).Name, StringComparison.OrdinalIgnoreCase))
+            if (parse.GetResult(device) is { Implicit: false })
             {
-                throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceMismatch, DiagnosticSeverity.Error,
-                    $"board '{board.Name}' carries the {board.Device}, not the {options.Device} given with --device", board.Source));
+                BoardCatalog.RequireDevice(board, options.Device);
             }
             options = options with { Board = board, Device = board.Device };
         }

@@ -106,10 +106,9 @@ internal sealed class TargetCommandOptions
             simulator[SimulatorProperties.Fault] = string.Join(",", faults.Select(f => BoardFault.Parse(f).ToString()));
         }
         _board.AddTo(parse, simulator);
-        if (Board(parse) is { } board && !DeviceCatalog.BuiltIn.Get(board.Device).Name.Equals(device.Name, StringComparison.OrdinalIgnoreCase))
+        if (Board(parse) is { } board)
         {
-            throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceMismatch, DiagnosticSeverity.Error,
-                $"board '{board.Name}' carries the {board.Device}, not the {device.Name}", board.Source));
+            Stm32.Build.VirtualBoard.Boards.BoardCatalog.RequireDevice(board, device.Name);
         }
         var swd = parse.GetValue(_swdKhz);
 
