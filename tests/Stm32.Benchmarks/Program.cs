@@ -7,5 +7,9 @@ if (args is ["flash-speed", ..])
 {
     return FlashSpeed.Run(Console.Out);
 }
+if (args is ["flash-cpu", ..])
+{
+    return FlashSpeed.RunHostCpu(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
