@@ -69,6 +69,11 @@ public sealed partial class FlashPipeline
             // Every option is checked before the probe is touched: nothing is erased for a value that cannot be written.
             FlashDrivers.ValidateOptionBytes(device, wanted);
         }
+        if (request.ProgramPath == ProgramPath.Loader && !FlashDrivers.HasLoader(device))
+        {
+            throw FlashErrors.Create(DiagnosticCodes.FlashLoaderRequired,
+                $"the RAM loader was required (program path 'loader'), but the {device.FlashDriver} flash driver of the {device.Name} has none; nothing was touched (program path 'auto' or 'host' programs through the debug port)");
+        }
 
         var connector = Connector(device, request.ConnectAttempts, request.ConnectRetryDelay, report);
         await ConnectAsync(connector, device, request.Connect, report, ct).ConfigureAwait(false);

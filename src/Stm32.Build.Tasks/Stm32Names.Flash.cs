@@ -26,6 +26,8 @@ public static partial class Stm32Names
         public const string Verify = "Stm32Verify";
         /// <summary>true (default) to leave sectors whose CRC already matches untouched.</summary>
         public const string SkipUnchanged = "Stm32SkipUnchanged";
+        /// <summary>Who writes the flash words: <c>auto</c> (default: the RAM loader where the family has one and it can run, else the host), <c>loader</c> (only the loader; STM4903 when it cannot run) or <c>host</c>.</summary>
+        public const string FlashProgramPath = "Stm32FlashProgramPath";
         /// <summary>Milliseconds the firmware runs before the debug port must still answer (default 1000; 0 disables).</summary>
         public const string DelayGuard = "Stm32DelayGuard";
         /// <summary>true to report firmware that disables debug access as a warning instead of an error.</summary>

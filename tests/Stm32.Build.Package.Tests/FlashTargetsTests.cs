@@ -32,7 +32,7 @@ public class FlashTargetsTests
             """);
         var values = ProjectRunner.Evaluate(project, new Dictionary<string, string> { ["Stm32DelayGuard"] = "250" },
             "Stm32Probe", "Stm32Connect", "Stm32Verify", "Stm32SkipUnchanged", "Stm32DelayGuard", "Stm32FlashOnBuild",
-            "Stm32ConfirmRdpLevel2", "Stm32ReportPath", "Stm32IntermediateOutputPath");
+            "Stm32ConfirmRdpLevel2", "Stm32FlashProgramPath", "Stm32ReportPath", "Stm32IntermediateOutputPath");
         Assert.Equal("auto", values["Stm32Probe"]);
         Assert.Equal("auto", values["Stm32Connect"]);
         Assert.Equal("readback", values["Stm32Verify"]); // the project's value wins
@@ -40,6 +40,7 @@ public class FlashTargetsTests
         Assert.Equal("250", values["Stm32DelayGuard"]); // the command line's value wins
         Assert.Equal("false", values["Stm32FlashOnBuild"]);
         Assert.Equal("false", values["Stm32ConfirmRdpLevel2"]);
+        Assert.Equal("auto", values["Stm32FlashProgramPath"]);
         // The report lives in obj/ (the package's intermediate folder).
         Assert.StartsWith(values["Stm32IntermediateOutputPath"], values["Stm32ReportPath"], StringComparison.Ordinal);
         Assert.Contains("/obj/", values["Stm32ReportPath"].Replace('\\', '/'), StringComparison.Ordinal);

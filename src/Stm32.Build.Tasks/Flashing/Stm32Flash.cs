@@ -27,6 +27,9 @@ public sealed class Stm32Flash : Stm32ProbeTask
     /// <summary>Leave unchanged sectors untouched (Stm32SkipUnchanged, default true).</summary>
     public string? SkipUnchanged { get; set; }
 
+    /// <summary>Who writes the flash words (Stm32FlashProgramPath): auto (default), loader or host.</summary>
+    public string? ProgramPath { get; set; }
+
     /// <summary>Milliseconds of the delay guard (Stm32DelayGuard, default 1000; 0 disables).</summary>
     public string? DelayGuard { get; set; }
 
@@ -97,6 +100,13 @@ public sealed class Stm32Flash : Stm32ProbeTask
                 var other => throw Invalid("Stm32Verify", other, "crc, readback or none"),
             },
             SkipUnchanged = Flag(SkipUnchanged, true, Stm32Names.FlashProperties.SkipUnchanged),
+            ProgramPath = (ProgramPath ?? "").Trim().ToLowerInvariant() switch
+            {
+                "" or "auto" => Flashing.Drivers.ProgramPath.Auto,
+                "loader" => Flashing.Drivers.ProgramPath.Loader,
+                "host" => Flashing.Drivers.ProgramPath.Host,
+                var other => throw Invalid(Stm32Names.FlashProperties.FlashProgramPath, other, "auto, loader or host"),
+            },
             DelayGuard = TimeSpan.FromMilliseconds(Milliseconds(DelayGuard)),
             DebugLossIsWarning = Flag(DebugLossIsWarning, false, Stm32Names.FlashProperties.DebugLossIsWarning),
             ConfirmBoot = Flag(ConfirmBoot, true, Stm32Names.FlashProperties.ConfirmBoot),
