@@ -78,6 +78,55 @@ public class FlashTargetsTests
         BoardFlash.AssertStartsWith(temp.SimStateFile, File.ReadAllBytes(FirmwareBuilder.Convert(FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky), "binary")));
     }
 
+    [Theory]
+    [InlineData("host", "host")]
+    [InlineData("loader", "loader")]
+    public void Stm32FlashProgramPath_reaches_the_flash_and_the_report_says_what_ran(string value, string expected)
+    {
+        using var temp = new TempProject();
+        temp.CopyBlinkyElf();
+        var project = temp.WritePlainProject($$"""
+            <PropertyGroup>
+              <Stm32Device>STM32H747XI</Stm32Device>
+              <Stm32Probe>sim</Stm32Probe>
+              <Stm32Preflight>false</Stm32Preflight>
+              <Stm32DelayGuard>0</Stm32DelayGuard>
+              <Stm32FlashProgramPath>{{value}}</Stm32FlashProgramPath>
+              <Stm32ReportPath>$(MSBuildProjectDirectory)/obj/flash.json</Stm32ReportPath>
+            </PropertyGroup>
+            <ItemGroup>
+              <Stm32Flash Include="app.elf" Core="CM7" />
+            </ItemGroup>
+            """);
+        var outcome = ProjectRunner.Build(project, ["Flash"], Globals(temp));
+        Assert.True(outcome.Succeeded, outcome.Log);
+        using var report = JsonDocument.Parse(File.ReadAllText(temp.PathOf("obj/flash.json")));
+        Assert.Equal(expected, report.RootElement.GetProperty("programPath").GetString());
+    }
+
+    [Fact]
+    public void An_unknown_Stm32FlashProgramPath_is_a_coded_error_naming_the_property()
+    {
+        using var temp = new TempProject();
+        temp.CopyBlinkyElf();
+        var project = temp.WritePlainProject("""
+            <PropertyGroup>
+              <Stm32Device>STM32H747XI</Stm32Device>
+              <Stm32Probe>sim</Stm32Probe>
+              <Stm32Preflight>false</Stm32Preflight>
+              <Stm32FlashProgramPath>fast</Stm32FlashProgramPath>
+            </PropertyGroup>
+            <ItemGroup>
+              <Stm32Flash Include="app.elf" Core="CM7" />
+            </ItemGroup>
+            """);
+        var outcome = ProjectRunner.Build(project, ["Flash"], Globals(temp));
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("Stm32FlashProgramPath='fast'", outcome.Log, StringComparison.Ordinal);
+        Assert.Contains("auto, loader or host", outcome.Log, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.SimStateFile), "an invalid property opened the probe");
+    }
+
     [Fact]
     public void A_design_time_build_never_touches_the_probe()
     {
