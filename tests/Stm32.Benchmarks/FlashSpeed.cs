@@ -30,7 +30,7 @@ public static class FlashSpeed
     public static int Run(TextWriter output)
     {
         var device = DeviceCatalog.BuiltIn.Get("STM32H747XI");
-        var one = new[] { new ImageInput(Image(0x0800_0000, ImageBytes, 0x2002_0000, 14), "CM7") };
+        var one = OneSector();
         var two = TwoBanks();
         output.WriteLine("128 KiB into one sector of an STM32H747 (virtual clock)");
         Header(output);
@@ -79,6 +79,12 @@ public static class FlashSpeed
         }
         return 0;
     }
+
+    /// <summary>Only the OpenOCD comparison: <c>dotnet run -c Release --project tests/Stm32.Benchmarks -- flash-openocd</c>.</summary>
+    public static int RunOpenOcd(TextWriter output) =>
+        OpenOcdComparison.Run(output, DeviceCatalog.BuiltIn.Get("STM32H747XI"), OneSector(), TwoBanks());
+
+    private static ImageInput[] OneSector() => [new ImageInput(Image(0x0800_0000, ImageBytes, 0x2002_0000, 14), "CM7")];
 
     private static ImageInput[] TwoBanks() =>
     [

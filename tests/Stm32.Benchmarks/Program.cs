@@ -7,6 +7,10 @@ if (args is ["flash-speed", ..])
 {
     return FlashSpeed.Run(Console.Out);
 }
+if (args is ["flash-openocd", ..])
+{
+    return FlashSpeed.RunOpenOcd(Console.Out);
+}
 if (args is ["flash-cpu", ..])
 {
     return FlashSpeed.RunHostCpu(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1);
