@@ -5,6 +5,7 @@ using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Images;
 using Stm32.Build.Preflight;
+using Stm32.Build.Validation;
 using Stm32.Build.VirtualBoard.Boards;
 
 namespace Stm32.Cli.Options;
@@ -81,12 +82,7 @@ internal sealed class PreflightOptions
         {
             return null;
         }
-        var list = images
-            .Select(i => (i.Image, Core: i.Core ?? (device.Cores.Count == 1 ? device.Cores[0].Name : null)))
-            .Where(i => i.Core is not null)
-            .GroupBy(i => i.Core!.ToUpperInvariant())
-            .Select(g => new PreflightImage(g.First().Image, g.First().Core!, g.First().Image.SourcePath))
-            .ToList();
+        var list = PreflightImage.For(device, images.Select(i => new ImageInput(i.Image, i.Core)));
         if (list.Count == 0)
         {
             return null;
