@@ -26,7 +26,10 @@ internal sealed class PreflightOptions
         Description = $"Virtual milliseconds to boot the images for the preflight, 1 to {MaxBootTimeMs} (default {PreflightRequest.DefaultBudget.TotalMilliseconds:0}).",
     };
 
-    public Option<string?> Board { get; } = new("--board") { Description = "The board: a bundled name (STM32H747I-DISCO, NUCLEO-H745ZI-Q, NUCLEO-H743ZI2, custom-h747-ldo) or a board description file." };
+    public Option<string?> Board { get; } = new("--board")
+    {
+        Description = "The board: a bundled board (" + string.Join(", ", BoardCatalog.Bundled.Select(b => b.Name)) + ") or a board description file. It carries the device.",
+    };
 
     public Option<string?> Supply { get; } = new Option<string?>("--supply") { Description = "The board's supply wiring: ldo, direct-smps, smps-1v8-supplies-ldo, ... or the HAL name (PWR_LDO_SUPPLY, ...)." };
 
