@@ -101,6 +101,11 @@ public abstract class ChipFamily
         {
             return new Families.F4.F4Family(device, counters);
         }
+        if (string.Equals(device.Family, "STM32F7", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(device.FlashDriver, "stm32f7", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Families.F7.F7Family(device, counters);
+        }
         throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceNotSupported, DiagnosticSeverity.Error,
             $"the virtual board has no model of the {device.Family} family yet ({device.Name}, flash driver '{device.FlashDriver}')"));
     }
