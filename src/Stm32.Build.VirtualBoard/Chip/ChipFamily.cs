@@ -22,6 +22,12 @@ public abstract class ChipFamily
     /// <summary>The family this model serves, e.g. <c>STM32H7</c>.</summary>
     public abstract string Name { get; }
 
+    /// <summary>
+    /// What the U(S)ARTs the board routes to its virtual COM port sent, as text (UTF-8, kept across resets), or null
+    /// for a family model without one.
+    /// </summary>
+    public virtual string? ConsoleText => null;
+
     /// <summary>The clock each core runs at now, in Hz (the clock tree, or the reset clock without one).</summary>
     public abstract long CoreClockHz(int coreIndex);
 
@@ -105,6 +111,11 @@ public abstract class ChipFamily
             || (string.Equals(device.Family, "STM32G4", StringComparison.OrdinalIgnoreCase) && string.Equals(device.FlashDriver, "stm32g4", StringComparison.OrdinalIgnoreCase)))
         {
             return new Families.L4.L4Family(device, counters);
+        }
+        if (string.Equals(device.Family, "STM32F7", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(device.FlashDriver, "stm32f7", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Families.F7.F7Family(device, counters);
         }
         throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceNotSupported, DiagnosticSeverity.Error,
             $"the virtual board has no model of the {device.Family} family yet ({device.Name}, flash driver '{device.FlashDriver}')"));
