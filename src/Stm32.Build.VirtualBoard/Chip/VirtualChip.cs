@@ -129,7 +129,7 @@ public sealed partial class VirtualChip : IChipServices
     {
         if (!_interrupts.TryGetValue(name, out var line))
         {
-            line = new InterruptLine(name);
+            line = new InterruptLine(name, Scheduler);
             _interrupts[name] = line;
             if (_interruptsWired)
             {
