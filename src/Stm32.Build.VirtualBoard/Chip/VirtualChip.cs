@@ -169,6 +169,10 @@ public sealed partial class VirtualChip : IChipServices
             case CoreEventKind.Sleep:
                 Trace.Add(new ChipEvent(Scheduler.Now, ChipEventKind.CoreSleep, index, e.Pc, name, 0, e.DeepSleep ? 1u : 0u,
                     $"{name} waits in {(e.WaitForEvent ? "WFE" : "WFI")}{(e.DeepSleep ? " with SLEEPDEEP" : "")}"));
+                if (e.DeepSleep && Scheduler.ActiveCore == index)
+                {
+                    Scheduler.RequestSync(); // the slice ends at the entry: blocks following the domains see it on time
+                }
                 break;
         }
         CoreEventRaised?.Invoke(index, e);
