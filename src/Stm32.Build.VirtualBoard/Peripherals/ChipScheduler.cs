@@ -339,10 +339,14 @@ public sealed class ChipScheduler
         {
             return null;
         }
-        var index = _cores.FindIndex(s => ReferenceEquals(s.Core, core));
-        if (index < 0)
+        var index = 0;
+        while (index < _cores.Count && !ReferenceEquals(_cores[index].Core, core))
         {
-            return null;
+            index++;
+        }
+        if (index == _cores.Count || !_cores[index].Idle)
+        {
+            return null; // an executing core (or one the scheduler does not run) takes its input at its own time
         }
         var slot = _cores[index];
         var now = Now;
