@@ -27,7 +27,9 @@ public static class FlashGate
 
     /// <summary>
     /// A gate that recalls the board from <paramref name="store"/> by the probe's chip's unique ID (a board of another
-    /// device, or one without a PWR_CR3 observation, is not used); a corrupt store is reported as a warning and ignored.
+    /// device, or one without a PWR_CR3 observation, is not used). A store file that cannot be used (corrupt, not a
+    /// file, unreadable) is the store's own warning (STM1546, naming the file) before the findings, and the preflight
+    /// runs as if nothing were remembered: never fatal.
     /// </summary>
     public static PreflightGate Create(PreflightRequest request, bool allowHazards, RememberedBoardStore store, Action<PreflightResult>? observed = null)
     {
@@ -35,7 +37,7 @@ public static class FlashGate
         ArgumentNullException.ThrowIfNull(store);
         return (uniqueId, _) =>
         {
-            string? problem = null;
+            Diagnostic? problem = null;
             var remembered = request.Remembered;
             if (remembered is null && uniqueId is not null && store.Recall(uniqueId, out problem) is { PwrCr3: uint cr3 } board
                 && string.Equals(board.Device, request.Device.Name, StringComparison.OrdinalIgnoreCase))
@@ -45,11 +47,7 @@ public static class FlashGate
             var result = PreflightRunner.Run(request with { Remembered = remembered });
             observed?.Invoke(result);
             var verdict = Verdict(result, allowHazards);
-            return problem is null ? verdict : verdict with
-            {
-                Diagnostics = [new Diagnostic(DiagnosticCodes.PreflightNotChecked, DiagnosticSeverity.Warning,
-                    $"the remembered board of chip {uniqueId} could not be used ({problem}); the preflight ran without it"), .. verdict.Diagnostics],
-            };
+            return problem is null ? verdict : verdict with { Diagnostics = [problem, .. verdict.Diagnostics] };
         };
     }
 
