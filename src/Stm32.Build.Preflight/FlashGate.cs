@@ -31,7 +31,18 @@ public static class FlashGate
     /// file, unreadable) is the store's own warning (STM1546, naming the file) before the findings, and the preflight
     /// runs as if nothing were remembered: never fatal.
     /// </summary>
-    public static PreflightGate Create(PreflightRequest request, bool allowHazards, RememberedBoardStore store, Action<PreflightResult>? observed = null)
+    public static PreflightGate Create(PreflightRequest request, bool allowHazards, RememberedBoardStore store, Action<PreflightResult>? observed = null) =>
+        Create(request, allowHazards, store, validated: null, observed is null ? null : (result, _) => observed(result));
+
+    /// <summary>
+    /// As <see cref="Create(PreflightRequest, bool, RememberedBoardStore, Action{PreflightResult}?)"/>, reusing
+    /// <paramref name="validated"/> — the result of the same request booted earlier in the build (<see cref="PreflightRecord"/>)
+    /// — instead of booting again when the remembered board cannot change it: nothing is remembered for the chip, or
+    /// the remembered wiring takes the supply configuration the image latched (then the run on the twin is the same,
+    /// and only the "wiring unknown" warning STM1501 no longer applies). Otherwise the gate boots with the remembered
+    /// board. <paramref name="observed"/> sees the result and whether it was reused.
+    /// </summary>
+    public static PreflightGate Create(PreflightRequest request, bool allowHazards, RememberedBoardStore store, PreflightResult? validated, Action<PreflightResult, bool>? observed)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
@@ -44,11 +55,28 @@ public static class FlashGate
             {
                 remembered = new RememberedSupply(cr3, board.UniqueId, board.Observed);
             }
-            var result = PreflightRunner.Run(request with { Remembered = remembered });
-            observed?.Invoke(result);
+            var withBoard = request with { Remembered = remembered };
+            var reused = validated is not null ? Reuse(validated, withBoard) : null;
+            var result = reused ?? PreflightRunner.Run(withBoard);
+            observed?.Invoke(result, reused is not null);
             var verdict = Verdict(result, allowHazards);
             return problem is null ? verdict : verdict with { Diagnostics = [problem, .. verdict.Diagnostics] };
         };
+    }
+
+    /// <summary><paramref name="validated"/> as it applies to <paramref name="request"/>'s remembered board, or null when the board changes the dry run.</summary>
+    private static PreflightResult? Reuse(PreflightResult validated, PreflightRequest request)
+    {
+        if (SupplyEvidence.Remembered(request) is not { } wiring)
+        {
+            return validated;   // nothing remembered (or a power-on default, which says nothing about the wiring)
+        }
+        if (validated.SupplyLatched is not uint latched
+            || !Stm32.Build.VirtualBoard.Families.H7.H7SupplyConfiguration.Accepts(wiring, latched, Stm32.Build.VirtualBoard.Families.H7.H7SupplyConfiguration.HasSmps(request.Device)))
+        {
+            return null;
+        }
+        return validated with { Findings = [.. validated.Findings.Where(f => f.Code != DiagnosticCodes.PreflightSupplyWiringUnknown)] };
     }
 
     /// <summary>The verdict of a preflight result: errors stop the flash unless hazards are allowed (then they are warnings).</summary>

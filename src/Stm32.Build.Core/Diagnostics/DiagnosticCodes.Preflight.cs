@@ -51,4 +51,7 @@ public static partial class DiagnosticCodes
 
     /// <summary>The preflight found hazards and the flash was stopped before anything was erased (the hazards are listed before it).</summary>
     public const string PreflightFlashStopped = "STM1538";
+
+    /// <summary>The ELF file's debugging information entries (<c>.debug_info</c>) cannot be read (wholly or partly): code inlined from another function is named by the inlined function's line, not by its call site. A warning.</summary>
+    public const string DebugInfoUnreadable = "STM1539";
 }

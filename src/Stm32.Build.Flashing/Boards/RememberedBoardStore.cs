@@ -120,9 +120,15 @@ public sealed class RememberedBoardStore
             return (path, "it is a directory, not a file");
         }
         var info = new FileInfo(path);
+        if (info.LinkTarget is { } target
+            && Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, target)) is var resolved
+            && !File.Exists(resolved) && !System.IO.Directory.Exists(resolved))
+        {
+            return (path, $"it is a link to '{target}', which leads to no file");
+        }
         if (!info.Exists)
         {
-            return info.LinkTarget is { } target ? (path, $"it is a link to '{target}', which leads to no file") : null;
+            return null;
         }
         if (info.Length == 0)
         {

@@ -116,17 +116,17 @@ public sealed class RememberedBoardStoreTests : IDisposable
     }
 
     [Fact]
-    public void A_named_pipe_where_the_file_should_be_is_reported_without_waiting_for_a_writer()
+    public async Task A_named_pipe_where_the_file_should_be_is_reported_without_waiting_for_a_writer()
     {
         Directory.CreateDirectory(_dir);
         var file = Path.Combine(_dir, Uid + ".json");
         Mkfifo(file);
 
         // Opening a FIFO for reading blocks until a writer comes: the recall must decide without opening it.
-        var recall = Task.Run(() => (Board: Store.Recall(Uid, out var problem), Problem: problem));
-        Assert.True(recall.Wait(TimeSpan.FromSeconds(20)), "Recall blocked on a named pipe");
-        Assert.Null(recall.Result.Board);
-        AssertCorrupt(recall.Result.Problem, file);
+        var (recalled, problem) = await Task.Run(() => (Board: Store.Recall(Uid, out var problem), Problem: problem))
+            .WaitAsync(TimeSpan.FromSeconds(20));   // a TimeoutException when it blocks
+        Assert.Null(recalled);
+        AssertCorrupt(problem, file);
 
         var board = Board(Uid, 0x02, "PWR_LDO_SUPPLY");
         Store.Remember(board);   // replaces the pipe
