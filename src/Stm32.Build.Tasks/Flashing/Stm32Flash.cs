@@ -90,6 +90,9 @@ public sealed class Stm32Flash : Stm32ProbeTask
         {
             return;
         }
+        var store = string.IsNullOrWhiteSpace(BoardStoreDirectory)
+            ? Flashing.Boards.RememberedBoardStore.Default
+            : new Flashing.Boards.RememberedBoardStore(BoardStoreDirectory!.Trim());
         var request = new FlashRequest
         {
             Device = device,
@@ -109,8 +112,9 @@ public sealed class Stm32Flash : Stm32ProbeTask
             MassErase = Flag(MassErase, false, Stm32Names.FlashProperties.MassErase),
             OptionBytes = OptionBytes(),
             Preflight = TaskPreflight.Request(device, inputs, Board, BoardSupply, Preflight, BootTime, LocationFile) is { } preflight
-                ? Gate(preflight)
+                ? Gate(preflight, store)
                 : null,
+            BoardStore = store,
         };
         Log.LogMessage(MessageImportance.High, $"Stm32.Build: flashing {string.Join(", ", specs.Select(s => Path.GetFileName(s.Path) + (s.Core is null ? "" : "@" + s.Core)))} to {device.Name} through {(string.IsNullOrWhiteSpace(Probe) ? "auto" : Probe)}");
         var report = RunPipeline(device, (pipeline, ct) => pipeline.FlashAsync(request, ct));
@@ -122,12 +126,9 @@ public sealed class Stm32Flash : Stm32ProbeTask
     }
 
     /// <summary>The preflight gate: the validation's result when it is for these images and this board, else a dry run.</summary>
-    private PreflightGate Gate(PreflightRequest preflight)
+    private PreflightGate Gate(PreflightRequest preflight, Flashing.Boards.RememberedBoardStore store)
     {
         var validated = PreflightRecord.TryRead(PreflightResultFile, PreflightRecord.Key(preflight));
-        var store = string.IsNullOrWhiteSpace(BoardStoreDirectory)
-            ? Flashing.Boards.RememberedBoardStore.Default
-            : new Flashing.Boards.RememberedBoardStore(BoardStoreDirectory!.Trim());
         return FlashGate.Create(preflight, Flag(AllowHazards, false, Stm32Names.FlashProperties.AllowHazards), store, validated, (result, reused) =>
         {
             if (reused)
