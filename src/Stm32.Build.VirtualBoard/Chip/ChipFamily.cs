@@ -101,6 +101,11 @@ public abstract class ChipFamily
         {
             return new Families.F4.F4Family(device, counters);
         }
+        if (string.Equals(device.Family, "STM32F1", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(device.FlashDriver, "stm32f1", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Families.F1.F1Family(device, counters);
+        }
         throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceNotSupported, DiagnosticSeverity.Error,
             $"the virtual board has no model of the {device.Family} family yet ({device.Name}, flash driver '{device.FlashDriver}')"));
     }

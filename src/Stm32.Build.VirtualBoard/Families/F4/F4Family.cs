@@ -12,7 +12,7 @@ namespace Stm32.Build.VirtualBoard.Families.F4;
 /// chip's register tables: the sector flash interface with its option bytes (<see cref="F4FlashInterface"/>), RCC and
 /// PWR with the ready flags firmware polls (<see cref="F4Rcc"/>, <see cref="F4Pwr"/>), DBGMCU at 0xE0042000 on the
 /// core's external private bus (<see cref="F4Dbgmcu"/>), GPIO ports with the SWD pins PA13/PA14 watched, the
-/// U(S)ARTs (<see cref="UsartV1"/>), the independent watchdog (<see cref="F4Iwdg"/>), the Cortex-M4's bit-band aliases of SRAM (0x22000000) and peripherals
+/// U(S)ARTs (<see cref="UsartV1"/>), the independent watchdog (<see cref="IndependentWatchdog"/>), the Cortex-M4's bit-band aliases of SRAM (0x22000000) and peripherals
 /// (0x42000000), and the device signature (unique ID and flash size, RM0090 39.1/39.2). Boot: BOOT0 low boots the
 /// main flash, BOOT0 high system memory (RM0090 2.4, BOOT1 low). Clocks come from the RCC model (16 MHz HSI after reset).
 /// </summary>
@@ -58,7 +58,7 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     public DebugPinMonitor? DebugPins { get; private set; }
 
     /// <summary>The independent watchdog, or null when the register table has none.</summary>
-    public F4Iwdg? Iwdg { get; private set; }
+    public IndependentWatchdog? Iwdg { get; private set; }
 
     /// <summary>The U(S)ARTs.</summary>
     public IReadOnlyList<UsartV1> Usarts { get; private set; } = [];
@@ -109,7 +109,8 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
         }
         if (context.TablePeripheral("IWDG") is { } iwdg)
         {
-            Iwdg = new F4Iwdg(context, iwdg);
+            // The hardware watchdog option FLASH_OPTCR.WDG_SW = 0 (RM0090 3.9.10); the freeze DBGMCU_APB1_FZ.DBG_IWDG_STOP.
+            Iwdg = new IndependentWatchdog(context, iwdg, F4Rcc.LsiHz, () => (Flash.StoredOptcr & (1u << 5)) == 0, () => Dbgmcu?.FreezesIwdg == true);
             chip.Compose(Iwdg);
         }
         var table = context.Tables.FirstOrDefault(t => t is not null);
