@@ -155,6 +155,13 @@ internal sealed partial class FindingBuilder(PreflightRequest request, BootRun r
             {
                 continue;
             }
+            // A single stop still in progress when the core supply collapsed says nothing about the firmware: the
+            // wake-up it waits for (the other core's release) never came because the chip lost power, which the
+            // supply finding already names as the cause.
+            if (entries == 1 && events.FirstOrDefault(x => x.Kind == ChipEventKind.SupplyLost) is { } collapse && collapse.TimeNs >= e.TimeNs)
+            {
+                continue;
+            }
             // The WFI/WFE itself is the core's last sleep event before the domain went down.
             var sleep = events.Take(i).LastOrDefault(s => s.Kind == ChipEventKind.CoreSleep && s.Core == e.Core);
             var pc = sleep?.Pc ?? e.Pc;

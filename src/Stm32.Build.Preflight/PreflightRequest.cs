@@ -8,7 +8,23 @@ namespace Stm32.Build.Preflight;
 /// <param name="Image">The image (ELF, HEX, SREC or BIN at its address).</param>
 /// <param name="Core">The core's name from the device data (<c>CM7</c>, <c>CM4</c>).</param>
 /// <param name="Path">The file, for messages and symbols.</param>
-public sealed record PreflightImage(FirmwareImage Image, string Core, string Path);
+public sealed record PreflightImage(FirmwareImage Image, string Core, string Path)
+{
+    /// <summary>
+    /// The images to boot, one per core: each input with the core it names, or — as validation resolves it — the core
+    /// whose boot address (or bank) the image covers, so <c>flash cm7.elf cm4.elf</c> boots both cores without
+    /// <c>--core</c>. The first image of a core is the one booted; images with no core are left out.
+    /// </summary>
+    /// <param name="device">The device from the device data.</param>
+    /// <param name="inputs">The images, with the core each names (or null).</param>
+    /// <param name="options">Validation options (boot addresses from the option bytes); null uses the device defaults.</param>
+    public static List<PreflightImage> For(DeviceDescription device, IEnumerable<Validation.ImageInput> inputs, Validation.ValidationOptions? options = null) =>
+        new Validation.ImageValidator(device, options).Validate(inputs.ToList()).Images
+            .Where(i => i.Core is not null)
+            .GroupBy(i => i.Core!.ToUpperInvariant())
+            .Select(g => new PreflightImage(g.First().Image, g.First().Core!, g.First().Image.SourcePath))
+            .ToList();
+}
 
 /// <summary>
 /// What a real board was last seen running with (the flashing pipeline's remembered board, keyed by the chip's

@@ -41,6 +41,9 @@ public enum DualCoreVariant
     Clean,
     /// <summary>As <see cref="Clean"/>, but the Cortex-M4 turns PA13/PA14 into outputs first thing after reset.</summary>
     Cm4SwdOff,
+    /// <summary>As <see cref="Clean"/>, but the Cortex-M7 configures the direct SMPS (the Cortex-M4 parks in D2 Stop
+    /// before it does, as CubeMX's dual-core boot has it).</summary>
+    SupplySmps,
 }
 
 /// <summary>The supply configurations HAL_PWREx_ConfigSupply accepts (the PWR_CR3 patterns of RM0399 chapter 7).</summary>
@@ -129,6 +132,7 @@ public static partial class FirmwareBuilder
     {
         DualCoreVariant.Clean => (H747HalDual("dual-cm7", false), H747HalDual("dual-cm4", true)),
         DualCoreVariant.Cm4SwdOff => (H747HalDual("dual-cm7", false), H747HalDual("dual-cm4-swd-off", true, "SWD_AS_GPIO_EARLY")),
+        DualCoreVariant.SupplySmps => (H747HalDual("dual-cm7-smps", false, H747Supply.DirectSmps), H747HalDual("dual-cm4", true)),
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 
@@ -160,9 +164,11 @@ public static partial class FirmwareBuilder
     private static FirmwareSpec H747HalCm7(string name, H747Supply supply, params string[] defines) =>
         H747Hal(name, "cortex-m7", "cm7.ld", "main_cm7.c", ["CORE_CM7", "SUPPLY=" + HalName(supply), .. defines], "-mfpu=fpv5-d16");
 
-    private static FirmwareSpec H747HalDual(string name, bool cm4, params string[] defines) => cm4
+    private static FirmwareSpec H747HalDual(string name, bool cm4, params string[] defines) => H747HalDual(name, cm4, H747Supply.Ldo, defines);
+
+    private static FirmwareSpec H747HalDual(string name, bool cm4, H747Supply supply, params string[] defines) => cm4
         ? H747Hal(name, "cortex-m4", "cm4.ld", "main_cm4.c", ["CORE_CM4", "DUAL_CORE", .. defines], "-mfpu=fpv4-sp-d16")
-        : H747Hal(name, "cortex-m7", "cm7.ld", "main_cm7.c", ["CORE_CM7", "DUAL_CORE", "SUPPLY=PWR_LDO_SUPPLY", .. defines], "-mfpu=fpv5-d16");
+        : H747Hal(name, "cortex-m7", "cm7.ld", "main_cm7.c", ["CORE_CM7", "DUAL_CORE", "SUPPLY=" + HalName(supply), .. defines], "-mfpu=fpv5-d16");
 
     private static FirmwareSpec H747Hal(string name, string cpu, string script, string main, string[] defines, string fpu) =>
         new("h747hal-" + name, cpu, script, [.. s_h747HalCommon, main], ["STM32H747xx", .. defines])

@@ -85,7 +85,12 @@ public sealed partial class UnplugOverUsbTests : IDisposable
         AssertProbeErrorThenRecovery(run, "erase", image);
         var first = FirstReport();
         Assert.Equal(["1:0"], first.GetProperty("sectorsErased").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(0, first.GetProperty("bytesProgrammed").GetInt64());
+        // The streaming pipeline programs a sector as soon as its erase ends and erases the next sector of the bank
+        // once that is done, so when the cable goes the first sector's words may or may not have been written (the
+        // pull races the 10 ms poll of the progress line); nothing of the second sector (never erased) can be.
+        var firstSector = Stm32.Build.Images.ImageReader.Read(image).Segments.Where(s => s.End <= 0x0802_0000)
+            .Sum(s => (long)(((s.End + 31) & ~31UL) - (s.Address & ~31UL)));                   // in 256-bit flash words
+        Assert.InRange(first.GetProperty("bytesProgrammed").GetInt64(), 0, firstSector);
     }
 
     [Fact]

@@ -20,6 +20,21 @@ public class ValidateCommandPreflightTests
     }
 
     [Fact]
+    public void A_board_carries_the_device_so_device_may_be_left_out()
+    {
+        var elf = FirmwareBuilder.BuildH747Hal(HalVariant.SupplySmpsOnLdo);
+        var run = CliRun.Run("validate", "--board", "custom-h747-ldo", elf);
+        Assert.Equal(ExitCodes.Errors, run.ExitCode);
+        Assert.Contains(elf + ": error STM1500: ", run.Out, StringComparison.Ordinal);
+        Assert.Contains("STM32H747XI", run.Out, StringComparison.Ordinal);
+
+        var neither = CliRun.Run("validate", elf);
+        Assert.NotEqual(ExitCodes.Success, neither.ExitCode);
+        Assert.Contains("STM0003", neither.Out + neither.Err, StringComparison.Ordinal);
+        Assert.Contains("--board", neither.Out + neither.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_boot_skips_the_preflight()
     {
         var elf = FirmwareBuilder.BuildH747Hal(HalVariant.SupplySmpsOnLdo);

@@ -42,12 +42,7 @@ internal static class TaskPreflight
             }
             wiring = w;
         }
-        var images = inputs
-            .Select(i => (i.Image, Core: i.Core ?? (device.Cores.Count == 1 ? device.Cores[0].Name : null)))
-            .Where(i => i.Core is not null)
-            .GroupBy(i => i.Core!.ToUpperInvariant())
-            .Select(g => new PreflightImage(g.First().Image, g.First().Core!, g.First().Image.SourcePath))
-            .ToList();
+        var images = PreflightImage.For(device, inputs);
         if (images.Count == 0)
         {
             return null;

@@ -20,7 +20,7 @@ public static class ValidateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var device = new Option<string>("--device", "-d") { Description = "The device, e.g. STM32H747XI (an ordering code such as STM32H747XIH6 works too).", Required = true };
+        var device = new Option<string?>("--device", "-d") { Description = "The device, e.g. STM32H747XI (an ordering code such as STM32H747XIH6 works too); a --board carries its own." };
         var core = ImageArguments.Core();
         var bootAddresses = new Option<string[]>("--boot-address") { Description = "A core's boot address when the option bytes moved it: CORE=ADDRESS, e.g. CM4=0x08100000.", AllowMultipleArgumentsPerToken = false };
         var baseAddress = ImageArguments.BaseAddress();
@@ -37,7 +37,10 @@ public static class ValidateCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var dev = DeviceCatalog.BuiltIn.Get(parse.GetValue(device)!);
+            var dev = DeviceCatalog.BuiltIn.Get(parse.GetValue(device)
+                ?? (parse.GetValue(preflight.Board) is { Length: > 0 } board ? Stm32.Build.VirtualBoard.Boards.BoardCatalog.Resolve(board).Device : null)
+                ?? throw new Stm32Exception(new Diagnostic(DiagnosticCodes.InvalidArgument, DiagnosticSeverity.Error,
+                    "give the device (--device, e.g. STM32H747XI) or a board that carries it (--board)")));
             var options = new ValidationOptions
             {
                 BootAddresses = ParseBootAddresses(parse.GetValue(bootAddresses) ?? [], dev),

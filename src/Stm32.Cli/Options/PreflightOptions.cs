@@ -5,6 +5,7 @@ using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Images;
 using Stm32.Build.Preflight;
+using Stm32.Build.Validation;
 using Stm32.Build.VirtualBoard.Boards;
 
 namespace Stm32.Cli.Options;
@@ -25,7 +26,10 @@ internal sealed class PreflightOptions
         Description = $"Virtual milliseconds to boot the images for the preflight, 1 to {MaxBootTimeMs} (default {PreflightRequest.DefaultBudget.TotalMilliseconds:0}).",
     };
 
-    public Option<string?> Board { get; } = new("--board") { Description = "The board: a bundled name (STM32H747I-DISCO, NUCLEO-H745ZI-Q, NUCLEO-H743ZI2, custom-h747-ldo) or a board description file." };
+    public Option<string?> Board { get; } = new("--board")
+    {
+        Description = "The board: a bundled board (" + string.Join(", ", BoardCatalog.Bundled.Select(b => b.Name)) + ") or a board description file. It carries the device.",
+    };
 
     public Option<string?> Supply { get; } = new Option<string?>("--supply") { Description = "The board's supply wiring: ldo, direct-smps, smps-1v8-supplies-ldo, ... or the HAL name (PWR_LDO_SUPPLY, ...)." };
 
@@ -81,12 +85,7 @@ internal sealed class PreflightOptions
         {
             return null;
         }
-        var list = images
-            .Select(i => (i.Image, Core: i.Core ?? (device.Cores.Count == 1 ? device.Cores[0].Name : null)))
-            .Where(i => i.Core is not null)
-            .GroupBy(i => i.Core!.ToUpperInvariant())
-            .Select(g => new PreflightImage(g.First().Image, g.First().Core!, g.First().Image.SourcePath))
-            .ToList();
+        var list = PreflightImage.For(device, images.Select(i => new ImageInput(i.Image, i.Core)));
         if (list.Count == 0)
         {
             return null;
