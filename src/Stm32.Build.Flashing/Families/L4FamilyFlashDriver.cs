@@ -11,7 +11,8 @@ namespace Stm32.Build.Flashing.Families;
 /// (+ BKER for bank 2) then STRT, mass erase with MER1/MER2, and their own error flags (PROGERR, SIZERR, PGAERR,
 /// MISERR, FASTERR, PGSERR …). The G0 also waits on CFGBSY and has BKER at bit 13 (RM0444 3.7.5; bit 11 on the
 /// L4/G4). Option bytes in FLASH_OPTR, applied by OPTSTRT (and loaded at the next reset or OBL_LAUNCH).
-/// Written against the manuals; not yet proven on a virtual chip.
+/// Proven end to end on the virtual STM32L4 and STM32G4 (L476, L432, G431, G474); the G0 is written against the
+/// manual only (STM4802).
 /// </summary>
 internal sealed class L4FamilyFlashDriver : RegisterFlashDriver
 {
@@ -42,6 +43,10 @@ internal sealed class L4FamilyFlashDriver : RegisterFlashDriver
     public L4FamilyFlashDriver(IDebugSession session, DeviceDescription device, CancellationToken cancellation)
         : base(session, device, cancellation) =>
         _isG0 = string.Equals(device.FlashDriver, "stm32g0", StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public override bool IsProven =>
+        string.Equals(Device.Family, "STM32L4", StringComparison.OrdinalIgnoreCase) || string.Equals(Device.Family, "STM32G4", StringComparison.OrdinalIgnoreCase);
 
     protected override uint KeyrOffset => 0x08;
     protected override uint OptKeyrOffset => 0x0C;

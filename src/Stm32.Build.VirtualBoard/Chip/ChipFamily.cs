@@ -106,6 +106,11 @@ public abstract class ChipFamily
         {
             return new Families.F1.F1Family(device, counters);
         }
+        if ((string.Equals(device.Family, "STM32L4", StringComparison.OrdinalIgnoreCase) && string.Equals(device.FlashDriver, "stm32l4", StringComparison.OrdinalIgnoreCase))
+            || (string.Equals(device.Family, "STM32G4", StringComparison.OrdinalIgnoreCase) && string.Equals(device.FlashDriver, "stm32g4", StringComparison.OrdinalIgnoreCase)))
+        {
+            return new Families.L4.L4Family(device, counters);
+        }
         throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceNotSupported, DiagnosticSeverity.Error,
             $"the virtual board has no model of the {device.Family} family yet ({device.Name}, flash driver '{device.FlashDriver}')"));
     }

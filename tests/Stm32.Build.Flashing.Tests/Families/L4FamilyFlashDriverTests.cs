@@ -5,8 +5,8 @@ using Stm32.Build.Flashing.Families;
 namespace Stm32.Build.Flashing.Tests.Families;
 
 /// <summary>
-/// The G0/G4/L4 driver's encodings against RM0351/RM0440/RM0444 3.7.5 (no chip). Proven on a chip only when the
-/// families' virtual chips exist.
+/// The G0/G4/L4 driver's encodings against RM0351/RM0440/RM0444 3.7.5 (no chip). Proven for the families whose
+/// virtual chips it has flashed end to end (L4 and G4: tests/Stm32.Cli.Tests/FlashCommandL4Tests).
 /// </summary>
 public sealed class L4FamilyFlashDriverTests
 {
@@ -28,6 +28,19 @@ public sealed class L4FamilyFlashDriverTests
     {
         var (driver, _) = Create(name);
         Assert.Equal(expected, driver.PageEraseControl(new FlashSector(driver.Banks[bank], page)));
+    }
+
+    [Theory]
+    [InlineData("STM32L476RG", true)]
+    [InlineData("STM32L432KC", true)]
+    [InlineData("STM32G431RB", true)]
+    [InlineData("STM32G474RE", true)]
+    [InlineData("STM32G071RB", false)]
+    [InlineData("STM32G0B1RE", false)]
+    public void It_is_proven_for_the_l4_and_g4_and_not_yet_for_the_g0(string name, bool proven)
+    {
+        var (driver, _) = Create(name);
+        Assert.Equal(proven, driver.IsProven);
     }
 
     [Fact]

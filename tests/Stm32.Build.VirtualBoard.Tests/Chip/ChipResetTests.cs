@@ -135,7 +135,7 @@ public sealed class ChipResetTests
     public void A_device_of_a_family_without_a_chip_model_is_stm5004()
     {
         var h7 = Devices.DeviceCatalog.BuiltIn.Get("STM32H747XI");
-        var other = h7 with { Name = "STM32L476RG", Family = "STM32L4", FlashDriver = "stm32l4" };
+        var other = h7 with { Name = "STM32U585AI", Family = "STM32U5", FlashDriver = "stm32u5" };
         var error = Assert.Throws<Diagnostics.Stm32Exception>(() => new VirtualChip(other, new VirtualClock(), new BoardCounters()));
         Assert.Equal(Diagnostics.DiagnosticCodes.BoardDeviceNotSupported, error.Code);
     }
