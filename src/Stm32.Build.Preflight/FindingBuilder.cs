@@ -179,21 +179,24 @@ internal sealed partial class FindingBuilder(PreflightRequest request, BootRun r
 
     private void Watchdogs(IReadOnlyList<ChipEvent> events)
     {
-        var dbgmcu = (run.Chip.Family as H7Family)?.Dbgmcu;
-        foreach (var e in events.Where(e => e.Kind == ChipEventKind.WatchdogStarted && e.Core >= 0 && e.Source.StartsWith("IWDG", StringComparison.Ordinal)))
+        var starts = events.Where(e => e.Kind == ChipEventKind.WatchdogStarted && e.Core >= 0 && e.Source.StartsWith("IWDG", StringComparison.Ordinal)).ToList();
+        // One finding per watchdog: the first start (firmware restarted by its own watchdog starts it again each time).
+        foreach (var e in starts.DistinctBy(e => e.Source.Split('.')[0]))
         {
             var name = e.Source.Split('.')[0];
+            var again = starts.Count(s => s.Source.Split('.')[0] == name) - 1;
             var cpu = name == "IWDG2" ? 1 : 0;
-            if (dbgmcu is null || dbgmcu.FreezeBitSet(name, cpu))
+            if (run.Chip.Family.WatchdogFreeze(name, cpu) is not { } freeze || freeze.Frozen)
             {
                 continue; // frozen (possibly set after the start, before the end of the run): not a hazard
             }
-            var bit = name == "IWDG2" ? "DBGMCU_APB4FZ2.DBG_IWDG2 (bit 19)" : "DBGMCU_APB4FZ1.DBG_IWDG1 (bit 18)";
+            var bit = freeze.Bit;
             var t = Ms(run.Ms(e.TimeNs));
             _findings.Add(Located(new PreflightFinding(DiagnosticCodes.PreflightWatchdogNotFrozen, DiagnosticSeverity.Warning,
-                $"{CoreName(e.Core)} starts {name} {t} ms after reset{At(e.Pc)} without {bit}: {e.Message}",
+                $"{CoreName(e.Core)} starts {name} {t} ms after reset{At(e.Pc)} without {bit}: {e.Message}"
+                + (again > 0 ? string.Create(CultureInfo.InvariantCulture, $" (started again after each of {again} reset(s) during the dry run)") : ""),
                 $"whenever a debugger halts the {CoreName(cpu)} (after flashing, at a breakpoint) {name} keeps counting and resets the chip; the debug session is lost, again after every timeout",
-                $"in debug builds freeze it under debug before HAL_IWDG_Init: __HAL_DBGMCU_FREEZE_{name}() ({bit})"),
+                $"in debug builds freeze it under debug before HAL_IWDG_Init: __HAL_DBGMCU_FREEZE_{(name == "IWDG" ? "IWDG" : name)}() ({bit})"),
                 e.Core, e.TimeNs, e.Pc));
         }
     }

@@ -84,10 +84,8 @@ public static class PreflightRunner
         };
     }
 
-    /// <summary>Whether the device has a virtual chip model (the STM32H7 family today).</summary>
-    public static bool IsModelled(DeviceDescription device) =>
-        string.Equals(device.Family, "STM32H7", StringComparison.OrdinalIgnoreCase)
-        && string.Equals(device.FlashDriver, "stm32h7", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the device has a virtual chip model to boot the images on (every family the twin composes).</summary>
+    public static bool IsModelled(DeviceDescription device) => ChipFamily.HasModel(device);
 
     private static void Check(PreflightRequest request, TimeSpan budget)
     {
@@ -110,7 +108,7 @@ public static class PreflightRunner
         {
             throw Invalid($"board '{board.Name}' carries an {board.Device}, not the {request.Device.Name}", board.Source);
         }
-        if (request.DeclaredSupply is { } supply && IsModelled(request.Device)
+        if (request.DeclaredSupply is { } supply && string.Equals(request.Device.Family, "STM32H7", StringComparison.OrdinalIgnoreCase)
             && !H7SupplyConfiguration.Available(H7SupplyConfiguration.HasSmps(request.Device)).Contains(supply))
         {
             throw Invalid($"the {request.Device.Name} has no {SupplyWiringNames.Name(supply)} supply configuration (it has no SMPS)");

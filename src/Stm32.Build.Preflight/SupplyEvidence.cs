@@ -13,6 +13,11 @@ internal static class SupplyEvidence
         var declared = Declared(request);
         var remembered = Remembered(request);
         var name = request.Board?.Name ?? "no board declared";
+        if (!string.Equals(request.Device.Family, "STM32H7", StringComparison.OrdinalIgnoreCase))
+        {
+            board = name;      // only the STM32H7's supply configuration depends on the board's wiring
+            return null;
+        }
         if (declared is { } d)
         {
             board = $"{name}, wired for {SupplyWiringNames.Name(d)} (declared)";

@@ -51,8 +51,17 @@ public sealed partial class FlashCommandF1Tests : IDisposable
     public void The_swd_off_variant_is_caught_by_the_delay_guard_and_a_clean_image_goes_back_on()
     {
         Bench("NUCLEO-F103RB");
-        var hazard = CliRun.Run("flash", "--probe", "sim", "--device", "STM32F103RB", "--state", _state,
+        // The preflight sees the pins go (STM1505) and stops the flash before anything is erased (STM1538) …
+        var refused = CliRun.Run("flash", "--probe", "sim", "--device", "STM32F103RB", "--state", _state,
             FirmwareBuilder.BuildFamily(FamilyPart.F103, FamilyVariant.SwdOff));
+        Assert.Equal(ExitCodes.Errors, refused.ExitCode);
+        Assert.Contains("STM1538", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("error STM1505", refused.Out + refused.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("delay guard", refused.Out, StringComparison.Ordinal);
+
+        // … and flashed anyway (--allow-hazards), the board shows it.
+        var hazard = CliRun.Run("flash", "--probe", "sim", "--device", "STM32F103RB", "--state", _state,
+            "--allow-hazards", FirmwareBuilder.BuildFamily(FamilyPart.F103, FamilyVariant.SwdOff));
 
         // tests/firmware/f1/README.md: HAL_Init writes AFIO_MAPR.SWJ_CFG = 100 microseconds after reset; the delay
         // guard sees the debug port fall silent and connect-under-reset (SWJ_CFG back to 000) halts the core again.

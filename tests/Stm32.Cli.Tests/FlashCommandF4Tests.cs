@@ -52,8 +52,17 @@ public sealed partial class FlashCommandF4Tests : IDisposable
     public void The_swd_off_variant_is_caught_by_the_delay_guard_and_a_clean_image_goes_back_on()
     {
         Bench("STM32F407G-DISC1");
-        var hazard = CliRun.Run("flash", "--probe", "sim", "--device", "STM32F407VG", "--state", _state,
+        // The preflight sees the pins go (STM1505) and stops the flash before anything is erased (STM1538) …
+        var refused = CliRun.Run("flash", "--probe", "sim", "--device", "STM32F407VG", "--state", _state,
             FirmwareBuilder.BuildFamily(FamilyPart.F407, FamilyVariant.SwdOff));
+        Assert.Equal(ExitCodes.Errors, refused.ExitCode);
+        Assert.Contains("STM1538", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("error STM1505", refused.Out + refused.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("delay guard", refused.Out, StringComparison.Ordinal);
+
+        // … and flashed anyway (--allow-hazards), the board shows it.
+        var hazard = CliRun.Run("flash", "--probe", "sim", "--device", "STM32F407VG", "--state", _state,
+            "--allow-hazards", FirmwareBuilder.BuildFamily(FamilyPart.F407, FamilyVariant.SwdOff));
 
         // tests/firmware/f4/README.md: MX_GPIO_Init makes PA13/PA14 outputs a few ms after reset, after the clock
         // start-up; the delay guard sees the debug port fall silent and connect-under-reset halts the core again.

@@ -58,7 +58,15 @@ public sealed partial class FlashCommandL4Tests : IDisposable
     public void The_swd_off_variant_is_caught_by_the_delay_guard_and_a_clean_image_goes_back_on(string board, string device, FamilyPart part)
     {
         Bench(board);
-        var hazard = CliRun.Run("flash", "--probe", "sim", "--device", device, "--state", _state, FirmwareBuilder.BuildFamily(part, FamilyVariant.SwdOff));
+        // The preflight sees the pins go (STM1505) and stops the flash before anything is erased (STM1538) …
+        var refused = CliRun.Run("flash", "--probe", "sim", "--device", device, "--state", _state, FirmwareBuilder.BuildFamily(part, FamilyVariant.SwdOff));
+        Assert.Equal(ExitCodes.Errors, refused.ExitCode);
+        Assert.Contains("STM1538", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("error STM1505", refused.Out + refused.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("delay guard", refused.Out, StringComparison.Ordinal);
+
+        // … and flashed anyway (--allow-hazards), the board shows it.
+        var hazard = CliRun.Run("flash", "--probe", "sim", "--device", device, "--state", _state, "--allow-hazards", FirmwareBuilder.BuildFamily(part, FamilyVariant.SwdOff));
 
         // tests/firmware/l4/README.md: MX_GPIO_Init makes PA13/PA14 outputs after the clock start-up; the delay guard
         // sees the debug port fall silent and connect-under-reset halts the core again.

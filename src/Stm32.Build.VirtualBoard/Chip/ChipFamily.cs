@@ -36,6 +36,13 @@ public abstract class ChipFamily
     /// </summary>
     public virtual bool DeepSleepStopsCoreClock(int coreIndex) => false;
 
+    /// <summary>
+    /// Whether the DBGMCU is set to freeze independent watchdog <paramref name="watchdog"/> (<c>IWDG</c>, <c>IWDG1</c>,
+    /// <c>IWDG2</c>) while core <paramref name="coreIndex"/> is halted, with the register and bit that does it
+    /// (e.g. <c>DBGMCU_APB1_FZ.DBG_IWDG_STOP (bit 12)</c>); null when the family model cannot say.
+    /// </summary>
+    public virtual (bool Frozen, string Bit)? WatchdogFreeze(string watchdog, int coreIndex) => null;
+
     /// <summary>The clock each core runs at now, in Hz (the clock tree, or the reset clock without one).</summary>
     public abstract long CoreClockHz(int coreIndex);
 
@@ -146,6 +153,21 @@ public abstract class ChipFamily
         var part = device.Name[..9].ToUpperInvariant();
         var candidates = device.Cores.Count > 1 ? new[] { part + "_" + device.Cores[coreIndex].Name.ToUpperInvariant() } : new[] { part };
         return candidates.FirstOrDefault(n => Stm32.Build.Registers.RegisterTable.Names.Contains(n, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Whether the virtual board has a chip model for <paramref name="device"/>'s family.</summary>
+    public static bool HasModel(DeviceDescription device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        try
+        {
+            _ = For(device, new BoardCounters());
+            return true;
+        }
+        catch (Stm32Exception e) when (e.Diagnostic.Code == DiagnosticCodes.BoardDeviceNotSupported)
+        {
+            return false;
+        }
     }
 
     /// <summary>The family model for <paramref name="device"/>; a device no family model serves is a coded error.</summary>

@@ -106,6 +106,10 @@ public sealed class H7Family : ChipFamily, IDebugFreeze
     /// for the debugger (RM0399 60.5.8) — which is why firmware that enters Stop without suspending SysTick wakes
     /// every tick under a debugger and sleeps for good without one.
     /// </remarks>
+    public override (bool Frozen, string Bit)? WatchdogFreeze(string watchdog, int coreIndex) =>
+        (Dbgmcu.FreezeBitSet(watchdog, coreIndex), watchdog == "IWDG2" ? "DBGMCU_APB4FZ2.DBG_IWDG2 (bit 19)" : "DBGMCU_APB4FZ1.DBG_IWDG1 (bit 18)");
+
+    /// <inheritdoc />
     public override bool DeepSleepStopsCoreClock(int coreIndex) =>
         !Dbgmcu.DebugInStop(coreIndex == 0 ? Families.H7.H7PowerDomain.D1 : Families.H7.H7PowerDomain.D2);
 

@@ -124,6 +124,10 @@ public sealed class F1Family : ChipFamily, IDebugFreeze
     public bool IsFrozen(string peripheral) => Dbgmcu?.IsFrozen(peripheral) == true;
 
     /// <inheritdoc />
+    public override (bool Frozen, string Bit)? WatchdogFreeze(string watchdog, int coreIndex) =>
+        Dbgmcu is { } dbgmcu ? (dbgmcu.FreezesIwdg, "DBGMCU_CR.DBG_IWDG_STOP (bit 8)") : null;
+
+    /// <inheritdoc />
     internal override uint BootAddress(int coreIndex, bool boot0High) =>
         boot0High ? _device.Cores[coreIndex].SystemBootAddress : _device.Cores[coreIndex].DefaultBootAddress;
 

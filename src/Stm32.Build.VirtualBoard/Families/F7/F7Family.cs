@@ -198,6 +198,10 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
     /// <inheritdoc />
     public bool IsFrozen(string peripheral) => Dbgmcu?.IsFrozen(peripheral) == true;
 
+    /// <inheritdoc />
+    public override (bool Frozen, string Bit)? WatchdogFreeze(string watchdog, int coreIndex) =>
+        Dbgmcu is { } dbgmcu ? (dbgmcu.FreezesIwdg, "DBGMCU_APB1_FZ.DBG_IWDG_STOP (bit 12)") : null;
+
     /// <summary>
     /// BOOT_ADD0 (BOOT0 low) or BOOT_ADD1 (high) of the option bytes loaded at reset as an address (bits 29:14,
     /// RM0385 2.5), with the ITCM aliases of the flash and of system memory taken at their AXIM addresses.

@@ -143,6 +143,10 @@ public sealed class L4Family : ChipFamily, IDebugFreeze
     /// <inheritdoc />
     public bool IsFrozen(string peripheral) => Dbgmcu?.IsFrozen(peripheral) == true;
 
+    /// <inheritdoc />
+    public override (bool Frozen, string Bit)? WatchdogFreeze(string watchdog, int coreIndex) =>
+        Dbgmcu is { } dbgmcu ? (dbgmcu.FreezesIwdg, "DBGMCU_APB1FZR1.DBG_IWDG_STOP (bit 12)") : null;
+
     /// <summary>Whether BOOT0 is high: the pin while OPTR.nSWBOOT0 = 1, else the inverse of OPTR.nBOOT0 (RM0351 2.6).</summary>
     internal bool Boot0(bool pinHigh)
     {
