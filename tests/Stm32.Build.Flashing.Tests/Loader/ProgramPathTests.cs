@@ -53,7 +53,7 @@ public sealed class ProgramPathTests
     public async Task A_required_loader_the_core_cannot_run_fails_with_STM4903_relocked_without_host_programming()
     {
         // Halt-only cores: they halt at the reset vector and take register writes, but execute nothing.
-        using var board = new Board(new VirtualBoardOptions(), (description, host) => new HaltOnlyCore(description, host));
+        using var board = new Board(new VirtualBoardOptions(), FrozenCore.Factory);
         using var session = DebugSessions.Open(new VirtualProbeTransport(board));
         var images = StreamImages.TwoBanks();
 
