@@ -69,6 +69,11 @@ public sealed partial class FlashPipeline
             // Every option is checked before the probe is touched: nothing is erased for a value that cannot be written.
             FlashDrivers.ValidateOptionBytes(device, wanted);
         }
+        if (request.ProgramPath == ProgramPath.Loader && !FlashDrivers.HasLoader(device))
+        {
+            throw FlashErrors.Create(DiagnosticCodes.FlashLoaderRequired,
+                $"the RAM loader was required (program path 'loader'), but the {device.FlashDriver} flash driver of the {device.Name} has none; nothing was touched (program path 'auto' or 'host' programs through the debug port)");
+        }
 
         var connector = Connector(device, request.ConnectAttempts, request.ConnectRetryDelay, report);
         await ConnectAsync(connector, device, request.Connect, report, ct).ConfigureAwait(false);
@@ -258,17 +263,32 @@ public sealed partial class FlashPipeline
             + ". Run the same flash again once the probe answers: it finishes the image and locks the flash";
     }
 
+    /// <summary>The IEEE 802.3 CRC-32 lookup table (reflected polynomial 0xEDB88320), one entry per byte value.</summary>
+    private static readonly uint[] s_crc32Table = BuildCrc32Table();
+
+    private static uint[] BuildCrc32Table()
+    {
+        var table = new uint[256];
+        for (var i = 0u; i < 256; i++)
+        {
+            var c = i;
+            for (var k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? (c >> 1) ^ 0xEDB8_8320 : c >> 1;
+            }
+            table[i] = c;
+        }
+        return table;
+    }
+
     private static uint Crc32(uint crc, ReadOnlySpan<byte> data)
     {
         // IEEE 802.3 CRC-32 (reflected 0xEDB88320) of the image bytes, the usual "file CRC" people compare.
+        var table = s_crc32Table;
         crc = ~crc;
         foreach (var b in data)
         {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1;
-            }
+            crc = table[(byte)(crc ^ b)] ^ (crc >> 8);
         }
         return ~crc;
     }

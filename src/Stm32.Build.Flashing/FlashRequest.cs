@@ -33,7 +33,8 @@ public sealed record FlashRequest
 
     /// <summary>
     /// Who writes the flash words: <see cref="Drivers.ProgramPath.Auto"/> (default) uses the family's RAM loader on the
-    /// target core where it has one and it can run, else the host; <see cref="Drivers.ProgramPath.Host"/> always the host.
+    /// target core where it has one and it can run, else the host; <see cref="Drivers.ProgramPath.Loader"/> only the
+    /// loader (STM4903 when the family has none or it cannot run); <see cref="Drivers.ProgramPath.Host"/> always the host.
     /// </summary>
     public Drivers.ProgramPath ProgramPath { get; init; } = Drivers.ProgramPath.Auto;
 

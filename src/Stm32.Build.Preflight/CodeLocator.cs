@@ -7,8 +7,9 @@ namespace Stm32.Build.Preflight;
 
 /// <summary>
 /// Names code addresses of the images under test: the function and offset (<see cref="ImageSymbolizer"/>: ELF FUNC
-/// symbols) and file:line from the ELF's DWARF line table. The line table is read only when a finding needs it (a
-/// clean run reads none); an ELF whose line information cannot be read names functions only.
+/// symbols) and file:line from the ELF's DWARF line table — for inlined code, the call site in the function it was
+/// inlined into (DWARF inlined instances). The debugging information is read only when a finding needs it (a clean
+/// run reads none); an ELF whose line information cannot be read names functions only.
 /// </summary>
 internal sealed class CodeLocator
 {
@@ -48,24 +49,31 @@ internal sealed class CodeLocator
     /// <summary>The bare function name containing <paramref name="address"/>, or null.</summary>
     public string? FunctionName(uint address) => Function(address)?.Split('+')[0];
 
-    /// <summary>file:line of <paramref name="address"/>, or null.</summary>
-    public string? Source(uint address)
+    /// <summary>
+    /// file:line of <paramref name="address"/>, or null: for code inlined from another function (a header's
+    /// <c>static inline</c> helper) the outermost call site in the function it was inlined into (DWARF
+    /// DW_TAG_inlined_subroutine), which is the line the engineer wrote.
+    /// </summary>
+    public string? Source(uint address) => Lines(address)?.Source;
+
+    /// <summary>The source line and, for inlined code, what was inlined there (<c>inlined __WFI, cortex_m.h:74</c>).</summary>
+    private (string Source, string? Inlined)? Lines(uint address)
     {
         foreach (var (image, symbolizer) in _images)
         {
-            if (Holds(image, address) && symbolizer.Value.TrySource(address, out var location))
+            if (Holds(image, address) && symbolizer.Value.TryCallerSource(address, out var location, out var inlined))
             {
-                return location.ToString();
+                return (location.ToString(), inlined);
             }
         }
         return null;
     }
 
-    /// <summary>" in FUNCTION (FILE:LINE)" for messages, empty when nothing is known.</summary>
+    /// <summary>" in FUNCTION (FILE:LINE)" — with "; inlined F, FILE:LINE" for inlined code — for messages, empty when nothing is known.</summary>
     public string Where(uint address)
     {
         var function = Function(address);
-        var source = Source(address);
+        var source = Lines(address) is { } lines ? lines.Inlined is null ? lines.Source : $"{lines.Source}; {lines.Inlined}" : null;
         return (function, source) switch
         {
             (null, null) => "",

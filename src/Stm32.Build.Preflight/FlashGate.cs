@@ -27,30 +27,56 @@ public static class FlashGate
 
     /// <summary>
     /// A gate that recalls the board from <paramref name="store"/> by the probe's chip's unique ID (a board of another
-    /// device, or one without a PWR_CR3 observation, is not used); a corrupt store is reported as a warning and ignored.
+    /// device, or one without a PWR_CR3 observation, is not used). A store file that cannot be used (corrupt, not a
+    /// file, unreadable) is the store's own warning (STM1546, naming the file) before the findings, and the preflight
+    /// runs as if nothing were remembered: never fatal.
     /// </summary>
-    public static PreflightGate Create(PreflightRequest request, bool allowHazards, RememberedBoardStore store, Action<PreflightResult>? observed = null)
+    public static PreflightGate Create(PreflightRequest request, bool allowHazards, RememberedBoardStore store, Action<PreflightResult>? observed = null) =>
+        Create(request, allowHazards, store, validated: null, observed is null ? null : (result, _) => observed(result));
+
+    /// <summary>
+    /// As <see cref="Create(PreflightRequest, bool, RememberedBoardStore, Action{PreflightResult}?)"/>, reusing
+    /// <paramref name="validated"/> — the result of the same request booted earlier in the build (<see cref="PreflightRecord"/>)
+    /// — instead of booting again when the remembered board cannot change it: nothing is remembered for the chip, or
+    /// the remembered wiring takes the supply configuration the image latched (then the run on the twin is the same,
+    /// and only the "wiring unknown" warning STM1501 no longer applies). Otherwise the gate boots with the remembered
+    /// board. <paramref name="observed"/> sees the result and whether it was reused.
+    /// </summary>
+    public static PreflightGate Create(PreflightRequest request, bool allowHazards, RememberedBoardStore store, PreflightResult? validated, Action<PreflightResult, bool>? observed)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
         return (uniqueId, _) =>
         {
-            string? problem = null;
+            Diagnostic? problem = null;
             var remembered = request.Remembered;
             if (remembered is null && uniqueId is not null && store.Recall(uniqueId, out problem) is { PwrCr3: uint cr3 } board
                 && string.Equals(board.Device, request.Device.Name, StringComparison.OrdinalIgnoreCase))
             {
                 remembered = new RememberedSupply(cr3, board.UniqueId, board.Observed);
             }
-            var result = PreflightRunner.Run(request with { Remembered = remembered });
-            observed?.Invoke(result);
+            var withBoard = request with { Remembered = remembered };
+            var reused = validated is not null ? Reuse(validated, withBoard) : null;
+            var result = reused ?? PreflightRunner.Run(withBoard);
+            observed?.Invoke(result, reused is not null);
             var verdict = Verdict(result, allowHazards);
-            return problem is null ? verdict : verdict with
-            {
-                Diagnostics = [new Diagnostic(DiagnosticCodes.PreflightNotChecked, DiagnosticSeverity.Warning,
-                    $"the remembered board of chip {uniqueId} could not be used ({problem}); the preflight ran without it"), .. verdict.Diagnostics],
-            };
+            return problem is null ? verdict : verdict with { Diagnostics = [problem, .. verdict.Diagnostics] };
         };
+    }
+
+    /// <summary><paramref name="validated"/> as it applies to <paramref name="request"/>'s remembered board, or null when the board changes the dry run.</summary>
+    private static PreflightResult? Reuse(PreflightResult validated, PreflightRequest request)
+    {
+        if (SupplyEvidence.Remembered(request) is not { } wiring)
+        {
+            return validated;   // nothing remembered (or a power-on default, which says nothing about the wiring)
+        }
+        if (validated.SupplyLatched is not uint latched
+            || !Stm32.Build.VirtualBoard.Families.H7.H7SupplyConfiguration.Accepts(wiring, latched, Stm32.Build.VirtualBoard.Families.H7.H7SupplyConfiguration.HasSmps(request.Device)))
+        {
+            return null;
+        }
+        return validated with { Findings = [.. validated.Findings.Where(f => f.Code != DiagnosticCodes.PreflightSupplyWiringUnknown)] };
     }
 
     /// <summary>The verdict of a preflight result: errors stop the flash unless hazards are allowed (then they are warnings).</summary>

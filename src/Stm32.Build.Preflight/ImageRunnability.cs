@@ -1,6 +1,8 @@
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
+using Stm32.Build.Images;
 using Stm32.Build.Validation;
+using Stm32.Build.VirtualBoard.Chip;
 
 namespace Stm32.Build.Preflight;
 
@@ -27,6 +29,14 @@ internal static class ImageRunnability
                 "a programmer writes nothing of it to flash; after a reset the core runs whatever the flash holds", "link the image to flash (or load it with a debugger, without flashing)")
             { Core = image.Core, File = image.Path };
         }
+        if (ChipFamily.SegmentOutsideFlash(device, FlashSegments(device, image), image.Path) is { } outside)
+        {
+            return new PreflightFinding(DiagnosticCodes.PreflightImageNotRunnable, DiagnosticSeverity.Error,
+                $"the {image.Core} image cannot be booted: {outside.Message} ({outside.Code})",
+                "a programmer refuses the image or writes only part of it; the core runs an incomplete image",
+                "fix the linker script so every output section that is loaded fits in its flash region")
+            { Core = image.Core, File = image.Path, Address = outside.Address };
+        }
         var result = new ImageValidator(device).Validate(image.Image, image.Core);
         if (result.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error && s_blocking.Contains(d.Code)) is { } blocking)
         {
@@ -38,4 +48,9 @@ internal static class ImageRunnability
         }
         return null;
     }
+
+    /// <summary>The segments of <paramref name="image"/> a programmer writes to flash: those that start in a flash bank
+    /// (the rest is RAM content a debugger loads, never booted).</summary>
+    public static IEnumerable<ImageSegment> FlashSegments(DeviceDescription device, PreflightImage image) =>
+        image.Image.Segments.Where(s => device.FindBank(s.Address) is not null);
 }

@@ -73,4 +73,7 @@ public sealed record PreflightResult(IReadOnlyList<PreflightFinding> Findings, I
 
     /// <summary>The console text the board's virtual COM port received (what the firmware printed), for reports.</summary>
     public string Console { get; init; } = "";
+
+    /// <summary>The supply configuration (PWR_CR3) the firmware latched, or null when it latched none.</summary>
+    public uint? SupplyLatched { get; init; }
 }

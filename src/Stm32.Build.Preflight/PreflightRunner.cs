@@ -80,6 +80,7 @@ public static class PreflightRunner
         return new PreflightResult(findings, cores, TimeSpan.FromTicks((run.EndNs - run.StartNs) / 100), stopwatch.Elapsed, boardWords)
         {
             Console = run.Chip.ConsoleText,
+            SupplyLatched = run.Chip.Trace.Events.FirstOrDefault(e => e.Kind == ChipEventKind.SupplyConfigured)?.Value,
         };
     }
 
@@ -130,13 +131,8 @@ public static class PreflightRunner
         var chip = new VirtualChip(device, clock, new BoardCounters(), board: board);
         foreach (var image in images)
         {
-            foreach (var segment in image.Image.Segments)
-            {
-                if (device.FindBank(segment.Address) is not null)
-                {
-                    chip.Flash.Load(segment.Address, segment.Data.Span);
-                }
-            }
+            // The bytes a programmer writes (ImageRunnability has refused a segment that runs out of its bank).
+            chip.Family.Preload(device, ImageRunnability.FlashSegments(device, image), image.Path);
         }
         chip.SystemReset();
         var imageCores = new HashSet<int>(images.Select(i => chip.CoreIndex(i.Core)));

@@ -18,6 +18,10 @@ public static partial class Stm32Names
         public const string BootTime = "Stm32BootTime";
         /// <summary>The file holding the preflight's properties, an input of Stm32Validate (default in obj/).</summary>
         public const string PreflightInputsFile = "Stm32PreflightInputsFile";
+        /// <summary>The after-link validation's preflight result, which the Flash target's gate uses instead of booting again (default in obj/).</summary>
+        public const string PreflightResultFile = "Stm32PreflightResultFile";
+        /// <summary>Where boards are remembered after healthy flashes (empty: the user's state directory, or STM32_BUILD_BOARDS_DIR).</summary>
+        public const string BoardStoreDirectory = "Stm32BoardStoreDirectory";
         /// <summary>How to attach: <c>auto</c> (default), <c>normal</c> or <c>under-reset</c>.</summary>
         public const string Connect = "Stm32Connect";
         /// <summary>The SWD clock in kHz: one the probe offers (ST-LINK/V2, V2-1: 4000 ... 5; STLINK-V3: its GET_COM_FREQ list); empty: the fastest not above 4000.</summary>
@@ -26,6 +30,8 @@ public static partial class Stm32Names
         public const string Verify = "Stm32Verify";
         /// <summary>true (default) to leave sectors whose CRC already matches untouched.</summary>
         public const string SkipUnchanged = "Stm32SkipUnchanged";
+        /// <summary>Who writes the flash words: <c>auto</c> (default: the RAM loader where the family has one and it can run, else the host), <c>loader</c> (only the loader; STM4903 when it cannot run) or <c>host</c>.</summary>
+        public const string FlashProgramPath = "Stm32FlashProgramPath";
         /// <summary>Milliseconds the firmware runs before the debug port must still answer (default 1000; 0 disables).</summary>
         public const string DelayGuard = "Stm32DelayGuard";
         /// <summary>true to report firmware that disables debug access as a warning instead of an error.</summary>

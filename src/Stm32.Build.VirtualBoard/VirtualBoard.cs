@@ -21,7 +21,7 @@ public sealed class VirtualBoard : IDisposable
 
     /// <summary>Builds the board.</summary>
     /// <param name="options">Probe, device, faults, pins and state file.</param>
-    /// <param name="coreFactory">The core models; null gives halt-only cores that never execute.</param>
+    /// <param name="coreFactory">The core models; null gives the instruction emulator (<c>CortexMCore</c>) for every core.</param>
     public VirtualBoard(VirtualBoardOptions options, Func<CoreDescription, ICoreHost, IExecutableCore>? coreFactory = null)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));

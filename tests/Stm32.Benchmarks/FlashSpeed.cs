@@ -30,12 +30,8 @@ public static class FlashSpeed
     public static int Run(TextWriter output)
     {
         var device = DeviceCatalog.BuiltIn.Get("STM32H747XI");
-        var one = new[] { new ImageInput(Image(0x0800_0000, ImageBytes, 0x2002_0000, 14), "CM7") };
-        var two = new[]
-        {
-            new ImageInput(Image(0x0800_0000, 1024 * 1024, 0x2002_0000, 15), "CM7"),
-            new ImageInput(Image(0x0810_0000, 1024 * 1024, 0x1004_0000, 16), "CM4"),
-        };
+        var one = OneSector();
+        var two = TwoBanks();
         output.WriteLine("128 KiB into one sector of an STM32H747 (virtual clock)");
         Header(output);
         foreach (var probe in new[] { ProbeModel.V3, ProbeModel.V2_1, ProbeModel.V2 })
@@ -64,6 +60,37 @@ public static class FlashSpeed
         output.WriteLine();
         return OpenOcdComparison.Run(output, device, one, two);
     }
+
+    /// <summary>
+    /// Only the host CPU time of the 2 MiB flash through the RAM loader on the in-process board, <paramref name="runs"/>
+    /// times (for profiling): <c>dotnet run -c Release --project tests/Stm32.Benchmarks -- flash-cpu [RUNS]</c>.
+    /// </summary>
+    public static int RunHostCpu(TextWriter output, int runs)
+    {
+        var device = DeviceCatalog.BuiltIn.Get("STM32H747XI");
+        var two = TwoBanks();
+        Header(output);
+        for (var i = 0; i < runs; i++)
+        {
+            if (Row(output, device, two, ProbeModel.V3, ProgramPath.Auto) is null)
+            {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Only the OpenOCD comparison: <c>dotnet run -c Release --project tests/Stm32.Benchmarks -- flash-openocd</c>.</summary>
+    public static int RunOpenOcd(TextWriter output) =>
+        OpenOcdComparison.Run(output, DeviceCatalog.BuiltIn.Get("STM32H747XI"), OneSector(), TwoBanks());
+
+    private static ImageInput[] OneSector() => [new ImageInput(Image(0x0800_0000, ImageBytes, 0x2002_0000, 14), "CM7")];
+
+    private static ImageInput[] TwoBanks() =>
+    [
+        new ImageInput(Image(0x0800_0000, 1024 * 1024, 0x2002_0000, 15), "CM7"),
+        new ImageInput(Image(0x0810_0000, 1024 * 1024, 0x1004_0000, 16), "CM4"),
+    ];
 
     private static void Header(TextWriter output)
     {

@@ -9,6 +9,7 @@ using Stm32.Build.Images;
 using Stm32.Build.Validation;
 using Stm32.Build.VirtualBoard;
 using Stm32.Build.VirtualBoard.Driver;
+using Stm32.Build.VirtualBoard.Peripherals;
 using Stm32.Build.VirtualBoard.Server;
 
 namespace Stm32.Benchmarks;
@@ -33,13 +34,16 @@ internal static class OpenOcdComparison
         }
         output.WriteLine("image          | OpenOCD s | this product s | OpenOCD / this product | both images verified");
         output.WriteLine("---------------|-----------|----------------|------------------------|---------------------");
+        var timelines = new List<string>();
         foreach (var (name, images) in new[] { ("128 KiB", one), ("2 MiB, 2 banks", two) })
         {
             var expected = images.Select(i => i.Image).ToList();
-            var theirs = Session(device, expected, board => FlashWithOpenOcd(openocd, board, expected), out var theirsOk, out var theirsLog);
-            var ours = Session(device, expected, board => FlashWithProduct(board, device, images), out var oursOk, out var oursLog);
+            var theirs = Session(device, expected, board => FlashWithOpenOcd(openocd, board, expected), out var theirsOk, out var theirsLog, out var theirsLine);
+            var ours = Session(device, expected, board => FlashWithProduct(board, device, images), out var oursOk, out var oursLog, out var oursLine);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name,-14} | {theirs.TotalSeconds,9:0.000} | {ours.TotalSeconds,14:0.000} | {theirs / ours,22:0.00} | {(theirsOk && oursOk ? "yes" : "NO")}"));
+            timelines.Add($"{name,-14} | OpenOCD        | {theirsLine}");
+            timelines.Add($"{name,-14} | this product   | {oursLine}");
             if (!theirsOk)
             {
                 output.WriteLine("OpenOCD did not program the image; its log ends with:");
@@ -52,17 +56,48 @@ internal static class OpenOcdComparison
                 return 1;
             }
         }
+        output.WriteLine();
+        output.WriteLine("Where the session's virtual time goes (from the chip's trace: sector erases and flash words as the flash controller starts them)");
+        output.WriteLine("image          | client         | before the first erase ms | first erase to first flash word ms | first to last flash word ms | after the last flash word ms | sector erases");
+        output.WriteLine("---------------|----------------|---------------------------|------------------------------------|-----------------------------|------------------------------|--------------");
+        foreach (var line in timelines)
+        {
+            output.WriteLine(line);
+        }
         return 0;
     }
 
     /// <summary>A fresh board with a small program in sector 0 (as a board off the bench), the server, the client's virtual time.</summary>
-    private static TimeSpan Session(DeviceDescription device, IReadOnlyList<FirmwareImage> expected, Func<VirtualBoard, string?> client, out bool verified, out string log)
+    private static TimeSpan Session(DeviceDescription device, IReadOnlyList<FirmwareImage> expected, Func<VirtualBoard, string?> client, out bool verified, out string log, out string timeline)
     {
         using var board = new VirtualBoard(new VirtualBoardOptions { Probe = ProbeModel.V3 });
         Bench(board, device);
         var start = board.Clock.Now;
+        long firstErase = -1, firstWord = -1, lastWord = -1, erases = 0;
+        void OnEvent(ChipEvent e)
+        {
+            if (e.Kind == ChipEventKind.FlashErased)
+            {
+                erases++;
+                firstErase = firstErase < 0 ? e.TimeNs : firstErase;
+            }
+            else if (e.Kind == ChipEventKind.FlashProgrammed)
+            {
+                firstWord = firstWord < 0 ? e.TimeNs : firstWord;
+                lastWord = e.TimeNs;
+            }
+        }
+        board.Chip.Trace.Recorded += OnEvent;
+        var startNs = board.Clock.Nanoseconds;
         log = client(board) ?? "";
         var elapsed = board.Clock.Now - start;
+        lock (board.SyncRoot)
+        {
+            board.Chip.Trace.Recorded -= OnEvent;
+        }
+        var endNs = board.Clock.Nanoseconds;
+        static string Ms(long ns) => (ns / 1e6).ToString("0.0", CultureInfo.InvariantCulture);
+        timeline = $"{Ms(firstErase - startNs),25} | {Ms(firstWord - firstErase),34} | {Ms(lastWord - firstWord),27} | {Ms(endNs - lastWord),28} | {erases,13}";
         lock (board.SyncRoot)
         {
             verified = expected.All(image => image.Segments.All(s =>

@@ -32,7 +32,7 @@ public class FlashTargetsTests
             """);
         var values = ProjectRunner.Evaluate(project, new Dictionary<string, string> { ["Stm32DelayGuard"] = "250" },
             "Stm32Probe", "Stm32Connect", "Stm32Verify", "Stm32SkipUnchanged", "Stm32DelayGuard", "Stm32FlashOnBuild",
-            "Stm32ConfirmRdpLevel2", "Stm32ReportPath", "Stm32IntermediateOutputPath");
+            "Stm32ConfirmRdpLevel2", "Stm32FlashProgramPath", "Stm32ReportPath", "Stm32IntermediateOutputPath");
         Assert.Equal("auto", values["Stm32Probe"]);
         Assert.Equal("auto", values["Stm32Connect"]);
         Assert.Equal("readback", values["Stm32Verify"]); // the project's value wins
@@ -40,6 +40,7 @@ public class FlashTargetsTests
         Assert.Equal("250", values["Stm32DelayGuard"]); // the command line's value wins
         Assert.Equal("false", values["Stm32FlashOnBuild"]);
         Assert.Equal("false", values["Stm32ConfirmRdpLevel2"]);
+        Assert.Equal("auto", values["Stm32FlashProgramPath"]);
         // The report lives in obj/ (the package's intermediate folder).
         Assert.StartsWith(values["Stm32IntermediateOutputPath"], values["Stm32ReportPath"], StringComparison.Ordinal);
         Assert.Contains("/obj/", values["Stm32ReportPath"].Replace('\\', '/'), StringComparison.Ordinal);
@@ -75,6 +76,55 @@ public class FlashTargetsTests
         Assert.Equal("flash", report.RootElement.GetProperty("operation").GetString());
         Assert.Equal(elf, report.RootElement.GetProperty("images")[0].GetProperty("file").GetString());
         BoardFlash.AssertStartsWith(temp.SimStateFile, File.ReadAllBytes(FirmwareBuilder.Convert(FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky), "binary")));
+    }
+
+    [Theory]
+    [InlineData("host", "host")]
+    [InlineData("loader", "loader")]
+    public void Stm32FlashProgramPath_reaches_the_flash_and_the_report_says_what_ran(string value, string expected)
+    {
+        using var temp = new TempProject();
+        temp.CopyBlinkyElf();
+        var project = temp.WritePlainProject($$"""
+            <PropertyGroup>
+              <Stm32Device>STM32H747XI</Stm32Device>
+              <Stm32Probe>sim</Stm32Probe>
+              <Stm32Preflight>false</Stm32Preflight>
+              <Stm32DelayGuard>0</Stm32DelayGuard>
+              <Stm32FlashProgramPath>{{value}}</Stm32FlashProgramPath>
+              <Stm32ReportPath>$(MSBuildProjectDirectory)/obj/flash.json</Stm32ReportPath>
+            </PropertyGroup>
+            <ItemGroup>
+              <Stm32Flash Include="app.elf" Core="CM7" />
+            </ItemGroup>
+            """);
+        var outcome = ProjectRunner.Build(project, ["Flash"], Globals(temp));
+        Assert.True(outcome.Succeeded, outcome.Log);
+        using var report = JsonDocument.Parse(File.ReadAllText(temp.PathOf("obj/flash.json")));
+        Assert.Equal(expected, report.RootElement.GetProperty("programPath").GetString());
+    }
+
+    [Fact]
+    public void An_unknown_Stm32FlashProgramPath_is_a_coded_error_naming_the_property()
+    {
+        using var temp = new TempProject();
+        temp.CopyBlinkyElf();
+        var project = temp.WritePlainProject("""
+            <PropertyGroup>
+              <Stm32Device>STM32H747XI</Stm32Device>
+              <Stm32Probe>sim</Stm32Probe>
+              <Stm32Preflight>false</Stm32Preflight>
+              <Stm32FlashProgramPath>fast</Stm32FlashProgramPath>
+            </PropertyGroup>
+            <ItemGroup>
+              <Stm32Flash Include="app.elf" Core="CM7" />
+            </ItemGroup>
+            """);
+        var outcome = ProjectRunner.Build(project, ["Flash"], Globals(temp));
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("Stm32FlashProgramPath='fast'", outcome.Log, StringComparison.Ordinal);
+        Assert.Contains("auto, loader or host", outcome.Log, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.SimStateFile), "an invalid property opened the probe");
     }
 
     [Fact]

@@ -51,6 +51,65 @@ public sealed class FlashGateTests : IDisposable
         Assert.True(rig.Holds(clean));
     }
 
+    /// <summary>What may stand where a remembered board's file should be.</summary>
+    public static TheoryData<string> Corruptions() => ["truncated", "wrong types", "directory", "empty"];
+
+    private static void Corrupt(string file, string corruption)
+    {
+        File.Delete(file);
+        switch (corruption)
+        {
+            case "truncated": File.WriteAllText(file, "{\"format\":1,\"uniqueId\":\"0031"); break;
+            case "wrong types": File.WriteAllText(file, "{\"format\":\"one\",\"uniqueId\":7,\"device\":[],\"pwrCr3\":2}"); break;
+            case "directory": Directory.CreateDirectory(file); break;
+            default: File.WriteAllBytes(file, []); break;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Corruptions))]
+    public async Task A_corrupt_remembered_board_is_a_warning_naming_the_file_and_the_preflight_goes_on(string corruption)
+    {
+        var clean = FirmwareBuilder.BuildH747Hal(HalVariant.Clean);
+        var smps = FirmwareBuilder.BuildH747Hal(HalVariant.SupplySmpsOnLdo);
+        var store = new RememberedBoardStore(_boards);
+        var board = BoardCatalog.Resolve("custom-h747-ldo");
+        using var rig = new TwinRig(board, _state);
+        var first = await rig.FlashAsync(clean, allowHazards: false, store: store);
+        Assert.True(first.Succeeded, first.Error?.ToString());
+        var file = store.FileOf(first.Board!.UniqueId);
+        Corrupt(file, corruption);
+        var erases = rig.Board.Counters.SectorErases.Sum();
+
+        // A hazard still stops the flash before anything is erased; the store's problem is a warning beside it.
+        var refused = await rig.FlashAsync(smps, allowHazards: false, declared: board, store: store);
+        Assert.Equal(DiagnosticCodes.PreflightFlashStopped, refused.Error!.Code);
+        Assert.Contains(refused.Diagnostics, d => d.Code == DiagnosticCodes.PreflightSupplyMismatch && d.Severity == DiagnosticSeverity.Error);
+        var problem = Assert.Single(refused.Diagnostics, d => d.Code == DiagnosticCodes.RememberedBoardStoreCorrupt);
+        Assert.Equal(DiagnosticSeverity.Warning, problem.Severity);
+        Assert.Equal(file, problem.File);
+        Assert.Equal(erases, rig.Board.Counters.SectorErases.Sum());
+        Assert.True(rig.Holds(clean));
+
+        // Nothing declared: the preflight runs as if nothing were remembered (STM1501, a warning) and the flash goes on.
+        var report = await rig.FlashAsync(clean, allowHazards: false, store: store);
+        Assert.True(report.Succeeded, report.Error?.ToString());
+        Assert.Contains(report.Diagnostics, d => d.Code == DiagnosticCodes.RememberedBoardStoreCorrupt && d.Severity == DiagnosticSeverity.Warning);
+        Assert.Contains(report.Diagnostics, d => d.Code == DiagnosticCodes.PreflightSupplyWiringUnknown && d.Severity == DiagnosticSeverity.Warning);
+        Assert.DoesNotContain(report.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        if (corruption == "directory")
+        {
+            // Remembering over a directory fails with the store's coded warning; the flash itself succeeded.
+            Assert.Contains(report.Diagnostics, d => d.Code == DiagnosticCodes.RememberedBoardStoreUnwritable && d.Severity == DiagnosticSeverity.Warning);
+        }
+        else
+        {
+            // The healthy flash replaced the corrupt file.
+            Assert.Equal(0x02u, store.Recall(first.Board.UniqueId, out var after)!.PwrCr3 & 0x3F);
+            Assert.Null(after);
+        }
+    }
+
     [Fact]
     public async Task A_hazard_stops_the_flash_before_anything_is_erased_and_the_board_keeps_its_firmware()
     {

@@ -70,15 +70,38 @@ public sealed class PreflightHazardTests
         Assert.StartsWith("main", finding.Symbol);                      // README marker cm4-swd-off
     }
 
-    [Fact]
-    public void Stop_mode_without_the_DBGMCU_bits_is_an_error_at_the_WFI()
+    [Theory]
+    [InlineData(HalOptimization.Debugging)]
+    [InlineData(HalOptimization.Speed)]
+    [InlineData(HalOptimization.Size)]
+    public void Stop_mode_without_the_DBGMCU_bits_is_an_error_at_the_line_that_calls_the_inlined_WFI(HalOptimization optimization)
     {
-        var result = PreflightHarness.Run(HalVariant.StopNoDbg, "custom-h747-ldo");
+        var elf = FirmwareBuilder.BuildH747Hal(HalVariant.StopNoDbg, optimization);
+        var result = PreflightRunner.Run(new PreflightRequest
+        {
+            Device = PreflightHarness.H747,
+            Images = [PreflightHarness.Cm7(elf)],
+            Board = PreflightHarness.Board("custom-h747-ldo"),
+        });
         var finding = Single(result, DiagnosticCodes.PreflightLowPowerWithoutDebug);
-        // No marker check: the WFI is the inlined __WFI of common/cortex_m.h, which is where the line table puts it.
+        // The WFI instruction is common/cortex_m.h's inlined __WFI; the finding names the line of pwr.c that calls it
+        // (README marker stop-entry), and the message shows both.
+        AtMarker(finding, HalVariant.StopNoDbg, "stop-entry");
+        var wfi = CortexMHeaderLine("static inline void __WFI(void)");
+        Assert.Contains($"pwr.c:{FirmwareMarkers.Find(FirmwareBuilder.SpecFor(HalVariant.StopNoDbg), "stop-entry").Line}; inlined __WFI, ", finding.Message);
+        Assert.Contains($"cortex_m.h:{wfi})", finding.Message);
         Assert.StartsWith("HAL_PWREx_EnterSTOPMode", finding.Symbol);   // README marker stop-entry
         Assert.Contains("DBGSTOP_D1", finding.Message);
         Assert.Equal("deep-sleep", result.Cores[0].State);
+    }
+
+    /// <summary>The 1-based line of tests/firmware/common/cortex_m.h that starts with <paramref name="start"/>.</summary>
+    private static int CortexMHeaderLine(string start)
+    {
+        var lines = File.ReadAllLines(RepositoryPaths.Combine("tests", "firmware", "common", "cortex_m.h"));
+        return Array.FindIndex(lines, l => l.StartsWith(start, StringComparison.Ordinal)) + 1 is > 0 and var line
+            ? line
+            : throw new InvalidOperationException($"cortex_m.h has no line starting with '{start}'");
     }
 
     [Fact]

@@ -78,6 +78,8 @@ public enum HalOptimization
     None,
     /// <summary><c>-Os</c>: what a CubeIDE Release configuration builds (small static functions get inlined).</summary>
     Size,
+    /// <summary><c>-O2</c>: optimised for speed (more inlining than <c>-Og</c>).</summary>
+    Speed,
 }
 
 /// <summary>The two images of a dual-core build.</summary>
@@ -147,6 +149,7 @@ public static partial class FirmwareBuilder
         HalOptimization.Debugging => spec,
         HalOptimization.None => spec with { Name = spec.Name + "-o0", ExtraFlags = [.. spec.ExtraFlags.Where(f => f != "-Og"), "-O0", "-g3"] },
         HalOptimization.Size => spec with { Name = spec.Name + "-os", ExtraFlags = [.. spec.ExtraFlags.Where(f => f != "-Og"), "-Os"] },
+        HalOptimization.Speed => spec with { Name = spec.Name + "-o2", ExtraFlags = [.. spec.ExtraFlags.Where(f => f != "-Og"), "-O2"] },
         _ => throw new ArgumentOutOfRangeException(nameof(optimization), optimization, null),
     };
 

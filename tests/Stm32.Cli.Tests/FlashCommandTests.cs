@@ -50,9 +50,16 @@ public sealed partial class FlashCommandTests : IDisposable
     [Fact]
     public void Firmware_that_reassigns_the_swd_pins_is_a_coded_error_with_the_window()
     {
-        var result = CliRun.Run("flash", "--probe", "sim", "--state", _state, Elf(FirmwareVariant.Cm7SwdOff));
+        // The preflight sees the pins go (STM1505); flashed anyway, the delay guard catches it on the board.
+        var refused = CliRun.Run("flash", "--probe", "sim", "--state", _state, Elf(FirmwareVariant.Cm7SwdOff));
+        Assert.Equal(ExitCodes.Errors, refused.ExitCode);
+        Assert.Contains("STM1538", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("error STM1505", refused.Out + refused.Err, StringComparison.Ordinal);
+
+        var result = CliRun.Run("flash", "--probe", "sim", "--state", _state, "--allow-hazards", Elf(FirmwareVariant.Cm7SwdOff));
 
         Assert.Equal(ExitCodes.Errors, result.ExitCode);
+        Assert.Contains("warning STM1505", result.Out + result.Err, StringComparison.Ordinal);
         Assert.Contains("STM4402", result.Err, StringComparison.Ordinal);
         Assert.Matches(WithinMs(), result.Err);
         Assert.Contains("delay guard: lost-regained", result.Out, StringComparison.Ordinal);
@@ -61,10 +68,14 @@ public sealed partial class FlashCommandTests : IDisposable
     [Fact]
     public void Direct_smps_firmware_on_an_ldo_board_gives_the_recovery_diagnostic_and_the_documented_procedure_recovers_the_board()
     {
-        var lost = CliRun.Run("flash", "--probe", "sim", "--state", _state, "--board", "custom-h747-ldo",
+        // Flashed despite the preflight's STM1500 (--allow-hazards): the board stops answering, and STM4501 names the
+        // supply configuration the preflight saw first.
+        var lost = CliRun.Run("flash", "--probe", "sim", "--state", _state, "--board", "custom-h747-ldo", "--allow-hazards",
             FirmwareBuilder.BuildH747Hal(HalVariant.SupplySmpsOnLdo));
         Assert.Equal(ExitCodes.NoTarget, lost.ExitCode);
+        Assert.Contains("warning STM1500", lost.Out + lost.Err, StringComparison.Ordinal);
         Assert.Contains("STM4501", lost.Err, StringComparison.Ordinal);
+        Assert.Contains("PWR_CR3 = 0x04", lost.Err, StringComparison.Ordinal);
         Assert.Contains("BOOT0 high", lost.Err, StringComparison.Ordinal);
         Assert.Contains("stm32 recover", lost.Err, StringComparison.Ordinal);
 
@@ -168,7 +179,7 @@ public sealed partial class FlashCommandTests : IDisposable
         try
         {
             var port = Listening().Match(output.WaitFor(Listening(), TimeSpan.FromSeconds(20))).Groups[1].Value;
-            var result = CliRun.Run("flash", "--probe", $"tcp://127.0.0.1:{port}", Elf(FirmwareVariant.Cm7SwdOff));
+            var result = CliRun.Run("flash", "--probe", $"tcp://127.0.0.1:{port}", "--allow-hazards", Elf(FirmwareVariant.Cm7SwdOff));
             Assert.Equal(ExitCodes.Errors, result.ExitCode);
             Assert.Contains("STM4402", result.Err, StringComparison.Ordinal);
             Assert.Contains("delay guard: lost-regained", result.Out, StringComparison.Ordinal);

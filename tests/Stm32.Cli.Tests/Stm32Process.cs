@@ -35,9 +35,16 @@ internal sealed class Stm32Process : IDisposable
     }
 
     /// <summary>Starts <c>stm32 ARGS</c>.</summary>
-    public static Stm32Process Start(params string[] args)
+    public static Stm32Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>stm32 ARGS</c> with <paramref name="environment"/> added to this process's environment.</summary>
+    public static Stm32Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("perl") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
         foreach (var a in new[] { "-e", "$SIG{INT} = 'DEFAULT'; $SIG{QUIT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die $!", "dotnet", Path.Combine(AppContext.BaseDirectory, "stm32.dll") }.Concat(args))
         {
             info.ArgumentList.Add(a);

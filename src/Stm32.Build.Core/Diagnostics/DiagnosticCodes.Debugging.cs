@@ -22,7 +22,7 @@ public static partial class DiagnosticCodes
     /// <summary>The ELF file's section headers cannot be read to find the debugging sections: no source lines.</summary>
     public const string DebugSectionsUnreadable = "STM1545";
 
-    /// <summary>The remembered-board store is corrupt (not JSON, truncated, too large, wrong fields); it is ignored and rewritten on the next healthy flash.</summary>
+    /// <summary>A remembered board cannot be used: its file is corrupt (not JSON, truncated, too large, empty, wrong fields), not a regular file (a directory, a pipe, a dangling link), unreadable, or the store directory is a file. A warning: it is ignored (the preflight runs without it) and rewritten on the next healthy flash.</summary>
     public const string RememberedBoardStoreCorrupt = "STM1546";
 
     /// <summary>The remembered-board store could not be written (permissions, disk full); the flash itself succeeded.</summary>

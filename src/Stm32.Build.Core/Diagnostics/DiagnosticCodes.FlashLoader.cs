@@ -21,4 +21,12 @@ public static partial class DiagnosticCodes
     /// written); the message names the bank, the address and the length.
     /// </summary>
     public const string FlashLoaderPlanRefused = "STM4902";
+
+    /// <summary>
+    /// The RAM loader was required (<c>--program-path loader</c>, <c>Stm32FlashProgramPath=loader</c>) but cannot run:
+    /// the device's flash driver has none (refused before the probe is touched), or the loader could not run on the
+    /// target (the message says why and which sectors were erased; the flash is relocked). <c>auto</c> would have
+    /// programmed through the host instead.
+    /// </summary>
+    public const string FlashLoaderRequired = "STM4903";
 }

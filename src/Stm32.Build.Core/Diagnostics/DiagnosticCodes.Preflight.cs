@@ -43,7 +43,7 @@ public static partial class DiagnosticCodes
     /// <summary>The image cannot be run on the virtual board (no vector table at the boot address, code only in RAM, an initial SP or reset handler the core cannot use).</summary>
     public const string PreflightImageNotRunnable = "STM1535";
 
-    /// <summary>The preflight could not check part of the image (a device without a virtual model: info), or could not use the remembered board (a corrupt store: warning).</summary>
+    /// <summary>The preflight could not check part of the image (a device without a virtual model: info). A remembered board that cannot be used is the store's own warning, STM1546.</summary>
     public const string PreflightNotChecked = "STM1536";
 
     /// <summary>A preflight option is invalid (a board for another device, a supply name the device does not have, a time budget out of range).</summary>
@@ -51,4 +51,7 @@ public static partial class DiagnosticCodes
 
     /// <summary>The preflight found hazards and the flash was stopped before anything was erased (the hazards are listed before it).</summary>
     public const string PreflightFlashStopped = "STM1538";
+
+    /// <summary>The ELF file's debugging information entries (<c>.debug_info</c>) cannot be read (wholly or partly): code inlined from another function is named by the inlined function's line, not by its call site. A warning.</summary>
+    public const string DebugInfoUnreadable = "STM1539";
 }

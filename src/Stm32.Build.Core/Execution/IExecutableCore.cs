@@ -68,8 +68,8 @@ public interface ICoreHost
 /// The execution seam of the virtual board: a core model plugged into the board. The board owns memory,
 /// peripherals, pins and time; the core owns its registers, its private peripheral bus (the System Control
 /// Space with DHCSR, DCRSR, DCRDR, DEMCR, AIRCR, SysTick, NVIC, FPB) and its execution.
-/// The board ships a core that never executes (it halts and reports registers only); the instruction emulator
-/// provides one that runs Thumb-2 code. Both are driven the same way by the virtual ST-LINK.
+/// The instruction emulator (<c>CortexMCore</c>) is the board's core; tests may plug in their own. Every core model
+/// is driven the same way by the virtual ST-LINK.
 /// </summary>
 public interface IExecutableCore
 {

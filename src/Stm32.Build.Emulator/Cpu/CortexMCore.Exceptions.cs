@@ -89,7 +89,14 @@ public sealed partial class CortexMCore
         priority = int.MaxValue;
         var maskInts = (_dhcsr & (DhcsrCDebugEn | DhcsrCMaskInts)) == (DhcsrCDebugEn | DhcsrCMaskInts);
         var pending = _pendingEx;
-        for (var n = 2; n < _exceptionCount; n++)
+        // Most calls find nothing pending (a sleeping core's wake-up check on every slice): one vectorised search
+        // skips the run of clear entries instead of walking every exception number.
+        var first = pending.AsSpan(2, _exceptionCount - 2).IndexOf(true);
+        if (first < 0)
+        {
+            return 0;
+        }
+        for (var n = 2 + first; n < _exceptionCount; n++)
         {
             if (!pending[n] || (n >= 16 && !_irqEnabled[n]) || (maskInts && n >= ExcPendSv))
             {

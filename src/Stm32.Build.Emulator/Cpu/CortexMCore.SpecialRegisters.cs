@@ -332,6 +332,26 @@ public sealed partial class CortexMCore
     public bool CanWakeUp =>
         _state != CoreRunState.Sleeping || WakeUpCondition() || CyclesToNextWakingTimerEvent() != long.MaxValue;
 
+    /// <summary>
+    /// While the core sleeps in WFI/WFE: the core clock cycles until it wakes by itself — 0 when a wake-up condition
+    /// already holds (an interrupt that would preempt, an event for WFE), the cycles to the SysTick expiry that pends
+    /// its exception, or <see cref="long.MaxValue"/> when only something outside the core (an interrupt line, RXEV,
+    /// the debugger) can wake it. 0 when the core is not sleeping. A host that runs several cores uses it to skip a
+    /// sleeping core's time cheaply without letting another core run past the moment it wakes (ARMv7-M B1.5.18,
+    /// B1.5.19; SysTick B3.3).
+    /// </summary>
+    public long CyclesToWake
+    {
+        get
+        {
+            if (_state != CoreRunState.Sleeping || WakeUpCondition())
+            {
+                return 0;
+            }
+            return CyclesToNextWakingTimerEvent();
+        }
+    }
+
     /// <summary>Cycles to the next SysTick event that can wake the core (one that pends the SysTick exception).</summary>
     private long CyclesToNextWakingTimerEvent() =>
         (_systCsr & SystTickInt) != 0 ? CyclesToNextTimerEvent() : long.MaxValue;

@@ -62,16 +62,24 @@ public sealed class RememberedBoardStore
 
     /// <summary>
     /// The board remembered for <paramref name="uniqueId"/>, or null: none is remembered (<paramref name="problem"/>
-    /// null), or its file is corrupt, too large or unreadable (<paramref name="problem"/> says so, coded STM1546,
-    /// naming the file; the file is left for the next <see cref="Remember"/> to replace).
+    /// null), or what stands where its file should be cannot be used (<paramref name="problem"/> says why, a
+    /// warning coded STM1546 naming the file): corrupt or truncated JSON, wrong types, too large, empty, not a
+    /// regular file (a directory, a pipe, a device, a link that leads nowhere), unreadable, or the store directory
+    /// itself not a directory. Such a file is left for the next <see cref="Remember"/> to replace. Never throws for
+    /// what is on disk and never blocks (nothing but a non-empty regular file is opened).
     /// </summary>
-    public RememberedBoard? Recall(string uniqueId, out string? problem)
+    public RememberedBoard? Recall(string uniqueId, out Diagnostic? problem)
     {
         var path = FileOf(uniqueId);
         problem = null;
         byte[] bytes;
         try
         {
+            if (Unusable(path) is { } why)
+            {
+                problem = Corrupt(why.Path, why.Reason);
+                return null;
+            }
             if (!File.Exists(path))
             {
                 return null;
@@ -94,6 +102,39 @@ public sealed class RememberedBoardStore
             problem = Corrupt(path, e.Message);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Why what stands at <paramref name="path"/> (or the store directory) cannot be read as a record, or null when it
+    /// is absent or a non-empty regular file. Decided from the directory entry alone, without opening it: opening a
+    /// named pipe for reading waits for a writer, and a device has no length.
+    /// </summary>
+    private (string Path, string Reason)? Unusable(string path)
+    {
+        if (File.Exists(Directory))
+        {
+            return (Directory, "the store's directory is a file, so no board can be remembered in it");
+        }
+        if (System.IO.Directory.Exists(path))
+        {
+            return (path, "it is a directory, not a file");
+        }
+        var info = new FileInfo(path);
+        if (info.LinkTarget is { } target
+            && Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, target)) is var resolved
+            && !File.Exists(resolved) && !System.IO.Directory.Exists(resolved))
+        {
+            return (path, $"it is a link to '{target}', which leads to no file");
+        }
+        if (!info.Exists)
+        {
+            return null;
+        }
+        if (info.Length == 0)
+        {
+            return (path, "it is empty or not a regular file (a pipe or a device)");
+        }
+        return null;
     }
 
     /// <summary>
@@ -181,9 +222,9 @@ public sealed class RememberedBoardStore
         return new RememberedBoard(id, Text("device"), cr3, supply, observed);
     }
 
-    private static string Corrupt(string path, string why) =>
-        new Diagnostic(DiagnosticCodes.RememberedBoardStoreCorrupt, DiagnosticSeverity.Warning,
-            $"the remembered board in this file is ignored: {why}; the next healthy flash of the board replaces it", path).ToCanonicalString();
+    private static Diagnostic Corrupt(string path, string why) =>
+        new(DiagnosticCodes.RememberedBoardStoreCorrupt, DiagnosticSeverity.Warning,
+            $"the remembered board is ignored: {why}; the preflight goes on without it and the next healthy flash of the board replaces it", path);
 
     private static string CheckUniqueId(string uniqueId)
     {

@@ -55,6 +55,13 @@ public static class FlashDrivers
         }
     }
 
+    /// <summary>Whether the flash driver of <paramref name="device"/> has a RAM loader on the target core (the STM32H7's).</summary>
+    public static bool HasLoader(DeviceDescription device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return device.FlashDriver.Equals("stm32h7", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>
     /// Checks every requested option against what the device's family can write, without touching the probe.
     /// </summary>

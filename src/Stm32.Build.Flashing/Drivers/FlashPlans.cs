@@ -65,25 +65,31 @@ public sealed record FlashProgramPlan(IReadOnlyList<BankProgram> Banks)
         foreach (var group in sectors.GroupBy(s => s.Sector.Bank.Number).OrderBy(g => g.Key))
         {
             var runs = new List<ProgramRun>();
+            // Pieces of the run being built: runs that meet across unit boundaries are joined once, at the end of the
+            // run, so a run spanning many sectors is copied once instead of once per sector.
+            var pieces = new List<ReadOnlyMemory<byte>>();
+            uint runStart = 0;
+            ulong runEnd = 0;
             foreach (var content in group.OrderBy(s => s.Sector.Start))
             {
                 foreach (var (offset, length) in content.ProgramRuns(unit, erased))
                 {
                     var address = content.Sector.Start + (uint)offset;
-                    var data = content.Content.AsMemory(offset, length);
-                    if (runs.Count > 0 && runs[^1].End == address)
+                    if (pieces.Count > 0 && runEnd != address)
                     {
-                        var previous = runs[^1];
-                        var joined = new byte[previous.Data.Length + length];
-                        previous.Data.Span.CopyTo(joined);
-                        data.Span.CopyTo(joined.AsSpan(previous.Data.Length));
-                        runs[^1] = new ProgramRun(previous.Address, joined);
+                        runs.Add(Join(runStart, pieces));
                     }
-                    else
+                    if (pieces.Count == 0)
                     {
-                        runs.Add(new ProgramRun(address, data));
+                        runStart = address;
                     }
+                    pieces.Add(content.Content.AsMemory(offset, length));
+                    runEnd = (ulong)address + (uint)length;
                 }
+            }
+            if (pieces.Count > 0)
+            {
+                runs.Add(Join(runStart, pieces));
             }
             if (runs.Count > 0)
             {
@@ -91,6 +97,26 @@ public sealed record FlashProgramPlan(IReadOnlyList<BankProgram> Banks)
             }
         }
         return new FlashProgramPlan(banks);
+    }
+
+    /// <summary>One run at <paramref name="address"/> made of <paramref name="pieces"/> (then cleared); a single piece is not copied.</summary>
+    private static ProgramRun Join(uint address, List<ReadOnlyMemory<byte>> pieces)
+    {
+        if (pieces.Count == 1)
+        {
+            var only = new ProgramRun(address, pieces[0]);
+            pieces.Clear();
+            return only;
+        }
+        var joined = new byte[pieces.Sum(p => p.Length)];
+        var at = 0;
+        foreach (var piece in pieces)
+        {
+            piece.Span.CopyTo(joined.AsSpan(at));
+            at += piece.Length;
+        }
+        pieces.Clear();
+        return new ProgramRun(address, joined);
     }
 }
 

@@ -7,7 +7,7 @@ public enum ProgramPath
 {
     /// <summary>The loader where the family has one and it can run, otherwise the host.</summary>
     Auto,
-    /// <summary>The loader; where it cannot run the host-driven path is still used (and the report says why).</summary>
+    /// <summary>Only the loader: where the family has none or it cannot run, the flash fails with a coded error (STM4903) instead of falling back to the host.</summary>
     Loader,
     /// <summary>The host writes every flash word through the debug port.</summary>
     Host,

@@ -11,8 +11,10 @@ namespace Stm32.Build.Flashing.Families;
 /// programming with PG + PSIZE, one access of the PSIZE width at a time (a wider or narrower access is PGPERR);
 /// PSIZE from the target voltage (device data <c>parallelism</c>); sector numbers from 12 up (bank 2 of the
 /// F42x/F43x and the F76x in dual-bank mode) are SNB 0b1xxxx (RM0090 3.9.8). Option bytes in FLASH_OPTCR.
-/// Proven on the virtual STM32F4 (F401/F407/F411/F429/F446, the same flash interface): erase, program, verify and
-/// boot end to end, and against OpenOCD's stm32f2x driver on the same chip; not yet on an F7.
+/// Proven on the virtual STM32F4 (F401/F407/F411/F429/F446, the same flash interface) and the virtual STM32F7
+/// (F746, F767 in single- and dual-bank mode): erase, program, verify and boot end to end, and against OpenOCD's
+/// stm32f2x driver on the same chips. On the F7, FLASH_SR bit 7 is ERSERR (RM0385 3.7.4) where the F4 has PGSERR,
+/// and FLASH_CR bit 15 is MER2 (RM0410 3.7.5) where the F42x/F43x have MER1: same bits, same meaning.
 /// </summary>
 internal sealed class F4FlashDriver : RegisterFlashDriver
 {
@@ -29,7 +31,7 @@ internal sealed class F4FlashDriver : RegisterFlashDriver
         new("WRPERR", 4, "the sector is write-protected (nWRP)"),
         new("PGAERR", 5, "programming alignment error (the data crosses a 128-bit row)"),
         new("PGPERR", 6, "programming parallelism error (the access size differs from PSIZE)"),
-        new("PGSERR", 7, "programming sequence error"),
+        new("PGSERR", 7, "programming sequence error (ERSERR on the STM32F7)"),
         new("RDERR", 8, "read protection error (PCROP)"),
     ];
 
@@ -41,7 +43,8 @@ internal sealed class F4FlashDriver : RegisterFlashDriver
     public override string? Parallelism => _choice.Description;
 
     /// <inheritdoc />
-    public override bool IsProven => string.Equals(Device.Family, "STM32F4", StringComparison.OrdinalIgnoreCase);
+    public override bool IsProven => Device.Family is { } family
+        && (string.Equals(family, "STM32F4", StringComparison.OrdinalIgnoreCase) || string.Equals(family, "STM32F7", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The bytes of one program access: the parallelism (x8, x16, x32; x64 needs VPP and is not used).</summary>
     private int AccessBytes => Math.Min(4, (_choice.Bits ?? 32) / 8);

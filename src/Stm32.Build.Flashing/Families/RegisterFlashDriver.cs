@@ -210,8 +210,12 @@ internal abstract class RegisterFlashDriver : IFlashDriver
     public Task<FlashWriteOutcome> EraseAndProgramAsync(FlashErasePlan erase, FlashProgramPlan program, FlashWriteOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return FlashWrite.SequentialAsync(this, erase, program, options,
-            options.Path == ProgramPath.Loader ? $"the {Device.FlashDriver} flash driver has no loader" : null, cancellationToken: cancellationToken);
+        if (options.Path == ProgramPath.Loader)
+        {
+            throw FlashErrors.Create(DiagnosticCodes.FlashLoaderRequired,
+                $"the RAM loader was required (program path 'loader'), but the {Device.FlashDriver} flash driver has none; nothing was erased");
+        }
+        return FlashWrite.SequentialAsync(this, erase, program, options, cancellationToken: cancellationToken);
     }
 
     /// <inheritdoc />

@@ -50,6 +50,14 @@ public sealed partial class H7FlashDriver
         catch (LoaderCannotRunException ex)
         {
             var (eraseLeft, programLeft) = await streaming.StopForHostAsync().ConfigureAwait(false);
+            if (options.Path == ProgramPath.Loader)
+            {
+                // Only the loader was asked for: no fallback. The loader is stopped and erases in flight have ended;
+                // the caller's unlock scope relocks the flash.
+                throw FlashErrors.Create(DiagnosticCodes.FlashLoaderRequired,
+                    $"the RAM loader was required (program path 'loader') but cannot run: {ex.Message}; {LeftUnprogrammed(erased, programLeft)} (program path 'auto' would program through the debug port)",
+                    programLeft.Banks.FirstOrDefault()?.Runs.FirstOrDefault()?.Address, ex);
+            }
             var host = await FlashWrite.SequentialAsync(this, eraseLeft, programLeft, once, ex.Message, limits, ct).ConfigureAwait(false);
             var total = options.Clock.Now - start;
             return host with
@@ -59,6 +67,13 @@ public sealed partial class H7FlashDriver
                 Combined = new FlashPhaseTiming(total, erase.Bytes + program.Bytes, limits.Both),
             };
         }
+    }
+
+    /// <summary>What a stopped loader left for the message of a required loader: the sectors erased and the bytes not programmed.</summary>
+    private static string LeftUnprogrammed(IReadOnlyCollection<string> erased, FlashProgramPlan left)
+    {
+        var sectors = erased.Count == 0 ? "no sector was erased" : $"sector(s) {string.Join(", ", erased.Order(StringComparer.Ordinal))} were erased";
+        return left.Bytes == 0 ? sectors : $"{sectors} and {left.Bytes} bytes of the image are not programmed (the next flash finishes them)";
     }
 
     /// <summary>The datasheet's typical times for the work, banks in parallel (<see cref="H7FlashTimings.Limits"/>).</summary>

@@ -27,6 +27,9 @@ public sealed class Stm32Flash : Stm32ProbeTask
     /// <summary>Leave unchanged sectors untouched (Stm32SkipUnchanged, default true).</summary>
     public string? SkipUnchanged { get; set; }
 
+    /// <summary>Who writes the flash words (Stm32FlashProgramPath): auto (default), loader or host.</summary>
+    public string? ProgramPath { get; set; }
+
     /// <summary>Milliseconds of the delay guard (Stm32DelayGuard, default 1000; 0 disables).</summary>
     public string? DelayGuard { get; set; }
 
@@ -63,6 +66,12 @@ public sealed class Stm32Flash : Stm32ProbeTask
     /// <summary>Stm32BootTime: virtual milliseconds of the preflight.</summary>
     public string? BootTime { get; set; }
 
+    /// <summary>Stm32PreflightResultFile: the after-link validation's preflight result; used instead of booting again when it is for the same images and board.</summary>
+    public string? PreflightResultFile { get; set; }
+
+    /// <summary>Stm32BoardStoreDirectory: where boards are remembered; empty: the user's state directory (or STM32_BUILD_BOARDS_DIR).</summary>
+    public string? BoardStoreDirectory { get; set; }
+
     /// <inheritdoc />
     protected override void ExecuteCore()
     {
@@ -84,6 +93,9 @@ public sealed class Stm32Flash : Stm32ProbeTask
         {
             return;
         }
+        var store = string.IsNullOrWhiteSpace(BoardStoreDirectory)
+            ? Flashing.Boards.RememberedBoardStore.Default
+            : new Flashing.Boards.RememberedBoardStore(BoardStoreDirectory!.Trim());
         var request = new FlashRequest
         {
             Device = device,
@@ -97,14 +109,22 @@ public sealed class Stm32Flash : Stm32ProbeTask
                 var other => throw Invalid("Stm32Verify", other, "crc, readback or none"),
             },
             SkipUnchanged = Flag(SkipUnchanged, true, Stm32Names.FlashProperties.SkipUnchanged),
+            ProgramPath = (ProgramPath ?? "").Trim().ToLowerInvariant() switch
+            {
+                "" or "auto" => Flashing.Drivers.ProgramPath.Auto,
+                "loader" => Flashing.Drivers.ProgramPath.Loader,
+                "host" => Flashing.Drivers.ProgramPath.Host,
+                var other => throw Invalid(Stm32Names.FlashProperties.FlashProgramPath, other, "auto, loader or host"),
+            },
             DelayGuard = TimeSpan.FromMilliseconds(Milliseconds(DelayGuard)),
             DebugLossIsWarning = Flag(DebugLossIsWarning, false, Stm32Names.FlashProperties.DebugLossIsWarning),
             ConfirmBoot = Flag(ConfirmBoot, true, Stm32Names.FlashProperties.ConfirmBoot),
             MassErase = Flag(MassErase, false, Stm32Names.FlashProperties.MassErase),
             OptionBytes = OptionBytes(),
             Preflight = TaskPreflight.Request(device, inputs, Board, BoardSupply, Preflight, BootTime, LocationFile) is { } preflight
-                ? FlashGate.Create(preflight, Flag(AllowHazards, false, Stm32Names.FlashProperties.AllowHazards), Flashing.Boards.RememberedBoardStore.Default)
+                ? Gate(preflight, store)
                 : null,
+            BoardStore = store,
         };
         Log.LogMessage(MessageImportance.High, $"Stm32.Build: flashing {string.Join(", ", specs.Select(s => Path.GetFileName(s.Path) + (s.Core is null ? "" : "@" + s.Core)))} to {device.Name} through {(string.IsNullOrWhiteSpace(Probe) ? "auto" : Probe)}");
         var report = RunPipeline(device, (pipeline, ct) => pipeline.FlashAsync(request, ct));
@@ -113,6 +133,23 @@ public sealed class Stm32Flash : Stm32ProbeTask
             ResultLine.Log(this, Log, string.Create(CultureInfo.InvariantCulture,
                 $"flashed {device.Name}: {report.SectorsErased.Count} sector(s) erased, {report.SectorsSkipped.Count} unchanged, {report.BytesProgrammed} bytes programmed, verify {report.Verify?.Result ?? "-"}, boot {(report.Boot.Count > 0 && report.Boot.All(b => b.Confirmed) ? "confirmed" : "not checked")}, delay guard {report.DelayGuard?.Result ?? "-"}."));
         }
+    }
+
+    /// <summary>The preflight gate: the validation's result when it is for these images and this board, else a dry run.</summary>
+    private PreflightGate Gate(PreflightRequest preflight, Flashing.Boards.RememberedBoardStore store)
+    {
+        var validated = PreflightRecord.TryRead(PreflightResultFile, PreflightRecord.Key(preflight));
+        return FlashGate.Create(preflight, Flag(AllowHazards, false, Stm32Names.FlashProperties.AllowHazards), store, validated, (result, reused) =>
+        {
+            if (reused)
+            {
+                Log.LogMessage(MessageImportance.Normal, $"Stm32.Build: the preflight is the validation's ({PreflightResultFile}): the same images on the same board, not booted again.");
+            }
+            else
+            {
+                TaskPreflight.LogBooted(Log, result);
+            }
+        });
     }
 
     private int Milliseconds(string? text)

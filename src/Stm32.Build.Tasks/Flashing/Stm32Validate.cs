@@ -35,6 +35,9 @@ public sealed class Stm32Validate : Stm32Task
     /// <summary>Stm32BootTime: virtual milliseconds of the preflight.</summary>
     public string? BootTime { get; set; }
 
+    /// <summary>Where the preflight's result is kept for the Flash target's gate (Stm32PreflightResultFile); empty keeps none.</summary>
+    public string? ResultFile { get; set; }
+
     /// <inheritdoc />
     protected override void ExecuteCore()
     {
@@ -78,8 +81,16 @@ public sealed class Stm32Validate : Stm32Task
             var allow = MSBuildBoolean.Parse(AllowHazards, false, Stm32Names.FlashProperties.AllowHazards, LocationFile);
             var booted = PreflightRunner.Run(request);
             TaskPreflight.Log(Log, FlashGate.Verdict(booted, allow).Diagnostics, Images[0].GetMetadata("FullPath"));
-            Log.LogMessage(MessageImportance.High, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"Stm32.Build: booted {booted.Simulated.TotalMilliseconds:0.#} ms on the virtual board ({booted.Board}): {booted.Hazards.Count()} hazard(s)."));
+            TaskPreflight.LogBooted(Log, booted);
+            if (!string.IsNullOrWhiteSpace(ResultFile))
+            {
+                // For the Flash target's gate: the same images on the same board are not booted again.
+                PreflightRecord.Write(ResultFile!, PreflightRecord.Key(request), booted);
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(ResultFile) && File.Exists(ResultFile))
+        {
+            File.Delete(ResultFile);
         }
         Log.LogMessage(MessageImportance.High,
             $"Stm32.Build: validated {string.Join(", ", Images.Select(i => Path.GetFileName(i.ItemSpec)))} for {device.Name}: {result.ErrorCount} error(s), {result.WarningCount} warning(s).");

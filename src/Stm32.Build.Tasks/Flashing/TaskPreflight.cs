@@ -57,6 +57,11 @@ internal static class TaskPreflight
         };
     }
 
+    /// <summary>The line that says the images were booted (one per dry run: builds and tests count them).</summary>
+    public static void LogBooted(TaskLoggingHelper log, PreflightResult result) =>
+        log.LogMessage(Microsoft.Build.Framework.MessageImportance.High, string.Create(CultureInfo.InvariantCulture,
+            $"Stm32.Build: booted {result.Simulated.TotalMilliseconds:0.#} ms on the virtual board ({result.Board}): {result.Hazards.Count()} hazard(s)."));
+
     /// <summary>Logs the findings; true when an error was logged.</summary>
     public static bool Log(TaskLoggingHelper log, IEnumerable<Diagnostic> findings, string fallbackFile)
     {

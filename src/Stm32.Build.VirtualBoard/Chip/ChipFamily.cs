@@ -1,6 +1,7 @@
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Execution;
+using Stm32.Build.Images;
 
 namespace Stm32.Build.VirtualBoard.Chip;
 
@@ -21,6 +22,12 @@ public abstract class ChipFamily
 {
     /// <summary>The family this model serves, e.g. <c>STM32H7</c>.</summary>
     public abstract string Name { get; }
+
+    /// <summary>
+    /// What the U(S)ARTs the board routes to its virtual COM port sent, as text (UTF-8, kept across resets), or null
+    /// for a family model without one.
+    /// </summary>
+    public virtual string? ConsoleText => null;
 
     /// <summary>The clock each core runs at now, in Hz (the clock tree, or the reset clock without one).</summary>
     public abstract long CoreClockHz(int coreIndex);
@@ -45,6 +52,53 @@ public abstract class ChipFamily
 
     /// <summary>The backing bytes of flash bank <paramref name="bankNumber"/> (the array, for windows and state files).</summary>
     internal abstract byte[] BankArray(int bankNumber);
+
+    /// <summary>
+    /// Puts <paramref name="segments"/> into the flash array as a production programmer leaves it after a verified
+    /// download: no flash interface, no timing, no chip trace (the dry run of an image, <c>stm32 sim run</c>, tests).
+    /// Every segment must lie inside one flash bank of <paramref name="device"/>; otherwise nothing is written and the
+    /// error is <see cref="SegmentOutsideFlash"/>'s (STM5110, naming <paramref name="source"/>). Bytes the segments do
+    /// not cover keep their content. The default writes through <see cref="BankArray"/>, so a family whose banks are
+    /// the device data's needs nothing more.
+    /// </summary>
+    /// <exception cref="Stm32Exception">A segment is not inside one flash bank (STM5110).</exception>
+    public virtual void Preload(DeviceDescription device, IEnumerable<ImageSegment> segments, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(segments);
+        var list = segments.ToList();
+        if (SegmentOutsideFlash(device, list, source) is { } outside)
+        {
+            throw new Stm32Exception(outside);
+        }
+        foreach (var segment in list)
+        {
+            var bank = device.FindBank(segment.Address)!;
+            segment.Data.Span.CopyTo(BankArray(bank.Number).AsSpan((int)(segment.Address - bank.Start)));
+        }
+    }
+
+    /// <summary>
+    /// The error (STM5110, naming <paramref name="source"/> and the segment) for the first of <paramref name="segments"/>
+    /// that is not inside one flash bank of <paramref name="device"/>, or null when every one is.
+    /// </summary>
+    public static Diagnostic? SegmentOutsideFlash(DeviceDescription device, IEnumerable<ImageSegment> segments, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(segments);
+        foreach (var segment in segments)
+        {
+            var bank = device.FindBank(segment.Address);
+            var last = segment.Length == 0 ? segment.Address : (uint)(segment.End - 1);
+            if (bank is null || device.FindBank(last) != bank)
+            {
+                return new Diagnostic(DiagnosticCodes.BoardRunSegmentOutsideFlash, DiagnosticSeverity.Error,
+                    $"the segment at {Diagnostic.Hex(segment.Address)} ({segment.Length} bytes) is not inside one flash bank of the {device.Name}: a board boots from flash, so only images linked for flash run on it",
+                    string.IsNullOrEmpty(source) ? null : source, Address: segment.Address);
+            }
+        }
+        return null;
+    }
 
     /// <summary>The flash words of a bank whose ECC is inconsistent (programmed twice without an erase), by index.</summary>
     internal virtual IReadOnlyList<int> EccBrokenWords(int bankNumber) => [];
@@ -110,6 +164,11 @@ public abstract class ChipFamily
             && device.FlashBanks.Count == 1)
         {
             return new Families.G0.G0Family(device, counters);
+        }
+        if (string.Equals(device.Family, "STM32F7", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(device.FlashDriver, "stm32f7", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Families.F7.F7Family(device, counters);
         }
         throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceNotSupported, DiagnosticSeverity.Error,
             $"the virtual board has no model of the {device.Family} family yet ({device.Name}, flash driver '{device.FlashDriver}')"));

@@ -96,6 +96,9 @@ public sealed class H7Family : ChipFamily, IDebugFreeze
     /// <summary>GPIO, EXTI, HSEM, watchdogs, U(S)ARTs and the board's virtual COM port (Families/H7).</summary>
     public Families.H7.H7IoBlocks Io { get; private set; } = null!;
 
+    /// <inheritdoc />
+    public override string? ConsoleText => Io?.Console?.Text;
+
     /// <summary>RCC, PWR and SYSCFG from the register tables, the domains' power states and the flash wait-state check.</summary>
     private void ComposeClockAndPower(VirtualChip chip, PeripheralContext context)
     {

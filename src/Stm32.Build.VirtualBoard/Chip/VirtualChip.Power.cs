@@ -296,7 +296,7 @@ public sealed partial class VirtualChip
             {
                 if (i != index)
                 {
-                    chip._cores[i].SignalEvent();
+                    chip.Scheduler.DeliverEvent(chip._cores[i]);
                 }
             }
         }

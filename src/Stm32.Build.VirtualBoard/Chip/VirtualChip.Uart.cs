@@ -18,7 +18,7 @@ public sealed partial class VirtualChip
     public VirtualComPort? Console => (Family as H7Family)?.Io.Console;
 
     /// <summary>The text the board's virtual COM port received (UTF-8), kept across resets.</summary>
-    public string ConsoleText => Console?.Text ?? (Family as Families.F4.F4Family)?.ConsoleText ?? (Family as Families.L4.L4Family)?.ConsoleText ?? (Family as Families.G0.G0Family)?.ConsoleText ?? "";
+    public string ConsoleText => Family.ConsoleText ?? "";
 
     /// <summary>Raised for every character any U(S)ART of the chip sends (for tools that stream output).</summary>
     public event Action<UsartByte>? UartByteTransmitted

@@ -129,7 +129,7 @@ public sealed partial class VirtualChip : IChipServices
     {
         if (!_interrupts.TryGetValue(name, out var line))
         {
-            line = new InterruptLine(name);
+            line = new InterruptLine(name, Scheduler);
             _interrupts[name] = line;
             if (_interruptsWired)
             {
@@ -169,6 +169,10 @@ public sealed partial class VirtualChip : IChipServices
             case CoreEventKind.Sleep:
                 Trace.Add(new ChipEvent(Scheduler.Now, ChipEventKind.CoreSleep, index, e.Pc, name, 0, e.DeepSleep ? 1u : 0u,
                     $"{name} waits in {(e.WaitForEvent ? "WFE" : "WFI")}{(e.DeepSleep ? " with SLEEPDEEP" : "")}"));
+                if (e.DeepSleep && Scheduler.ActiveCore == index)
+                {
+                    Scheduler.RequestSync(); // the slice ends at the entry: blocks following the domains see it on time
+                }
                 break;
         }
         CoreEventRaised?.Invoke(index, e);

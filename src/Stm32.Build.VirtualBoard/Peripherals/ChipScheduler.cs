@@ -1,3 +1,4 @@
+using Stm32.Build.Emulator.Cpu;
 using Stm32.Build.Execution;
 
 namespace Stm32.Build.VirtualBoard.Peripherals;
@@ -44,6 +45,7 @@ public sealed class ChipScheduler
     private int _active = -1;
     private long _eventNow = -1;
     private bool _advancing;
+    private long _roundEnd = long.MaxValue;
 
     /// <summary>The time up to which every core and every event has been processed.</summary>
     public long GlobalNs { get; private set; }
@@ -53,6 +55,9 @@ public sealed class ChipScheduler
     /// a core's run state (a domain entering Stop when its core sleeps deeply) observe it here.
     /// </summary>
     public event Action<int>? SliceEnded;
+
+    /// <summary>Rounds run so far (each gives every core one slice): what a span of virtual time cost the scheduler.</summary>
+    public long Rounds { get; private set; }
 
     /// <summary>The slice length while several cores execute.</summary>
     public long Quantum { get; set; } = DefaultQuantumNs;
@@ -142,6 +147,17 @@ public sealed class ChipScheduler
     }
 
     /// <summary>
+    /// Whether cores that cannot execute right now cost nothing (default true): a core sleeping in WFI/WFE, halted or
+    /// locked up does not shorten the other cores' slices to <see cref="Quantum"/>; a sleeping core's time is
+    /// skipped to the earlier of the slice end and the moment its own SysTick wakes it, which ends the slice of
+    /// every other core there; an interrupt or event that another core's access delivers to a sleeping core first
+    /// brings the sleeper to that moment and ends the running core's slice, so the woken core resumes exactly when
+    /// it was woken. Turned off, every powered core counts as executing (slices of at most <see cref="Quantum"/>
+    /// while two are powered): the same results, only slower; for benchmarks.
+    /// </summary>
+    public bool SkipIdleCores { get; set; } = true;
+
+    /// <summary>
     /// Runs the cores and events up to <paramref name="targetNs"/>. Calls made while already advancing (a core's
     /// access that reaches the board's clock) return at once.
     /// </summary>
@@ -157,15 +173,8 @@ public sealed class ChipScheduler
             while (GlobalNs < targetNs)
             {
                 var sliceEnd = Math.Min(targetNs, NextEventNs);
-                var runnable = 0;
-                foreach (var slot in _cores)
-                {
-                    if (slot.Runnable())
-                    {
-                        runnable++;
-                    }
-                }
-                if (runnable > 1)
+                var executing = SkipIdleCores ? ClassifyCores(ref sliceEnd) : CountRunnable();
+                if (executing > 1)
                 {
                     sliceEnd = Math.Min(sliceEnd, GlobalNs + Quantum);
                 }
@@ -174,12 +183,38 @@ public sealed class ChipScheduler
                     RunDueEvents(GlobalNs);
                     continue;
                 }
-                for (var i = 0; i < _cores.Count; i++)
+                _roundEnd = long.MaxValue;
+                Rounds++;
+                // Executing cores first, then the idle ones up to where the executing ones got (never past them):
+                // an interrupt or event an executing core delivers to an idle core then finds the idle core behind
+                // that moment (see DeliverInterrupt).
+                var executed = long.MaxValue;
+                for (var pass = 0; pass < 2; pass++)
                 {
-                    var end = Math.Min(sliceEnd, NextEventNs);
-                    RunCore(i, Math.Max(end, GlobalNs));
+                    for (var i = 0; i < _cores.Count; i++)
+                    {
+                        var slot = _cores[i];
+                        if (SkipIdleCores && slot.Idle != (pass == 1))
+                        {
+                            continue;
+                        }
+                        if (!SkipIdleCores && pass == 1)
+                        {
+                            break;
+                        }
+                        var end = Math.Min(Math.Min(sliceEnd, _roundEnd), NextEventNs);
+                        if (pass == 1)
+                        {
+                            end = Math.Min(end, executed);
+                        }
+                        RunCore(i, Math.Max(end, GlobalNs));
+                        if (pass == 0)
+                        {
+                            executed = Math.Min(executed, slot.TimeNs);
+                        }
+                    }
                 }
-                var reached = sliceEnd;
+                var reached = Math.Min(sliceEnd, _roundEnd);
                 foreach (var slot in _cores)
                 {
                     reached = Math.Min(reached, slot.TimeNs);
@@ -191,6 +226,159 @@ public sealed class ChipScheduler
         finally
         {
             _advancing = false;
+        }
+    }
+
+    private int CountRunnable()
+    {
+        var runnable = 0;
+        foreach (var slot in _cores)
+        {
+            slot.Idle = false;
+            if (slot.Runnable())
+            {
+                runnable++;
+            }
+        }
+        return runnable;
+    }
+
+    /// <summary>
+    /// Marks each core executing or idle for the next slice and returns how many execute. A sleeping core that
+    /// wakes by itself before <paramref name="sliceEnd"/> ends the slice there when another core could run past it.
+    /// </summary>
+    private int ClassifyCores(ref long sliceEnd)
+    {
+        var executing = 0;
+        var live = 0;
+        foreach (var slot in _cores)
+        {
+            slot.WakeNs = long.MaxValue;
+            slot.Idle = true;
+            if (!slot.Runnable())
+            {
+                continue;
+            }
+            switch (slot.Core.State)
+            {
+                case CoreRunState.Running:
+                    slot.Idle = false;
+                    executing++;
+                    live++;
+                    break;
+                case CoreRunState.Sleeping when slot.Core is CortexMCore emulated:
+                    live++;
+                    var cycles = emulated.CyclesToWake;
+                    slot.WakeNs = WakeTime(slot, cycles);
+                    if (cycles == 0 || slot.WakeNs <= GlobalNs)
+                    {
+                        slot.Idle = false; // due to wake now: it executes in this slice
+                        executing++;
+                    }
+                    break;
+                case CoreRunState.Sleeping:
+                    slot.Idle = false; // a core model that cannot say when it wakes is treated as executing
+                    executing++;
+                    live++;
+                    break;
+                default:
+                    break; // halted, locked up: only the debugger or a reset changes that, never inside a slice
+            }
+        }
+        if (live > 1)
+        {
+            foreach (var slot in _cores)
+            {
+                if (slot.Idle && slot.WakeNs > GlobalNs && slot.WakeNs < sliceEnd)
+                {
+                    sliceEnd = slot.WakeNs;
+                }
+            }
+        }
+        return executing;
+    }
+
+    private static long WakeTime(CoreSlot slot, long cycles)
+    {
+        if (cycles == long.MaxValue)
+        {
+            return long.MaxValue;
+        }
+        var hz = Math.Max(1, slot.ClockHz());
+        var ns = ((Int128)cycles * 1_000_000_000 + hz - 1) / hz;
+        return ns > long.MaxValue - slot.TimeNs ? long.MaxValue : slot.TimeNs + (long)ns;
+    }
+
+    /// <summary>
+    /// Drives NVIC input <paramref name="irq"/> of <paramref name="core"/> at <see cref="Now"/> (see
+    /// <see cref="IExecutableCore.SetInterruptLine"/>). When another core's access does it to a core that sleeps
+    /// behind that moment, the sleeper's time is first skipped up to it; when the input wakes the sleeper, the
+    /// running core's slice ends, so both go on interleaved from there.
+    /// </summary>
+    public void DeliverInterrupt(IExecutableCore core, int irq, bool asserted)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        var slot = CatchUp(core);
+        core.SetInterruptLine(irq, asserted);
+        AfterInput(slot);
+    }
+
+    /// <summary>Signals the RXEV input of <paramref name="core"/> at <see cref="Now"/>, as <see cref="DeliverInterrupt"/> does an interrupt.</summary>
+    public void DeliverEvent(IExecutableCore core)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        var slot = CatchUp(core);
+        core.SignalEvent();
+        AfterInput(slot);
+    }
+
+    /// <summary>Brings an idle sleeping core up to the running core's time before an input reaches it; returns its slot then.</summary>
+    private CoreSlot? CatchUp(IExecutableCore core)
+    {
+        if (!SkipIdleCores || _active < 0 || ReferenceEquals(_cores[_active].Core, core) || core.State != CoreRunState.Sleeping)
+        {
+            return null;
+        }
+        var index = 0;
+        while (index < _cores.Count && !ReferenceEquals(_cores[index].Core, core))
+        {
+            index++;
+        }
+        if (index == _cores.Count || !_cores[index].Idle)
+        {
+            return null; // an executing core (or one the scheduler does not run) takes its input at its own time
+        }
+        var slot = _cores[index];
+        var now = Now;
+        if (slot.TimeNs < now && slot.Runnable())
+        {
+            var hz = slot.ClockHz();
+            var budget = (long)((Int128)(now - slot.TimeNs) * hz / 1_000_000_000);
+            if (budget > 0)
+            {
+                var active = _active;
+                slot.Start(hz, now);
+                _active = index;
+                try
+                {
+                    core.Advance(budget); // asleep, and its own wake-up is not before the slice end: only time passes
+                }
+                finally
+                {
+                    _active = active;
+                }
+            }
+            slot.TimeNs = Math.Max(slot.TimeNs, now);
+        }
+        return slot;
+    }
+
+    private void AfterInput(CoreSlot? slot)
+    {
+        if (slot is not null && slot.Core is CortexMCore { CyclesToWake: 0 } && _active >= 0)
+        {
+            _cores[_active].Core.Yield(); // the sleeper wakes now: no core runs past this moment in this round
+            _roundEnd = Math.Min(_roundEnd, Now);
         }
     }
 
@@ -289,6 +477,12 @@ public sealed class ChipScheduler
         public long TimeNs { get; set; }
         public long SliceEnd { get; private set; }
         public int Stalls { get; set; }
+
+        /// <summary>Neither executing nor due to wake in the current slice (asleep, halted, locked up, unpowered).</summary>
+        public bool Idle { get; set; }
+
+        /// <summary>When a sleeping core wakes by itself (its SysTick), or <see cref="long.MaxValue"/>.</summary>
+        public long WakeNs { get; set; } = long.MaxValue;
 
         public void Start(long hz, long sliceEnd)
         {

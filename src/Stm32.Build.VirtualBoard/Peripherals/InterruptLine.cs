@@ -10,9 +10,14 @@ namespace Stm32.Build.VirtualBoard.Peripherals;
 public sealed class InterruptLine
 {
     private readonly List<(IExecutableCore Core, int Irq)> _targets = [];
+    private readonly ChipScheduler? _scheduler;
 
-    /// <summary>Creates an unconnected line.</summary>
-    public InterruptLine(string name) => Name = name;
+    /// <summary>Creates an unconnected line; with <paramref name="scheduler"/>, a change reaches a sleeping core at the time it happens (<see cref="ChipScheduler.DeliverInterrupt"/>).</summary>
+    public InterruptLine(string name, ChipScheduler? scheduler = null)
+    {
+        Name = name;
+        _scheduler = scheduler;
+    }
 
     /// <summary>The interrupt's name in the register table, e.g. <c>USART1</c>.</summary>
     public string Name { get; }
@@ -30,7 +35,7 @@ public sealed class InterruptLine
         _targets.Add((core, irq));
         if (Asserted)
         {
-            core.SetInterruptLine(irq, true);
+            Drive(core, irq, true);
         }
     }
 
@@ -44,7 +49,7 @@ public sealed class InterruptLine
         Asserted = asserted;
         foreach (var (core, irq) in _targets)
         {
-            core.SetInterruptLine(irq, asserted);
+            Drive(core, irq, asserted);
         }
     }
 
@@ -57,8 +62,20 @@ public sealed class InterruptLine
         }
         foreach (var (core, irq) in _targets)
         {
-            core.SetInterruptLine(irq, true);
-            core.SetInterruptLine(irq, false);
+            Drive(core, irq, true);
+            Drive(core, irq, false);
+        }
+    }
+
+    private void Drive(IExecutableCore core, int irq, bool asserted)
+    {
+        if (_scheduler is null)
+        {
+            core.SetInterruptLine(irq, asserted);
+        }
+        else
+        {
+            _scheduler.DeliverInterrupt(core, irq, asserted);
         }
     }
 }

@@ -55,16 +55,13 @@ public sealed class SwdLink
     /// <summary>Reads a DP register (A[3:2] only; banking is the caller's business).</summary>
     public SwdAck ReadDp(byte address, out uint value)
     {
-        uint v = 0;
-        var ack = Retry(() => _wire.ReadDp(address, out v));
-        value = v;
-        return ack;
+        return Retry(Transfer.ReadDp, address, 0, out value);
     }
 
     /// <summary>Writes a DP register; SELECT writes refresh the cache.</summary>
     public SwdAck WriteDp(byte address, uint value)
     {
-        var ack = Retry(() => _wire.WriteDp(address, value));
+        var ack = Retry(Transfer.WriteDp, address, value, out _);
         if (address == DpSelect)
         {
             _select = ack == SwdAck.Ok ? value : null;
@@ -92,10 +89,7 @@ public sealed class SwdLink
         {
             return ack;
         }
-        uint v = 0;
-        ack = Retry(() => _wire.ReadAp((byte)(register & 0x0C), out v));
-        previous = v;
-        return ack;
+        return Retry(Transfer.ReadAp, (byte)(register & 0x0C), 0, out previous);
     }
 
     /// <summary>A complete AP read: the posted read, then RDBUFF.</summary>
@@ -114,7 +108,7 @@ public sealed class SwdLink
         {
             return ack;
         }
-        return Retry(() => _wire.WriteAp((byte)(register & 0x0C), value));
+        return Retry(Transfer.WriteAp, (byte)(register & 0x0C), value, out _);
     }
 
     /// <summary>Reads RDBUFF (the last posted AP read, or the completion check after writes).</summary>
@@ -141,13 +135,29 @@ public sealed class SwdLink
         _ => StLinkStatus.NoDeviceConnected,
     };
 
-    private SwdAck Retry(Func<SwdAck> transfer)
+    /// <summary>The four kinds of SWD transfer (a switch instead of a closure: no allocation per transfer).</summary>
+    private enum Transfer
     {
+        ReadDp,
+        WriteDp,
+        ReadAp,
+        WriteAp,
+    }
+
+    private SwdAck Retry(Transfer kind, byte address, uint value, out uint read)
+    {
+        read = 0;
         for (var attempt = 0; ; attempt++)
         {
             Charge(ClocksPerTransfer);
             _counters.SwdTransfers++;
-            var ack = transfer();
+            var ack = kind switch
+            {
+                Transfer.ReadDp => _wire.ReadDp(address, out read),
+                Transfer.WriteDp => _wire.WriteDp(address, value),
+                Transfer.ReadAp => _wire.ReadAp(address, out read),
+                _ => _wire.WriteAp(address, value),
+            };
             if (ack != SwdAck.Wait)
             {
                 return ack;

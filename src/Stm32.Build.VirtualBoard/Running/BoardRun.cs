@@ -20,26 +20,14 @@ public static class BoardRun
 
     /// <summary>
     /// Puts <paramref name="image"/> into the chip's flash as a production programmer leaves it (no flash-interface
-    /// timing): every segment must lie in a flash bank (STM5110 otherwise, naming <paramref name="source"/> and the
-    /// segment). Bytes of the flash the image does not cover keep their content.
+    /// timing): <see cref="ChipFamily.Preload"/>, so every segment must lie in a flash bank (STM5110 otherwise, naming
+    /// <paramref name="source"/> and the segment). Bytes of the flash the image does not cover keep their content.
     /// </summary>
     public static void Preload(VirtualChip chip, FirmwareImage image, string source)
     {
         ArgumentNullException.ThrowIfNull(chip);
         ArgumentNullException.ThrowIfNull(image);
-        foreach (var segment in image.Segments)
-        {
-            var bank = chip.Device.FindBank(segment.Address);
-            var last = segment.Data.Length == 0 ? segment.Address : segment.Address + (uint)(segment.Data.Length - 1);
-            if (bank is null || chip.Device.FindBank(last) != bank)
-            {
-                throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardRunSegmentOutsideFlash, DiagnosticSeverity.Error,
-                    $"the segment at {Diagnostic.Hex(segment.Address)} ({segment.Data.Length} bytes) is not inside the {chip.Device.Name}'s flash: a board boots from flash, so only images linked for flash run on it",
-                    source, Address: segment.Address));
-            }
-            var array = chip.Family.BankArray(bank.Number);
-            segment.Data.Span.CopyTo(array.AsSpan((int)(segment.Address - bank.Start)));
-        }
+        chip.Family.Preload(chip.Device, image.Segments, source);
     }
 
     /// <summary>

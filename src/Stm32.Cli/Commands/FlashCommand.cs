@@ -3,6 +3,7 @@ using System.Globalization;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Flashing;
+using Stm32.Build.Flashing.Drivers;
 using Stm32.Build.Flashing.H7;
 using Stm32.Build.Flashing.Pipeline;
 using Stm32.Build.Flashing.Reporting;
@@ -18,7 +19,7 @@ namespace Stm32.Cli.Commands;
 
 /// <summary>
 /// <c>stm32 flash [--probe SEL] [--device NAME] [--connect normal|under-reset|auto] [--verify crc|readback|none]
-/// [--delay-guard MS] [--no-skip-unchanged] [--mass-erase] [--boot-cm7 ADDR] [--bcm7 on|off] [--rdp N [--confirm-rdp2]]
+/// [--delay-guard MS] [--no-skip-unchanged] [--program-path auto|loader|host] [--mass-erase] [--boot-cm7 ADDR] [--bcm7 on|off] [--rdp N [--confirm-rdp2]]
 /// [--report FILE] [--format text|json] FILE[@CORE]...</c>:
 /// validates, programs and verifies the images, confirms the boot and runs the delay guard (docs/flashing.md).
 /// Exit codes: 0 success, 1 an error, 3 no probe, 4 the target does not answer, 130 cancelled.
@@ -36,6 +37,12 @@ public static class FlashCommand
             .InRange(0, CliOptions.MaxDelayGuardMs, "ms");
         var lossWarning = new Option<bool>("--debug-loss-warning") { Description = "Report firmware that disables debug access as a warning, not an error." };
         var noSkip = new Option<bool>("--no-skip-unchanged") { Description = "Erase and program every sector the images touch, even when its CRC already matches." };
+        var programPath = new Option<string>("--program-path")
+        {
+            Description = "Who writes the flash words: auto (the RAM loader on the target core where the family has one and it can run, else the host), loader (only the loader: fail with STM4903 when it cannot run) or host (the host through the debug port, never the loader).",
+            DefaultValueFactory = _ => "auto",
+        };
+        programPath.AcceptOnlyFromAmong("auto", "loader", "host");
         var massErase = new Option<bool>("--mass-erase") { Description = "Erase both banks entirely before programming." };
         var noRun = new Option<bool>("--halt") { Description = "Leave the cores halted at their reset handler (no run, no delay guard)." };
         var bootCm7 = BootAddressOption("--boot-cm7", "BOOT_CM7_ADD0");
@@ -61,6 +68,7 @@ public static class FlashCommand
         command.Options.Add(delayGuard);
         command.Options.Add(lossWarning);
         command.Options.Add(noSkip);
+        command.Options.Add(programPath);
         command.Options.Add(massErase);
         command.Options.Add(noRun);
         command.Options.Add(core);
@@ -117,6 +125,7 @@ public static class FlashCommand
                 DelayGuard = TimeSpan.FromMilliseconds(guard),
                 DebugLossIsWarning = parse.GetValue(lossWarning),
                 SkipUnchanged = !parse.GetValue(noSkip),
+                ProgramPath = ParseProgramPath(parse.GetValue(programPath)),
                 MassErase = parse.GetValue(massErase),
                 Run = !parse.GetValue(noRun),
                 OptionBytes = optionBytes,
@@ -139,6 +148,14 @@ public static class FlashCommand
         }
         return FlashGate.Create(request, allowHazards, Stm32.Build.Flashing.Boards.RememberedBoardStore.Default);
     }
+
+    /// <summary>The program path of <c>--program-path</c> (already one of auto, loader, host).</summary>
+    internal static ProgramPath ParseProgramPath(string? text) => text switch
+    {
+        "loader" => ProgramPath.Loader,
+        "host" => ProgramPath.Host,
+        _ => ProgramPath.Auto,
+    };
 
     private static Option<string?> BootAddressOption(string name, string register) =>
         new(name) { Description = $"Write {register} (option bytes) after programming: a boot address on a 64 KiB boundary (the register holds bits 31:16), e.g. 0x08100000." };

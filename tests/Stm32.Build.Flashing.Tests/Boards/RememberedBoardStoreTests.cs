@@ -61,6 +61,17 @@ public sealed class RememberedBoardStoreTests : IDisposable
         { "bad register", "{\"format\":1,\"uniqueId\":\"00310041-31385110-34373036\",\"device\":\"STM32H747XI\",\"pwrCr3\":\"0x1FFFFFFFF\",\"observed\":\"2025-03-14T09:26:53Z\"}"u8.ToArray() },
         { "not an object", "[1, 2, 3]"u8.ToArray() },
         { "future format", "{\"format\":2,\"uniqueId\":\"00310041-31385110-34373036\"}"u8.ToArray() },
+        { "empty", [] },
+        { "format a string", "{\"format\":\"1\",\"uniqueId\":\"00310041-31385110-34373036\",\"device\":\"STM32H747XI\",\"observed\":\"2025-03-14T09:26:53Z\"}"u8.ToArray() },
+        { "format a fraction", "{\"format\":1.5,\"uniqueId\":\"00310041-31385110-34373036\",\"device\":\"STM32H747XI\",\"observed\":\"2025-03-14T09:26:53Z\"}"u8.ToArray() },
+        { "format huge", "{\"format\":1e300,\"uniqueId\":\"00310041-31385110-34373036\",\"device\":\"STM32H747XI\",\"observed\":\"2025-03-14T09:26:53Z\"}"u8.ToArray() },
+        { "device a number", "{\"format\":1,\"uniqueId\":\"00310041-31385110-34373036\",\"device\":747,\"observed\":\"2025-03-14T09:26:53Z\"}"u8.ToArray() },
+        { "register a number", "{\"format\":1,\"uniqueId\":\"00310041-31385110-34373036\",\"device\":\"STM32H747XI\",\"pwrCr3\":2,\"observed\":\"2025-03-14T09:26:53Z\"}"u8.ToArray() },
+        { "register not hex", "{\"format\":1,\"uniqueId\":\"00310041-31385110-34373036\",\"device\":\"STM32H747XI\",\"pwrCr3\":\"0xLDO\",\"observed\":\"2025-03-14T09:26:53Z\"}"u8.ToArray() },
+        { "date not a date", "{\"format\":1,\"uniqueId\":\"00310041-31385110-34373036\",\"device\":\"STM32H747XI\",\"observed\":\"yesterday\"}"u8.ToArray() },
+        { "date an array", "{\"format\":1,\"uniqueId\":\"00310041-31385110-34373036\",\"device\":\"STM32H747XI\",\"observed\":[2025,3,14]}"u8.ToArray() },
+        { "deeply nested", [.. Enumerable.Repeat((byte)'[', 200), .. Enumerable.Repeat((byte)']', 200)] },
+        { "invalid UTF-8 in a string", [.. "{\"format\":1,\"uniqueId\":\"00310041-31385110-34373036\",\"device\":\""u8.ToArray(), 0xC3, 0x28, .. "\"}"u8.ToArray()] },
     };
 
     [Theory]
@@ -72,14 +83,85 @@ public sealed class RememberedBoardStoreTests : IDisposable
         File.WriteAllBytes(file, content);
 
         Assert.Null(Store.Recall(Uid, out var problem));
-        Assert.NotNull(problem);
-        Assert.StartsWith($"{file}: warning {DiagnosticCodes.RememberedBoardStoreCorrupt}: ", problem, StringComparison.Ordinal);
+        AssertCorrupt(problem, file);
         Assert.True(File.Exists(file), what); // left for the next healthy flash to replace
 
         var board = Board(Uid, 0x02, "PWR_LDO_SUPPLY");
         Store.Remember(board);
         Assert.Equal(board, Store.Recall(Uid, out problem));
         Assert.Null(problem);
+    }
+
+    private static void AssertCorrupt(Diagnostic? problem, string file)
+    {
+        Assert.NotNull(problem);
+        Assert.Equal(DiagnosticCodes.RememberedBoardStoreCorrupt, problem.Code);
+        Assert.Equal(DiagnosticSeverity.Warning, problem.Severity);
+        Assert.Equal(file, problem.File);
+        Assert.StartsWith($"{file}: warning {DiagnosticCodes.RememberedBoardStoreCorrupt}: the remembered board is ignored: ", problem.ToCanonicalString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_directory_where_the_file_should_be_is_reported_and_remembering_over_it_is_a_coded_warning()
+    {
+        var file = Path.Combine(_dir, Uid + ".json");
+        Directory.CreateDirectory(file);
+
+        Assert.Null(Store.Recall(Uid, out var problem));
+        AssertCorrupt(problem, file);
+        Assert.Contains("a directory", problem!.Message);
+        var e = Assert.Throws<Stm32Exception>(() => Store.Remember(Board(Uid, 2, null)));
+        Assert.Equal(DiagnosticCodes.RememberedBoardStoreUnwritable, e.Diagnostic.Code);
+        Assert.Equal(DiagnosticSeverity.Warning, e.Diagnostic.Severity);
+    }
+
+    [Fact]
+    public async Task A_named_pipe_where_the_file_should_be_is_reported_without_waiting_for_a_writer()
+    {
+        Directory.CreateDirectory(_dir);
+        var file = Path.Combine(_dir, Uid + ".json");
+        Mkfifo(file);
+
+        // Opening a FIFO for reading blocks until a writer comes: the recall must decide without opening it.
+        var (recalled, problem) = await Task.Run(() => (Board: Store.Recall(Uid, out var problem), Problem: problem))
+            .WaitAsync(TimeSpan.FromSeconds(20));   // a TimeoutException when it blocks
+        Assert.Null(recalled);
+        AssertCorrupt(problem, file);
+
+        var board = Board(Uid, 0x02, "PWR_LDO_SUPPLY");
+        Store.Remember(board);   // replaces the pipe
+        Assert.Equal(board, Store.Recall(Uid, out var after));
+        Assert.Null(after);
+    }
+
+    [Fact]
+    public void A_link_that_leads_nowhere_is_reported()
+    {
+        Directory.CreateDirectory(_dir);
+        var file = Path.Combine(_dir, Uid + ".json");
+        File.CreateSymbolicLink(file, Path.Combine(_dir, "gone.json"));
+
+        Assert.Null(Store.Recall(Uid, out var problem));
+        AssertCorrupt(problem, file);
+        Assert.Contains("gone.json", problem!.Message);
+    }
+
+    [Fact]
+    public void A_store_directory_that_is_a_file_is_reported_naming_it()
+    {
+        Directory.CreateDirectory(_dir);
+        var blocker = Path.Combine(_dir, "boards");
+        File.WriteAllText(blocker, "not a directory");
+
+        Assert.Null(new RememberedBoardStore(blocker).Recall(Uid, out var problem));
+        AssertCorrupt(problem, blocker);
+    }
+
+    private static void Mkfifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
+        Assert.True(mkfifo.WaitForExit(10_000));
+        Assert.Equal(0, mkfifo.ExitCode);
     }
 
     [Theory]

@@ -4,7 +4,6 @@ using Stm32.Build.Flashing.Reporting;
 using Stm32.Build.Flashing.Session;
 using Stm32.Build.Validation;
 using Stm32.Build.VirtualBoard;
-using Stm32.Build.VirtualBoard.Chip;
 using Stm32.Build.VirtualBoard.Driver;
 using Board = Stm32.Build.VirtualBoard.VirtualBoard;
 
@@ -105,8 +104,8 @@ public sealed class H7StreamingProgrammerTests
     [Fact]
     public async Task A_core_that_cannot_run_the_loader_leaves_the_work_to_the_host_and_says_why()
     {
-        // Halt-only cores: they halt at the reset vector and take register writes, but execute nothing.
-        using var board = new Board(new VirtualBoardOptions(), (description, host) => new HaltOnlyCore(description, host));
+        // Cores whose clock never runs: they halt at the reset vector and take register writes, but execute nothing.
+        using var board = new Board(new VirtualBoardOptions(), FrozenCore.Factory);
         using var session = DebugSessions.Open(new VirtualProbeTransport(board));
         var images = StreamImages.TwoBanks();
 

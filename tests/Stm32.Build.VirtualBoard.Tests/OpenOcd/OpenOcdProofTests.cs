@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stm32.Build.Images;
 using Stm32.Build.TestSupport;
 using Stm32.Build.VirtualBoard.Tests.Families.H7;
 using Stm32.Build.VirtualBoard.Tests.Probe;
@@ -12,9 +13,11 @@ namespace Stm32.Build.VirtualBoard.Tests.OpenOcd;
 /// 0.12 talks to our ST-LINK server (its <c>tcp</c> backend, the stlink-server protocol) through both of its
 /// ST-LINK drivers — HLA (<c>interface/stlink.cfg</c>) and dap-direct (<c>interface/stlink-dap.cfg</c>) — and
 /// flashes, verifies, reads registers and option bytes, mass-erases and resets, on a board whose Cortex-M7 runs real
-/// firmware (an erased chip locks up, and OpenOCD says so). <c>WORKAREASIZE 0</c> here programs the flash with direct
-/// register writes; <see cref="OpenOcdWorkAreaTests"/> runs OpenOCD's own loader on the emulated core. The probe is an ST-LINK/V2-1: its 1 ms USB frames make OpenOCD's erase polling (iteration-
-/// counted, with 1 ms real sleeps) cover the erase times in few iterations.
+/// firmware (an erased chip locks up, and OpenOCD says so). OpenOCD keeps its default work area (64 KiB of DTCM): after
+/// the mass erase it programs the image with its own stm32h7x loader running on the halted, emulated Cortex-M7 of a
+/// chip whose flash is now erased (<see cref="OpenOcdWorkAreaTests"/> checks that the loader really executes there).
+/// The probe is an ST-LINK/V2-1: its 1 ms USB frames make OpenOCD's erase polling (iteration-counted, with 1 ms real
+/// sleeps) cover the erase times in few iterations.
 /// </summary>
 [Trait("Requires", "openocd")]
 [Trait("Requires", "gcc")]
@@ -35,6 +38,14 @@ public sealed class OpenOcdProofTests
         // A board as it comes off the bench has firmware in it, running: with erased flash the Cortex-M7 fetches an
         // erased vector, locks up, and OpenOCD rightly reports "clearing lockup after double fault" at init.
         RunHealthyFirmware(board, elf);
+        var loaderSlices = 0;
+        board.Chip.Scheduler.SliceEnded += core =>
+        {
+            if (core == 0 && board.Chip.Cores[0].CurrentInstructionAddress - 0x2000_0000u < 0x1_0000u)
+            {
+                loaderSlices++; // the Cortex-M7 executed code in OpenOCD's default work area (DTCM): its flash loader
+            }
+        };
         using var server = new StLinkTcpServer(board.Probe, board.SyncRoot);
         var port = server.Start(0).Port.ToString(CultureInfo.InvariantCulture);
         var elfPath = elf.Replace('\\', '/');
@@ -52,7 +63,7 @@ public sealed class OpenOcdProofTests
             ("shutdown", "shutdown"),
         ];
         var run = OpenOcdRun.Execute(
-            ["-f", interfaceConfig, "-c", $"{backendCommand} {port}", "-c", "set WORKAREASIZE 0", "-f", "target/stm32h7x_dual_bank.cfg"],
+            ["-f", interfaceConfig, "-c", $"{backendCommand} {port}", "-f", "target/stm32h7x_dual_bank.cfg"],
             steps, TimeSpan.FromSeconds(90));
 
         Assert.False(run.TimedOut, $"openocd ({name}) did not finish:\n{run.Log}");
@@ -72,7 +83,75 @@ public sealed class OpenOcdProofTests
         lock (board.SyncRoot)
         {
             Assert.True(board.Counters.BankErases[0] >= 1, "the mass erase of bank 1 did not reach the flash controller");
+            Assert.True(loaderSlices > 0, $"OpenOCD ({name}) never ran its flash loader on the Cortex-M7 of the erased chip");
             Assert.Equal(expected, board.Chip.FlashBank(1)[..expected.Length].ToArray());
+        }
+    }
+
+    /// <summary>
+    /// A factory-fresh chip: all flash erased, so at power-on the Cortex-M7 fetches the erased reset vector (PC
+    /// 0xFFFFFFFE, execute-never), takes a HardFault whose vector is erased too and locks up (ARMv7-M B1.5.15), as
+    /// silicon does; OpenOCD reports it at init ("clearing lockup after double fault", an Error line real boards print
+    /// too; through the dap-direct driver, whose poll reads DHCSR.S_LOCKUP), halts the core at its reset vector with
+    /// <c>reset halt</c>, and programs the image with its own loader in its default work area.
+    /// </summary>
+    [Theory]
+    [InlineData("hla", "interface/stlink.cfg", "hla_stlink_backend tcp")]
+    [InlineData("dap", "interface/stlink-dap.cfg", "st-link backend tcp")]
+    public void OpenOcd_programs_a_factory_fresh_chip_whose_core_is_locked_up_with_its_own_loader(string name, string interfaceConfig, string backendCommand)
+    {
+        Assert.True(OpenOcdRun.Executable is not null, "openocd is not installed (Debian package 'openocd')");
+        var elf = FirmwareBuilder.BuildH747(FirmwareVariant.Cm7Blinky);
+        using var board = new VirtualBoard(new VirtualBoardOptions { Probe = ProbeModel.V2_1 });
+        board.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        board.Chip.AdvanceTo(board.Clock.Nanoseconds); // powered for a millisecond: the first fetch has faulted
+        Assert.Equal(Execution.CoreRunState.LockedUp, board.Chip.Cores[0].State);
+        var loaderSlices = 0;
+        board.Chip.Scheduler.SliceEnded += core =>
+        {
+            if (core == 0 && board.Chip.Cores[0].CurrentInstructionAddress - 0x2000_0000u < 0x1_0000u)
+            {
+                loaderSlices++;
+            }
+        };
+        using var server = new StLinkTcpServer(board.Probe, board.SyncRoot);
+        var port = server.Start(0).Port.ToString(CultureInfo.InvariantCulture);
+        var elfPath = elf.Replace('\\', '/');
+        (string, string)[] steps =
+        [
+            ("init", "init"),
+            ("reset-halt", "reset halt"),
+            ("write-image", $"flash write_image erase {elfPath}"),
+            ("verify-image", $"verify_image {elfPath}"),
+            ("shutdown", "shutdown"),
+        ];
+        var run = OpenOcdRun.Execute(
+            ["-f", interfaceConfig, "-c", $"{backendCommand} {port}", "-f", "target/stm32h7x_dual_bank.cfg"],
+            steps, TimeSpan.FromSeconds(90));
+
+        Assert.False(run.TimedOut, $"openocd ({name}) did not finish:\n{run.Log}");
+        if (name == "dap")
+        {
+            // OpenOCD's cortex_m poll sees DHCSR.S_LOCKUP and halts the core (the HLA driver's poll does not say so).
+            Assert.Contains("clearing lockup after double fault", run.Log, StringComparison.Ordinal);
+        }
+        // Any error but the lockup report (printed by the first poll, at init or during reset halt) fails the run.
+        var failures = steps
+            .Select(s => (Step: s.Item1, Section: run.Section(s.Item1)))
+            .Where(s => s.Section is null || s.Section.Split('\n').Any(l => l.Contains("Error", StringComparison.Ordinal) && !l.Contains("clearing lockup after double fault", StringComparison.Ordinal)))
+            .Select(s => $"step '{s.Step}': {(s.Section is null ? "never reached" : s.Section.Trim())}")
+            .ToList();
+        Assert.True(failures.Count == 0, $"openocd ({name}):\n{string.Join("\n", failures)}");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("verified", run.Section("verify-image")!, StringComparison.Ordinal);
+        lock (board.SyncRoot)
+        {
+            Assert.True(loaderSlices > 0, $"OpenOCD ({name}) never ran its flash loader on the Cortex-M7");
+            var image = ImageReader.Read(elf);
+            foreach (var segment in image.Segments.Where(g => g.Address >= 0x0800_0000 && g.Address < 0x0810_0000))
+            {
+                Assert.True(board.Chip.FlashBank(1).Slice((int)(segment.Address - 0x0800_0000), segment.Data.Length).SequenceEqual(segment.Data.Span));
+            }
         }
     }
 
@@ -96,7 +175,7 @@ public sealed class OpenOcdProofTests
             ("shutdown", "shutdown"),
         ];
         var run = OpenOcdRun.Execute(
-            ["-f", "interface/stlink-dap.cfg", "-c", $"st-link backend tcp {port}", "-c", "set WORKAREASIZE 0", "-f", "target/stm32h7x_dual_bank.cfg"],
+            ["-f", "interface/stlink-dap.cfg", "-c", $"st-link backend tcp {port}", "-f", "target/stm32h7x_dual_bank.cfg"],
             steps, TimeSpan.FromSeconds(60));
 
         Assert.False(run.TimedOut, $"openocd did not finish:\n{run.Log}");

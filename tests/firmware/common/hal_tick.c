@@ -50,6 +50,9 @@ void HAL_Delay(uint32_t Delay)
     }
     while ((HAL_GetTick() - tickstart) < wait)
     {
+#if defined(HAL_DELAY_SLEEP)
+        __asm volatile("wfi"); /* sleep until the next interrupt (SysTick): the idle loop of a low-power main loop */
+#endif
     }
 }
 

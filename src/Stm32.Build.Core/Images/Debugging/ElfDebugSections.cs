@@ -14,8 +14,8 @@ internal readonly record struct DebugSection(int Offset, int Size)
 }
 
 /// <summary>
-/// Finds the DWARF sections the line reader needs (<c>.debug_line</c>, <c>.debug_line_str</c>, <c>.debug_str</c>) by
-/// name in an ELF32 little-endian file's section header table (gABI 4, Sections). Tolerant: it does not validate
+/// Finds DWARF sections (the line reader's <c>.debug_line</c>, <c>.debug_line_str</c>, <c>.debug_str</c>; the inline
+/// reader's <c>.debug_info</c>, <c>.debug_abbrev</c>, <c>.debug_ranges</c>, <c>.debug_rnglists</c>) by name in an ELF32 little-endian file's section header table (gABI 4, Sections). Tolerant: it does not validate
 /// what the image reader validates (segments, symbols), and anything wrong with the headers it reads is an
 /// <see cref="ImageFormatException"/> with <see cref="DiagnosticCodes.DebugSectionsUnreadable"/>.
 /// </summary>
@@ -28,8 +28,21 @@ internal static class ElfDebugSections
     public const string DebugLineStr = ".debug_line_str";
     public const string DebugStr = ".debug_str";
 
+    public const string DebugInfo = ".debug_info";
+    public const string DebugAbbrev = ".debug_abbrev";
+    public const string DebugRanges = ".debug_ranges";
+    public const string DebugRngLists = ".debug_rnglists";
+
     public static (DebugSection Line, DebugSection LineStr, DebugSection Str) Find(ReadOnlySpan<byte> file, string path)
     {
+        var found = Find(file, path, [DebugLine, DebugLineStr, DebugStr]);
+        return (found[DebugLine], found[DebugLineStr], found[DebugStr]);
+    }
+
+    /// <summary>The sections named <paramref name="wanted"/> (each key present; <see cref="DebugSection.None"/> when absent).</summary>
+    public static Dictionary<string, DebugSection> Find(ReadOnlySpan<byte> file, string path, IReadOnlyCollection<string> wanted)
+    {
+        var found = wanted.ToDictionary(n => n, _ => DebugSection.None, StringComparer.Ordinal);
         ImageFormatException Error(string message, long offset) => new(DiagnosticCodes.DebugSectionsUnreadable, message, path, offset: offset);
 
         if (file.Length < EhdrSize || file[0] != 0x7F || file[1] != (byte)'E' || file[2] != (byte)'L' || file[3] != (byte)'F')
@@ -46,7 +59,7 @@ internal static class ElfDebugSections
         long shstrndx = BinaryPrimitives.ReadUInt16LittleEndian(file.Slice(E_shstrndx, 2));
         if (shoff == 0)
         {
-            return (DebugSection.None, DebugSection.None, DebugSection.None); // no section headers: no DWARF
+            return found; // no section headers: no DWARF
         }
         if (shentsize != ShdrSize)
         {
@@ -78,7 +91,6 @@ internal static class ElfDebugSections
         }
         var names = Contents(file, shoff, (int)shstrndx, "the section name table", path);
 
-        DebugSection line = DebugSection.None, lineStr = DebugSection.None, str = DebugSection.None;
         for (int i = 1; i < shnum; i++)
         {
             int h = (int)shoff + i * ShdrSize;
@@ -94,7 +106,7 @@ internal static class ElfDebugSections
                 continue;
             }
             string name = Encoding.ASCII.GetString(nameBytes[..end]);
-            if (name is not (DebugLine or DebugLineStr or DebugStr))
+            if (!found.ContainsKey(name))
             {
                 continue;
             }
@@ -104,15 +116,9 @@ internal static class ElfDebugSections
                 throw new ImageFormatException(DiagnosticCodes.DebugLineUnsupported,
                     $"section {i} '{name}' is compressed (SHF_COMPRESSED, e.g. linked with --compress-debug-sections); link without it to get source lines", path, offset: h + Sh_flags);
             }
-            var section = Contents(file, shoff, i, $"section {i} '{name}'", path);
-            switch (name)
-            {
-                case DebugLine: line = section; break;
-                case DebugLineStr: lineStr = section; break;
-                default: str = section; break;
-            }
+            found[name] = Contents(file, shoff, i, $"section {i} '{name}'", path);
         }
-        return (line, lineStr, str);
+        return found;
     }
 
     private static DebugSection Contents(ReadOnlySpan<byte> file, uint shoff, int index, string what, string path)

@@ -13,11 +13,13 @@ public sealed class ImageSymbolizer
     private readonly ulong[] _functionsMaxEnd;   // the largest end of _functions[0..i]
     private readonly ImageSymbol[] _labels;      // every other named code symbol, by start address
     private readonly SourceMap _sourceMap;
+    private readonly Lazy<InlineMap> _inlines;
 
-    private ImageSymbolizer(FirmwareImage image, SourceMap sourceMap)
+    private ImageSymbolizer(FirmwareImage image, SourceMap sourceMap, Func<InlineMap>? inlines = null)
     {
         Image = image;
         _sourceMap = sourceMap;
+        _inlines = new Lazy<InlineMap>(inlines ?? (() => InlineMap.Empty));
         _functions = [.. image.Symbols.Where(s => s.Kind == SymbolKind.Function && s.Size > 0).OrderBy(s => s.Address)];
         _functionsMaxEnd = new ulong[_functions.Length];
         ulong max = 0;
@@ -36,6 +38,9 @@ public sealed class ImageSymbolizer
 
     /// <summary>The line information used.</summary>
     public SourceMap SourceMap => _sourceMap;
+
+    /// <summary>The inlined instances used (read from the ELF on first use; <see cref="InlineMap.Empty"/> without an ELF).</summary>
+    public InlineMap InlineMap => _inlines.Value;
 
     /// <summary>
     /// Reads the ELF at <paramref name="path"/> once, with the images' size bound (<see cref="ImageReader.MaxFileSize"/>):
@@ -62,7 +67,7 @@ public sealed class ImageSymbolizer
                 $"cannot read the image file: {e.Message}", path), e);
         }
         var image = ElfReader.Read(content, path);
-        return new ImageSymbolizer(image, SourceMap.Read(content, path));
+        return new ImageSymbolizer(image, SourceMap.Read(content, path), () => InlineMap.Read(content, path));
     }
 
     /// <summary>A symbolizer over an image already read and its line information (<see cref="SourceMap.Empty"/> for none).</summary>
@@ -127,6 +132,40 @@ public sealed class ImageSymbolizer
     }
 
     /// <summary>
+    /// Where inlined code at <paramref name="address"/> was called from (see <see cref="InlineMap.TryFind"/>), for
+    /// addresses inside an allocated section of the image only.
+    /// </summary>
+    public bool TryInlinedCall(uint address, out InlinedCall call)
+    {
+        if (SectionOf(address & ~1u) is null)
+        {
+            call = default;
+            return false;
+        }
+        return InlineMap.TryFind(address, out call);
+    }
+
+    /// <summary>
+    /// The line an engineer looks at for <paramref name="address"/>: the outermost call site when the instruction is
+    /// inlined code (<c>pwr.c:116</c> for the <c>__WFI</c> inlined there), else its own line; and, for inlined code, the
+    /// detail <c>inlined __WFI, cortex_m.h:74</c> (the inlined function and the line the line table gives).
+    /// </summary>
+    public bool TryCallerSource(uint address, out SourceLocation location, out string? inlinedDetail)
+    {
+        inlinedDetail = null;
+        bool own = TrySource(address, out var line);
+        if (TryInlinedCall(address, out var call))
+        {
+            location = call.CallSite;
+            var function = call.Functions.Count == 0 ? "code" : string.Join(" > ", call.Functions);
+            inlinedDetail = own ? $"inlined {function}, {line}" : $"inlined {function}";
+            return true;
+        }
+        location = line;
+        return own;
+    }
+
+    /// <summary>
     /// <c>0x08000412 in SystemClock_Config+0x1a (Core/Src/main.c:212)</c>: the address, the function and offset
     /// (no <c>+0x0</c> at its start), the source line; the parts not known are left out.
     /// </summary>
@@ -137,9 +176,9 @@ public sealed class ImageSymbolizer
         {
             text += offset == 0 ? $" in {name}" : string.Create(CultureInfo.InvariantCulture, $" in {name}+0x{offset:x}");
         }
-        if (TrySource(address, out var location))
+        if (TryCallerSource(address, out var location, out var inlined))
         {
-            text += $" ({location})";
+            text += inlined is null ? $" ({location})" : $" ({location} ({inlined}))";
         }
         return text;
     }

@@ -78,6 +78,30 @@ internal ref struct LineTableReader
         }
     }
 
+    /// <summary>
+    /// The header (directory and file tables) of the unit at offset <paramref name="at"/> of <c>.debug_line</c> (a
+    /// compilation unit's DW_AT_stmt_list), or null when it cannot be read; nothing is thrown.
+    /// </summary>
+    public LineProgramHeader? HeaderAt(long at)
+    {
+        var section = _file.Slice(_line.Offset, _line.Size);
+        if (at < 0 || at >= section.Length)
+        {
+            return null;
+        }
+        try
+        {
+            var cursor = new DwarfCursor(section, _line.Offset, _path, $"the {ElfDebugSections.DebugLine} section") { Position = (int)at };
+            int unitEnd = Math.Min(UnitEnd(ref cursor, (int)at), section.Length);
+            var unit = new DwarfCursor(section[..unitEnd], _line.Offset, _path, $"the {ElfDebugSections.DebugLine} unit at offset 0x{at:X}") { Position = cursor.Position };
+            return ReadHeader(ref unit, (int)at, out _);
+        }
+        catch (ImageFormatException)
+        {
+            return null;
+        }
+    }
+
     private static int UnitEnd(ref DwarfCursor cursor, int at)
     {
         uint length = cursor.U32("unit_length");

@@ -85,7 +85,7 @@ public sealed class PerCoreInterrupt
         {
             if (ReferenceEquals(c, target))
             {
-                c.SetInterruptLine(irq, asserted);
+                _context.Scheduler.DeliverInterrupt(c, irq, asserted);
             }
         }
     }

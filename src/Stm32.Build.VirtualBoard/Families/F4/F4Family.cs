@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Execution;
@@ -9,10 +8,11 @@ namespace Stm32.Build.VirtualBoard.Families.F4;
 
 /// <summary>
 /// The STM32F4 blocks (RM0090 for the F405/F407/F42x/F43x, RM0368 F401, RM0383 F411, RM0390 F446) composed from the
-/// chip's register tables: the sector flash interface with its option bytes (<see cref="F4FlashInterface"/>), RCC and
-/// PWR with the ready flags firmware polls (<see cref="F4Rcc"/>, <see cref="F4Pwr"/>), DBGMCU at 0xE0042000 on the
-/// core's external private bus (<see cref="F4Dbgmcu"/>), GPIO ports with the SWD pins PA13/PA14 watched, the
-/// U(S)ARTs (<see cref="UsartV1"/>), the independent watchdog (<see cref="F4Iwdg"/>), the Cortex-M4's bit-band aliases of SRAM (0x22000000) and peripherals
+/// chip's register tables: the sector flash interface with its option bytes (<see cref="SectorFlashInterface"/> with
+/// the F4's <see cref="Profile"/>), RCC and PWR with the ready flags firmware polls (<see cref="F4Rcc"/>,
+/// <see cref="F4Pwr"/>), DBGMCU at 0xE0042000 on the core's external private bus (<see cref="Common.Dbgmcu"/>), GPIO
+/// ports with the SWD pins PA13/PA14 watched, the U(S)ARTs (<see cref="UsartV1"/>), the independent watchdog
+/// (<see cref="IndependentWatchdog"/>), the Cortex-M4's bit-band aliases of SRAM (0x22000000) and peripherals
 /// (0x42000000), and the device signature (unique ID and flash size, RM0090 39.1/39.2). Boot: BOOT0 low boots the
 /// main flash, BOOT0 high system memory (RM0090 2.4, BOOT1 low). Clocks come from the RCC model (16 MHz HSI after reset).
 /// </summary>
@@ -24,8 +24,26 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     /// <summary>The peripheral bit-band region and its alias.</summary>
     public const uint PeripheralRegion = 0x4000_0000, PeripheralAlias = 0x4200_0000;
 
-    /// <summary>The size of the device signature block composed at the unique ID address (UID 12 bytes, flash size at +0x12).</summary>
-    internal const uint SignatureSize = 0x20;
+    /// <summary>
+    /// FLASH_OPTCR as delivered (RM0090 3.9.10 reset value 0x0FFFAAED: nWRP all 1, RDP 0xAA, nRST_STDBY, nRST_STOP,
+    /// WDG_SW set, BOR_LEV 11, OPTLOCK; RM0368 3.8.6, RM0383 3.8.6, RM0390 3.9.6 the same). ST's STM32F407 SVD gives
+    /// 0x00000014, so the model takes the manual's value.
+    /// </summary>
+    public const uint FactoryOptcr = 0x0FFF_AAED;
+
+    /// <summary>FLASH_OPTCR1 as delivered (RM0090 3.9.11: bank 2's nWRP all 1).</summary>
+    public const uint FactoryOptcr1 = 0x0FFF_0000;
+
+    /// <summary>What the F4's flash interface has of its own: factory option bytes, <see cref="F4Timings"/>, nWRP per sector.</summary>
+    public static SectorFlashProfile Profile { get; } = new()
+    {
+        FactoryOptcr = FactoryOptcr,
+        FactoryOptcr1 = FactoryOptcr1,
+        WordProgram = F4Timings.WordProgram,
+        SectorErase = F4Timings.SectorErase,
+        MassErase = psize => F4Timings.MassErase[psize & 3],
+        OptionChange = F4Timings.OptionChange,
+    };
 
     private readonly DeviceDescription _device;
     private readonly BoardCounters _counters;
@@ -40,7 +58,7 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     public override string Name => "STM32F4";
 
     /// <summary>The flash interface.</summary>
-    public F4FlashInterface Flash { get; private set; } = null!;
+    public SectorFlashInterface Flash { get; private set; } = null!;
 
     /// <summary>The reset and clock controller.</summary>
     public F4Rcc? Rcc { get; private set; }
@@ -49,7 +67,7 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     public F4Pwr? Pwr { get; private set; }
 
     /// <summary>DBGMCU.</summary>
-    public F4Dbgmcu? Dbgmcu { get; private set; }
+    public Dbgmcu? Dbgmcu { get; private set; }
 
     /// <summary>The GPIO ports, A first.</summary>
     public IReadOnlyList<GpioPort> Ports { get; private set; } = [];
@@ -58,7 +76,7 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     public DebugPinMonitor? DebugPins { get; private set; }
 
     /// <summary>The independent watchdog, or null when the register table has none.</summary>
-    public F4Iwdg? Iwdg { get; private set; }
+    public IndependentWatchdog? Iwdg { get; private set; }
 
     /// <summary>The U(S)ARTs.</summary>
     public IReadOnlyList<UsartV1> Usarts { get; private set; } = [];
@@ -67,7 +85,7 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     /// What the U(S)ARTs the board routes to its virtual COM port (<see cref="Boards.BoardDescription.Uarts"/>) sent,
     /// as text; the TX pin's configuration is not checked on the F4 yet.
     /// </summary>
-    public string ConsoleText => string.Concat(Usarts
+    public override string ConsoleText => string.Concat(Usarts
         .Where(u => _board?.Uarts.Any(r => string.Equals(r.Peripheral, u.Name, StringComparison.OrdinalIgnoreCase)) == true)
         .Select(u => u.Text));
 
@@ -85,13 +103,13 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
         var flashInfo = context.TablePeripheral("FLASH") ?? throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceNotSupported,
             DiagnosticSeverity.Error, $"the virtual {_device.Name} needs its register table (FLASH); none is built in"));
         _board = context.Board;
-        Flash = new F4FlashInterface(context, flashInfo, _counters);
+        Flash = new SectorFlashInterface(context, flashInfo, Profile, _counters);
         chip.Compose(Flash);
         foreach (var bank in _device.FlashBanks)
         {
-            chip.Compose(new ComposedTarget(bank.Start, bank.Size, new FlashArrayTarget(Flash, bank), []));
+            chip.Compose(new ComposedTarget(bank.Start, bank.Size, new SectorFlashArray(Flash, bank, $"FLASH bank {bank.Number}"), []));
         }
-        ComposeSignature(chip);
+        DeviceSignature.Compose(chip, _device);
         if (context.TablePeripheral("RCC") is { } rcc)
         {
             Rcc = new F4Rcc(context, rcc);
@@ -104,12 +122,12 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
         }
         if ((context.TablePeripheral("DBGMCU") ?? context.TablePeripheral("DBG")) is { } dbg)
         {
-            Dbgmcu = new F4Dbgmcu(context, dbg);
+            Dbgmcu = new Dbgmcu(context, dbg);
             chip.Compose(Dbgmcu);
         }
         if (context.TablePeripheral("IWDG") is { } iwdg)
         {
-            Iwdg = new F4Iwdg(context, iwdg);
+            Iwdg = new IndependentWatchdog(context, iwdg, F4Rcc.LsiHz, () => (Flash.StoredOptcr & (1u << 5)) == 0, () => Dbgmcu);
             chip.Compose(Iwdg);
         }
         var table = context.Tables.FirstOrDefault(t => t is not null);
@@ -128,26 +146,6 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
         chip.Compose(new ComposedTarget(SramAlias, BitBandAlias.AliasSize, new BitBandAlias("SRAM bit-band alias", SramRegion, chip.BusOf), []));
         chip.Compose(new ComposedTarget(PeripheralAlias, BitBandAlias.AliasSize, new BitBandAlias("peripheral bit-band alias", PeripheralRegion, chip.BusOf), []));
     }
-
-    /// <summary>The unique ID and flash size register (RM0090 39.1, 39.2) where no system-memory region of the device data holds them.</summary>
-    private void ComposeSignature(VirtualChip chip)
-    {
-        var start = _device.UniqueIdAddress;
-        if (chip.Memory.FindSystemMemory(start, 12) is not null || _device.FlashSizeRegister < start || _device.FlashSizeRegister + 2 > start + SignatureSize)
-        {
-            return;
-        }
-        var data = new byte[SignatureSize];
-        for (var i = 0; i < UniqueId.Length; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(i * 4), UniqueId[i]);
-        }
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)(_device.FlashSizeRegister - start)), (ushort)(_device.FlashSize / 1024));
-        chip.Compose(new ComposedTarget(start, SignatureSize, new MemoryTarget("device signature", data, writable: false), []));
-    }
-
-    /// <summary>The 96-bit unique ID the model reports (three words, read-only).</summary>
-    internal static readonly uint[] UniqueId = [0x0033_0024, 0x3433_4711, 0x3532_3337];
 
     /// <inheritdoc />
     public bool IsFrozen(string peripheral) => Dbgmcu?.IsFrozen(peripheral) == true;
@@ -200,20 +198,5 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     {
         var prefix = name.StartsWith("USART", StringComparison.Ordinal) ? 5 : name.StartsWith("UART", StringComparison.Ordinal) ? 4 : -1;
         return prefix > 0 && name.Length > prefix && name.Skip(prefix).All(char.IsDigit);
-    }
-
-    /// <summary>A flash bank's array on the bus: reads from the array, writes are program operations.</summary>
-    private sealed class FlashArrayTarget(F4FlashInterface flash, FlashBank bank) : IBusTarget
-    {
-        public string Name => $"FLASH bank {bank.Number}";
-
-        public BusStatus Read(uint offset, AccessSize size, BusInitiator initiator, out uint value) =>
-            flash.ReadArray(bank.Start + offset, size, initiator, out value);
-
-        public BusStatus Write(uint offset, AccessSize size, uint value, BusInitiator initiator) =>
-            flash.WriteArray(bank.Start + offset, size, value, initiator);
-
-        public TargetWindow? GetWindow(uint offset, BusInitiator initiator) =>
-            initiator.IsDebugger ? null : new TargetWindow(0, flash.BankArray(bank.Number), Writable: false);
     }
 }

@@ -180,7 +180,7 @@ public sealed class H7Exti : Peripheral
             var evented = Bit(_emr[cpu, group], line);
             if (evented)
             {
-                Context.Chip.Cores[cpu].SignalEvent();
+                Context.Scheduler.DeliverEvent(Context.Chip.Cores[cpu]);
             }
             if (unmasked || evented)
             {
@@ -197,7 +197,7 @@ public sealed class H7Exti : Peripheral
             var evented = Bit(_emr[cpu, line / 32], line);
             if (evented)
             {
-                Context.Chip.Cores[cpu].SignalEvent();
+                Context.Scheduler.DeliverEvent(Context.Chip.Cores[cpu]);
             }
             if (evented || Bit(_imr[cpu, line / 32], line))
             {

@@ -61,7 +61,7 @@ public sealed class L4Family : ChipFamily, IDebugFreeze
     public IReadOnlyList<Usart> Usarts { get; private set; } = [];
 
     /// <summary>What the U(S)ARTs the board routes to its virtual COM port sent, as text (the TX pin is not checked).</summary>
-    public string ConsoleText => string.Concat(Usarts
+    public override string ConsoleText => string.Concat(Usarts
         .Where(u => _board?.Uarts.Any(r => string.Equals(r.Peripheral, u.Name, StringComparison.OrdinalIgnoreCase)) == true)
         .Select(u => System.Text.Encoding.UTF8.GetString(u.TransmittedBytes())));
 

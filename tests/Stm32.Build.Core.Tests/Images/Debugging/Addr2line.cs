@@ -37,3 +37,42 @@ internal static partial class Addr2line
     [GeneratedRegex(@"^(.+):(\d+)(?:\s|$)")]
     private static partial Regex Answer();
 }
+
+/// <summary>binutils' <c>arm-none-eabi-addr2line -i -a</c>: the inline chain of each address.</summary>
+internal static partial class Addr2lineInlines
+{
+    private const int Batch = 1000;
+
+    /// <summary>For each address, the file:line frames addr2line prints (innermost first; the last is the outermost call site).</summary>
+    public static IReadOnlyList<IReadOnlyList<(string File, int Line)>> Lookup(string elf, IReadOnlyList<uint> addresses)
+    {
+        var result = new List<IReadOnlyList<(string File, int Line)>>(addresses.Count);
+        for (int at = 0; at < addresses.Count; at += Batch)
+        {
+            var chunk = addresses.Skip(at).Take(Batch).ToList();
+            var output = ArmToolchain.RunChecked(ArmToolchain.Addr2line,
+                ["-i", "-a", "-e", elf, .. chunk.Select(a => "0x" + a.ToString("x", CultureInfo.InvariantCulture))]).StandardOutput;
+            List<(string, int)>? frames = null;
+            foreach (var raw in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var line = raw.TrimEnd('\r');
+                if (line.StartsWith("0x", StringComparison.Ordinal))
+                {
+                    frames = [];
+                    result.Add(frames);
+                    continue;
+                }
+                var m = Frame().Match(line);
+                frames!.Add(m.Success && m.Groups[1].Value != "??" ? (m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)) : ("??", 0));
+            }
+            if (result.Count != at + chunk.Count)
+            {
+                throw new InvalidOperationException($"addr2line -a printed {result.Count - at} addresses for {chunk.Count}");
+            }
+        }
+        return result;
+    }
+
+    [GeneratedRegex(@"^(.+):(\d+)(?:\s|$)")]
+    private static partial Regex Frame();
+}

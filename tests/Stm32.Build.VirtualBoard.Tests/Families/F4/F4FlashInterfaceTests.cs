@@ -99,7 +99,7 @@ public sealed class F4FlashInterfaceTests
         b.Program(0x0801_0000, Word);
         b.Write(OptKeyr, OptKey1);
         b.Write(OptKeyr, OptKey2);
-        b.Write(OptCr, (F4FlashInterface.FactoryOptcr & ~(1u << (16 + 4)) & ~1u) | 2); // nWRP4 = 0, OPTSTRT
+        b.Write(OptCr, (F4Family.FactoryOptcr & ~(1u << (16 + 4)) & ~1u) | 2); // nWRP4 = 0, OPTSTRT
         b.WaitNotBusy();
         b.EraseSector(4);
 
@@ -115,14 +115,14 @@ public sealed class F4FlashInterfaceTests
         b.Program(0x0800_0000, Word);
         b.Write(OptKeyr, OptKey1);
         b.Write(OptKeyr, OptKey2);
-        b.Write(OptCr, (F4FlashInterface.FactoryOptcr & ~0xFF03u) | (0x55u << 8) | 2); // RDP 0x55: level 1
+        b.Write(OptCr, (F4Family.FactoryOptcr & ~0xFF03u) | (0x55u << 8) | 2); // RDP 0x55: level 1
         b.WaitNotBusy();
         Assert.Equal(1, b.Family.Flash.ReadoutLevel);
         Assert.Equal(BusStatus.Fault, b.Ap0.Read(0x0800_0000, AccessSize.Word, out _));
         Assert.Equal(BusStatus.Ok, b.Core.Read(0x0800_0000, AccessSize.Word, out var fromCore)); // the core still runs from it
         Assert.Equal(0x4433_2211u, fromCore);
 
-        b.Write(OptCr, (F4FlashInterface.FactoryOptcr & ~3u) | 2); // RDP 0xAA again
+        b.Write(OptCr, (F4Family.FactoryOptcr & ~3u) | 2); // RDP 0xAA again
         b.WaitNotBusy();
         Assert.Equal(0, b.Family.Flash.ReadoutLevel);
         Assert.False(b.Chip.FlashBank(1).ContainsAnyExcept((byte)0xFF)); // RM0090 3.7.3
@@ -153,7 +153,7 @@ public sealed class F4FlashInterfaceTests
             b.Program(0x0800_0100, Word);
             b.Write(OptKeyr, OptKey1);
             b.Write(OptKeyr, OptKey2);
-            b.Write(OptCr, (F4FlashInterface.FactoryOptcr & ~(1u << 17) & ~1u) | 2); // nWRP1 = 0
+            b.Write(OptCr, (F4Family.FactoryOptcr & ~(1u << 17) & ~1u) | 2); // nWRP1 = 0
             b.WaitNotBusy();
             b.Chip.SaveState(path);
 

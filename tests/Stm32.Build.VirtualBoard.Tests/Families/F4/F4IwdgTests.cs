@@ -74,7 +74,7 @@ public sealed class F4IwdgTests
         b.Unlock();
         b.Write(OptKeyr, OptKey1);
         b.Write(OptKeyr, OptKey2);
-        b.Write(OptCr, (F4FlashInterface.FactoryOptcr & ~(1u << 5) & ~1u) | 2); // WDG_SW = 0
+        b.Write(OptCr, (F4Family.FactoryOptcr & ~(1u << 5) & ~1u) | 2); // WDG_SW = 0
         b.WaitNotBusy();
         b.Chip.SystemReset();
 

@@ -1,19 +1,23 @@
 using Stm32.Build.Devices;
+using Stm32.Build.Emulator.Cpu;
 using Stm32.Build.Execution;
-using Stm32.Build.VirtualBoard.Chip;
 
 namespace Stm32.Build.VirtualBoard.Tests.Families.H7;
 
 /// <summary>
-/// A halt-only core that records what the chip drives into it: the level of every NVIC input and the RXEV events.
-/// It executes nothing, so register-level tests see the peripherals' outputs as a core's inputs.
+/// The chip's real core (the instruction emulator) with a recorder on its inputs: the level of every NVIC input and
+/// the RXEV events the chip drives into it. Register-level tests see the peripherals' outputs as a real core's
+/// inputs; the core itself behaves as on any board (with the erased flash of these tests it locks up on its
+/// vector table and executes nothing).
 /// </summary>
 internal sealed class RecordingCore(CoreDescription description, ICoreHost host) : IExecutableCore
 {
-    private readonly HaltOnlyCore _core = new(description, host);
     private readonly HashSet<int> _asserted = [];
 
     public static Func<CoreDescription, ICoreHost, IExecutableCore> Factory => (d, h) => new RecordingCore(d, h);
+
+    /// <summary>The emulated core behind the recorder.</summary>
+    public CortexMCore Inner { get; } = new(description, host);
 
     /// <summary>RXEV events received.</summary>
     public int Events { get; private set; }
@@ -23,17 +27,18 @@ internal sealed class RecordingCore(CoreDescription description, ICoreHost host)
 
     public bool IsAsserted(int irq) => _asserted.Contains(irq);
 
-    public string Name => _core.Name;
-    public CoreRunState State => _core.State;
-    public bool DeepSleep => _core.DeepSleep;
-    public long InstructionsRetired => _core.InstructionsRetired;
-    public long Cycles => 0;
-    public uint CurrentInstructionAddress => 0;
-    public BusStatus ReadPrivate(uint address, AccessSize size, out uint value) => _core.ReadPrivate(address, size, out value);
-    public BusStatus WritePrivate(uint address, AccessSize size, uint value) => _core.WritePrivate(address, size, value);
-    public void Reset(CoreResetKind kind, uint vectorTable) => _core.Reset(kind, vectorTable);
-    public void HoldInReset(bool held) => _core.HoldInReset(held);
-    public long Advance(long cycles) => _core.Advance(cycles);
+    public string Name => Inner.Name;
+    public CoreRunState State => Inner.State;
+    public bool DeepSleep => Inner.DeepSleep;
+    public long InstructionsRetired => Inner.InstructionsRetired;
+    public long Cycles => Inner.Cycles;
+    public uint CurrentInstructionAddress => Inner.CurrentInstructionAddress;
+    public BusStatus ReadPrivate(uint address, AccessSize size, out uint value) => Inner.ReadPrivate(address, size, out value);
+    public BusStatus WritePrivate(uint address, AccessSize size, uint value) => Inner.WritePrivate(address, size, value);
+    public void Reset(CoreResetKind kind, uint vectorTable) => Inner.Reset(kind, vectorTable);
+    public void HoldInReset(bool held) => Inner.HoldInReset(held);
+    public long Advance(long cycles) => Inner.Advance(cycles);
+    public void Yield() => Inner.Yield();
 
     public void SetInterruptLine(int irq, bool asserted)
     {
@@ -45,11 +50,12 @@ internal sealed class RecordingCore(CoreDescription description, ICoreHost host)
         {
             _asserted.Remove(irq);
         }
+        Inner.SetInterruptLine(irq, asserted);
     }
 
-    public void SignalEvent() => Events++;
-
-    public void Yield()
+    public void SignalEvent()
     {
+        Events++;
+        Inner.SignalEvent();
     }
 }

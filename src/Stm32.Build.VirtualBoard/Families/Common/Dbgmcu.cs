@@ -1,20 +1,20 @@
 using System.Globalization;
 using Stm32.Build.Registers;
 
-namespace Stm32.Build.VirtualBoard.Families.F4;
+namespace Stm32.Build.VirtualBoard.Families.Common;
 
 /// <summary>
-/// The DBGMCU of the STM32F4 (RM0090 38.16) at 0xE0042000 on the Cortex-M4's external private peripheral bus, from
-/// the register table (DBG): DBGMCU_IDCODE with DEV_ID from the device data (0x413 for the F405/F407, 0x419 for the
-/// F42x/F43x …) and REV_ID the newest revision the device data knows (0x1000 when it names none); DBGMCU_CR keeps
+/// The DBGMCU of the STM32F4 (RM0090 38.16) and STM32F7 (RM0385/RM0410 40.6) at 0xE0042000 on the core's external
+/// private peripheral bus, from the register table (DBG): DBGMCU_IDCODE with DEV_ID from the device data (0x413 for
+/// the F405/F407, 0x419 for the F42x/F43x, 0x449 for the F74x/F75x, 0x451 for the F76x/F77x …) and REV_ID the newest revision the device data knows (0x1000 when it names none); DBGMCU_CR keeps
 /// DBG_SLEEP/STOP/STANDBY; DBGMCU_APB1_FZ freezes the IWDG (bit 12) and WWDG (bit 11) while the core is halted.
 /// </summary>
-public sealed class F4Dbgmcu : Peripheral
+public sealed class Dbgmcu : Peripheral
 {
     private readonly Register _apb1Fz;
 
     /// <summary>Declares DBGMCU from its register-table entry.</summary>
-    public F4Dbgmcu(PeripheralContext context, PeripheralInfo info) : base(context, info.Name, info.BaseAddress, info.Size)
+    public Dbgmcu(PeripheralContext context, PeripheralInfo info) : base(context, info.Name, info.BaseAddress, info.Size)
     {
         ArgumentNullException.ThrowIfNull(info);
         Registers.Declare(info);
@@ -24,9 +24,11 @@ public sealed class F4Dbgmcu : Peripheral
             .Max();
         var idcode = Registers.Registers.First(r => r.Name.EndsWith("IDCODE", StringComparison.Ordinal));
         idcode.OnRead(_ => revision << 16 | context.Device.DevId);
-        Registers.Registers.First(r => r.Name.EndsWith("_CR", StringComparison.Ordinal)).Modelled();
-        _apb1Fz = Registers.Registers.First(r => r.Name.EndsWith("APB1_FZ", StringComparison.Ordinal)).Modelled();
-        Registers.Registers.FirstOrDefault(r => r.Name.EndsWith("APB2_FZ", StringComparison.Ordinal))?.Modelled();
+        // DBGMCU_CR at 0x04, DBGMCU_APB1_FZ at 0x08, DBGMCU_APB2_FZ at 0x0C (RM0090 38.16, RM0385/RM0410 40.6): ST's
+        // STM32F767 SVD declares DBGMCU_IDCODE only, so the model declares the others where the table lacks them.
+        (Registers.At(0x04) ?? Registers.Define(0x04, "DBGMCU_CR")).Modelled();
+        _apb1Fz = (Registers.At(0x08) ?? Registers.Define(0x08, "DBGMCU_APB1_FZ")).Modelled();
+        (Registers.At(0x0C) ?? Registers.Define(0x0C, "DBGMCU_APB2_FZ")).Modelled();
     }
 
     /// <summary>Whether DBG_IWDG_STOP is set (the IWDG stops while the core is halted).</summary>

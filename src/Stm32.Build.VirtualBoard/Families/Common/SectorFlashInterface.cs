@@ -3,21 +3,24 @@ using Stm32.Build.Execution;
 using Stm32.Build.Registers;
 using Stm32.Build.VirtualBoard.Chip;
 
-namespace Stm32.Build.VirtualBoard.Families.F4;
+namespace Stm32.Build.VirtualBoard.Families.Common;
 
 /// <summary>
-/// The STM32F4 embedded flash interface (RM0090 chapter 3; RM0368/RM0383/RM0390 for the F401/F411/F446): one register
+/// The sector flash interface of the STM32F4 (RM0090 chapter 3; RM0368/RM0383/RM0390 for the F401/F411/F446) and the
+/// STM32F7 (RM0385/RM0410 chapter 3), what differs between them in a <see cref="SectorFlashProfile"/>: one register
 /// set for every bank, registers and fields from the chip's register table (FLASH: ACR, KEYR, OPTKEYR, SR, CR, OPTCR,
-/// OPTCR1 on the F42x/F43x):
+/// OPTCR1 on the F42x/F43x and the F7):
 /// <list type="bullet">
 /// <item>FLASH_KEYR: KEY1 then KEY2 clears CR.LOCK; a wrong key is answered with a bus error and keeps FLASH_CR
 /// locked until the next reset (RM0090 3.5.1). FLASH_OPTKEYR likewise for OPTCR.OPTLOCK (3.6.2). Writing
 /// LOCK/OPTLOCK locks again; FLASH_CR ignores writes while locked.</item>
-/// <item>Sector erase: SER + SNB + STRT; mass erase: MER (bank 1) and MER1 (bank 2 of the F42x/F43x) + STRT; SER
-/// with MER does nothing (3.5.3). SNB 0-11 are bank 1's sectors, 0b10000-0b11011 bank 2's sectors 12-23 (3.9.8).
-/// BSY for the datasheet's typical erase time at the PSIZE in CR (<see cref="F4Timings"/>).</item>
+/// <item>Sector erase: SER + SNB + STRT; mass erase: MER (bank 1) and MER1/MER2 (bank 2 of the F42x/F43x, the F76x
+/// in dual-bank mode) + STRT; SER with MER does nothing (3.5.3). SNB 0-11 are bank 1's sectors, 0b10000-0b11011 bank
+/// 2's sectors 12-23 (RM0090 3.9.8, RM0410 3.7.5); the bank organisation follows the option bytes loaded at reset
+/// (<see cref="SectorFlashProfile.BanksFor"/>: the F76x's nDBANK). BSY for the datasheet's typical erase time at the
+/// PSIZE in CR (<see cref="SectorFlashProfile"/>).</item>
 /// <item>Programming: PG set, then one write of the PSIZE width (x8 byte, x16 half-word, x32 word); another width
-/// is PGPERR, a write with PG clear is PGSERR, a write-protected sector (nWRP bit 0) is WRPERR, and nothing is
+/// is PGPERR, a write with PG clear is PGSERR (ERSERR on the F7), a write-protected sector (its nWRP bit 0) is WRPERR, and nothing is
 /// written (3.5.4, 3.9.5). Programming only clears bits; BSY for t_prog.</item>
 /// <item>EOP is set at the end of an operation only while EOPIE is set (3.9.5); the error flags are set regardless.</item>
 /// <item>Readout protection: at level 1 the debugger cannot read, program or erase the main flash; RDP level 1 → 0
@@ -26,11 +29,12 @@ namespace Stm32.Build.VirtualBoard.Families.F4;
 /// </list>
 /// Bytes and half-words may be written to every register (ST's F4 HAL writes the LATENCY byte of FLASH_ACR).
 /// </summary>
-public sealed partial class F4FlashInterface : Peripheral
+public sealed partial class SectorFlashInterface : Peripheral
 {
     private const uint KeyrOffset = 0x04, OptKeyrOffset = 0x08, SrOffset = 0x0C, CrOffset = 0x10, OptCrOffset = 0x14, OptCr1Offset = 0x18;
 
     private readonly DeviceDescription _device;
+    private readonly SectorFlashProfile _profile;
     private readonly BoardCounters _counters;
     private readonly byte[][] _arrays;
     private readonly FlashKeySequence _keys = new(FlashKeys.Key1, FlashKeys.Key2);
@@ -42,11 +46,12 @@ public sealed partial class F4FlashInterface : Peripheral
     private Action? _onComplete;
 
     /// <summary>Declares the interface from its register-table entry; the arrays start erased.</summary>
-    public F4FlashInterface(PeripheralContext context, PeripheralInfo info, BoardCounters counters)
+    public SectorFlashInterface(PeripheralContext context, PeripheralInfo info, SectorFlashProfile profile, BoardCounters counters)
         : base(context, info.Name, info.BaseAddress, info.Size)
     {
         ArgumentNullException.ThrowIfNull(info);
         _device = context.Device;
+        _profile = profile ?? throw new ArgumentNullException(nameof(profile));
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
         _arrays = _device.FlashBanks.Select(b =>
         {
@@ -65,19 +70,19 @@ public sealed partial class F4FlashInterface : Peripheral
         _cr.Modelled();
         _optcr.Modelled();
         _optcr1?.Modelled();
-        StoredOptcr = FactoryOptcr & OptionMask;
-        StoredOptcr1 = _optcr1 is null ? 0 : FactoryOptcr1;
+        StoredOptcr = profile.FactoryOptcr & OptionMask;
+        StoredOptcr1 = _optcr1 is null ? 0 : profile.FactoryOptcr1;
+        _loadedOptcr = StoredOptcr;
+        _loadedOptcr1 = StoredOptcr1;
     }
 
-    /// <summary>
-    /// FLASH_OPTCR as delivered (RM0090 3.9.10 reset value 0x0FFFAAED: nWRP all 1, RDP 0xAA, nRST_STDBY, nRST_STOP,
-    /// WDG_SW set, BOR_LEV 11, OPTLOCK; RM0368 3.8.6, RM0383 3.8.6, RM0390 3.9.6 the same). ST's STM32F407 SVD gives
-    /// 0x00000014, so the model takes the manual's value.
-    /// </summary>
-    public const uint FactoryOptcr = 0x0FFF_AAED;
+    private uint _loadedOptcr, _loadedOptcr1;
 
-    /// <summary>FLASH_OPTCR1 as delivered (RM0090 3.9.11: bank 2's nWRP all 1).</summary>
-    public const uint FactoryOptcr1 = 0x0FFF_0000;
+    /// <summary>FLASH_OPTCR1 as the option bytes loaded at the last reset set it (the F7's BOOT_ADD0/BOOT_ADD1).</summary>
+    public uint LoadedOptcr1 => _loadedOptcr1;
+
+    /// <summary>The flash banks as the option bytes loaded at the last reset organise them (sector sizes and numbers).</summary>
+    public IReadOnlyList<FlashBank> BanksInEffect => _profile.BanksFor?.Invoke(_loadedOptcr, _loadedOptcr1) ?? _device.FlashBanks;
 
     /// <summary>The user option bits of FLASH_OPTCR the option bytes hold (everything but OPTLOCK and OPTSTRT).</summary>
     private const uint OptionMask = ~0x3u;
@@ -171,6 +176,8 @@ public sealed partial class F4FlashInterface : Peripheral
         _keys.Reset();
         _optKeys.Reset();
         _optcr.Value = StoredOptcr | 1; // OPTLOCK set, the option bytes loaded
+        _loadedOptcr = StoredOptcr;
+        _loadedOptcr1 = StoredOptcr1;
         if (_optcr1 is not null)
         {
             _optcr1.Value = StoredOptcr1;

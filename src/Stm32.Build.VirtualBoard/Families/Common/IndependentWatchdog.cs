@@ -1,23 +1,26 @@
 using System.Globalization;
 using Stm32.Build.Registers;
 
-namespace Stm32.Build.VirtualBoard.Families.F4;
+namespace Stm32.Build.VirtualBoard.Families.Common;
 
 /// <summary>
-/// The STM32F4 independent watchdog (RM0090 chapter 21; registers from the IWDG register table: KR, PR, RLR, SR):
+/// The independent watchdog of the STM32F4 (RM0090 chapter 21) and STM32F7 (RM0385/RM0410 "Independent watchdog";
+/// registers from the IWDG register table: KR, PR, RLR, SR, and on the F7 WINR, whose window is not modelled: it keeps
+/// what is written):
 /// <list type="bullet">
 /// <item>IWDG_KR: 0xCCCC starts it (and the LSI), 0xAAAA reloads the counter from RLR, 0x5555 opens PR and RLR to
 /// writes, any other value closes them again (21.3.2, 21.4.1).</item>
 /// <item>IWDG_PR (/4 … /256) and IWDG_RLR (12 bits): written only while open; each write keeps SR.PVU/RVU set for
 /// <see cref="UpdateLsiCycles"/> LSI periods (21.4.4: the update "takes up to 5 RC 40 kHz oscillator cycles").</item>
-/// <item>The counter runs at LSI / prescaler (<see cref="F4Rcc.LsiHz"/>); (RLR + 1) periods after a reload the system
-/// is reset (<see cref="ResetCause.IndependentWatchdog"/>, RCC_CSR.IWDGRSTF).</item>
-/// <item>The hardware watchdog option (FLASH_OPTCR.WDG_SW = 0, 3.9.10): it runs from every reset.</item>
-/// <item>The debug freeze (DBGMCU_APB1_FZ.DBG_IWDG_STOP while the core is halted, 38.16.4): a running watchdog
-/// samples it every <see cref="FreezePollNs"/> of virtual time, so a halt or resume takes effect within 1 ms.</item>
+/// <item>The counter runs at LSI / prescaler (the LSI frequency the family gives); (RLR + 1) periods after a reload
+/// the system is reset (<see cref="ResetCause.IndependentWatchdog"/>, RCC_CSR.IWDGRSTF).</item>
+/// <item>The hardware watchdog option (F4 FLASH_OPTCR.WDG_SW = 0, RM0090 3.9.10; F7 IWDG_SW = 0, RM0385 3.7.6):
+/// it runs from every reset.</item>
+/// <item>The debug freeze (DBGMCU_APB1_FZ.DBG_IWDG_STOP while the core is halted, RM0090 38.16.4): a running
+/// watchdog samples it every <see cref="FreezePollNs"/> of virtual time, so a halt or resume takes effect within 1 ms.</item>
 /// </list>
 /// </summary>
-public sealed class F4Iwdg : Peripheral
+public sealed class IndependentWatchdog : Peripheral
 {
     /// <summary>The LSI periods a PR/RLR update keeps its SR flag set.</summary>
     public const int UpdateLsiCycles = 5;
@@ -26,6 +29,9 @@ public sealed class F4Iwdg : Peripheral
     public const long FreezePollNs = 1_000_000;
 
     private readonly Register _pr, _rlr;
+    private readonly long _lsiHz;
+    private readonly Func<bool> _hardwareMode;
+    private readonly Func<Dbgmcu?> _dbgmcu;
     private readonly long[] _updateUntil = new long[2];
     private bool _access;
     private long _remainingNs;
@@ -33,9 +39,18 @@ public sealed class F4Iwdg : Peripheral
     private ScheduledEvent? _event;
 
     /// <summary>Declares the IWDG from its register-table entry.</summary>
-    public F4Iwdg(PeripheralContext context, PeripheralInfo info) : base(context, info.Name, info.BaseAddress, info.Size)
+    /// <param name="context">The chip's services.</param>
+    /// <param name="info">The register-table entry.</param>
+    /// <param name="lsiHz">The LSI frequency the counter runs from (before the prescaler).</param>
+    /// <param name="hardwareMode">Whether the option bytes loaded at reset select the hardware watchdog.</param>
+    /// <param name="dbgmcu">The DBGMCU whose APB1 freeze bit stops the counter while the core is halted.</param>
+    public IndependentWatchdog(PeripheralContext context, PeripheralInfo info, long lsiHz, Func<bool> hardwareMode, Func<Dbgmcu?> dbgmcu)
+        : base(context, info.Name, info.BaseAddress, info.Size)
     {
         ArgumentNullException.ThrowIfNull(info);
+        _lsiHz = lsiHz;
+        _hardwareMode = hardwareMode ?? throw new ArgumentNullException(nameof(hardwareMode));
+        _dbgmcu = dbgmcu ?? throw new ArgumentNullException(nameof(dbgmcu));
         Registers.Declare(info);
         _pr = Registers["PR"];
         _rlr = Registers["RLR"];
@@ -53,7 +68,7 @@ public sealed class F4Iwdg : Peripheral
     /// <summary>The prescaler divider in effect (PR: 0 → /4 … 6 and 7 → /256).</summary>
     public int Prescaler => 4 << (int)Math.Min(6u, _pr.Value & 7);
 
-    private long PeriodNs => (long)((Prescaler * 1e9 / F4Rcc.LsiHz) * ((_rlr.Value & 0xFFF) + 1));
+    private long PeriodNs => (long)((Prescaler * 1e9 / _lsiHz) * ((_rlr.Value & 0xFFF) + 1));
 
     /// <inheritdoc />
     public override void Reset(ResetKind kind)
@@ -64,9 +79,9 @@ public sealed class F4Iwdg : Peripheral
         Array.Clear(_updateUntil);
         _access = false;
         Running = false;
-        if (Context.Chip.Find<F4Family>()?.Flash is { } flash && (flash.StoredOptcr & (1u << 5)) == 0)
+        if (_hardwareMode())
         {
-            Start("hardware watchdog: option byte WDG_SW = 0 starts it at reset");
+            Start("hardware watchdog: the option bytes (WDG_SW/IWDG_SW = 0) start it at reset");
         }
     }
 
@@ -77,7 +92,7 @@ public sealed class F4Iwdg : Peripheral
             register.Value = old; // RM0090 21.4.2/21.4.3: write access needs the 0x5555 key
             return;
         }
-        _updateUntil[index] = Context.Now + (long)(UpdateLsiCycles * 1e9 / F4Rcc.LsiHz);
+        _updateUntil[index] = Context.Now + (long)(UpdateLsiCycles * 1e9 / _lsiHz);
     });
 
     private void Key(uint key)
@@ -115,7 +130,7 @@ public sealed class F4Iwdg : Peripheral
     private void Start(string how)
     {
         Running = true;
-        var frozen = Context.Chip.Find<F4Family>()?.Dbgmcu is { } dbgmcu && dbgmcu.FreezesIwdg;
+        var frozen = _dbgmcu() is { } dbgmcu && dbgmcu.FreezesIwdg;
         Context.Record(ChipEventKind.WatchdogStarted, $"{Name}.KR", Registers["KR"].Address, 0xCCCC, string.Create(CultureInfo.InvariantCulture,
             $"{Name} {how}: {PeriodNs / 1e6:0.###} ms timeout, {(frozen ? "frozen" : "not frozen")} while the core is halted (DBGMCU_APB1_FZ.DBG_IWDG_STOP)"));
         Reload();
@@ -140,7 +155,7 @@ public sealed class F4Iwdg : Peripheral
         _event = null;
         var elapsed = Context.Now - _since;
         _since = Context.Now;
-        if (Context.Chip.Find<F4Family>()?.IsFrozen(Name) != true)
+        if (_dbgmcu()?.IsFrozen(Name) != true)
         {
             _remainingNs -= elapsed;
         }

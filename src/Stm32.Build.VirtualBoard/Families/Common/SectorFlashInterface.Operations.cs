@@ -2,9 +2,9 @@ using System.Globalization;
 using Stm32.Build.Devices;
 using Stm32.Build.Execution;
 
-namespace Stm32.Build.VirtualBoard.Families.F4;
+namespace Stm32.Build.VirtualBoard.Families.Common;
 
-public sealed partial class F4FlashInterface
+public sealed partial class SectorFlashInterface
 {
     /// <summary>PSIZE of FLASH_CR: 0 = x8, 1 = x16, 2 = x32, 3 = x64.</summary>
     private int Psize => (int)_cr["PSIZE"].Value;
@@ -38,7 +38,7 @@ public sealed partial class F4FlashInterface
         }
         if (!_cr["PG"].IsSet || !IsUnlocked)
         {
-            SetFlag("PGSERR");
+            SetFlag(SequenceError);
             return BusStatus.Ok;
         }
         var width = Psize switch { 0 => AccessSize.Byte, 1 => AccessSize.HalfWord, _ => AccessSize.Word };
@@ -47,9 +47,7 @@ public sealed partial class F4FlashInterface
             SetFlag("PGPERR");
             return BusStatus.Ok;
         }
-        var bank = _device.FlashBanks[index];
-        var sector = bank.SectorOf(address);
-        if (IsWriteProtected(bank, sector))
+        if (BanksInEffect.FirstOrDefault(b => b.Contains(address)) is { } bank && IsWriteProtected(bank, bank.SectorOf(address)))
         {
             SetFlag("WRPERR");
             return BusStatus.Ok;
@@ -63,20 +61,27 @@ public sealed partial class F4FlashInterface
         var old = MemoryTarget.ReadLittleEndian(_arrays[index], offset, size);
         MemoryTarget.WriteLittleEndian(_arrays[index], offset, size, old & value); // programming only clears bits
         _counters.FlashWordsProgrammed[Math.Min(index, 1)]++;
-        BeginOperation(F4Timings.WordProgram, "flash program", null);
+        BeginOperation(_profile.WordProgram, "flash program", null);
         return BusStatus.Ok;
     }
 
-    /// <summary>STRT was set: a sector or mass erase as SER/MER/MER1 and SNB say (RM0090 3.5.3).</summary>
+    /// <summary>FLASH_SR bit 7: PGSERR on the F4 (RM0090 3.9.5), ERSERR on the F7 (RM0385 3.7.4), the same sequence error.</summary>
+    private string SequenceError => _sr.FindField("PGSERR")?.Name ?? "ERSERR";
+
+    /// <summary>FLASH_CR bit 15: MER1 of the F42x/F43x (RM0090 3.9.7) or MER2 of the F76x/F77x (RM0410 3.7.5), bank 2's mass erase.</summary>
+    private bool Bank2MassErase => (_cr.FindField("MER1") ?? _cr.FindField("MER2"))?.IsSet == true;
+
+    /// <summary>STRT was set: a sector or mass erase as SER/MER/MER1 and SNB say (RM0090 3.5.3, RM0385/RM0410 3.3.6).</summary>
     private void StartErase(BusInitiator initiator)
     {
         var ser = _cr["SER"].IsSet;
         var mer = _cr["MER"].IsSet;
-        var mer1 = _cr.FindField("MER1")?.IsSet == true;
+        var mer1 = Bank2MassErase;
+        var banksInEffect = BanksInEffect;
         if (ser == (mer || mer1))
         {
             // Neither, or SER together with MERx: nothing is erased (RM0090 3.5.3 note).
-            SetFlag("PGSERR");
+            SetFlag(SequenceError);
             _cr.Value &= ~_cr["STRT"].Mask;
             return;
         }
@@ -88,10 +93,8 @@ public sealed partial class F4FlashInterface
         }
         if (mer || mer1)
         {
-            var banks = Enumerable.Range(0, _arrays.Length)
-                .Where(i => (mer && _device.FlashBanks[i].Number == 1) || (mer1 && _device.FlashBanks[i].Number == 2))
-                .ToList();
-            if (banks.Any(i => Enumerable.Range(0, _device.FlashBanks[i].SectorCount).Any(s => IsWriteProtected(_device.FlashBanks[i], s))))
+            var banks = banksInEffect.Where(b => (mer && b.Number == 1) || (mer1 && b.Number == 2)).ToList();
+            if (banks.Any(b => Enumerable.Range(0, b.SectorCount).Any(s => IsWriteProtected(b, s))))
             {
                 SetFlag("WRPERR");
                 _cr.Value &= ~_cr["STRT"].Mask;
@@ -101,30 +104,28 @@ public sealed partial class F4FlashInterface
             {
                 return;
             }
-            foreach (var i in banks)
+            foreach (var bank in banks)
             {
-                Array.Fill(_arrays[i], _device.ErasedValue);
-                _counters.BankErases[Math.Min(i, 1)]++;
+                Fill(bank.Start, bank.Size);
+                _counters.BankErases[Math.Min(bank.Number - 1, 1)]++;
             }
-            Record(initiator, _device.FlashBanks[banks.FirstOrDefault()].Start, "mass erase");
-            BeginOperation(F4Timings.MassErase[Psize], "flash mass erase", null);
+            Record(initiator, banks.Count > 0 ? banks[0].Start : banksInEffect[0].Start, "mass erase");
+            BeginOperation(_profile.MassErase(Psize), "flash mass erase", null);
             return;
         }
         var snb = (int)_cr["SNB"].Value;
         var number = snb < 12 ? snb : snb >= 16 ? 12 + (snb - 16) : -1; // RM0090 3.9.8: bank 2 is 0b10000-0b11011
-        var located = Enumerable.Range(0, _arrays.Length)
-            .Select(i => (Index: i, Bank: _device.FlashBanks[i]))
-            .FirstOrDefault(b => number >= b.Bank.FirstSector && number < b.Bank.FirstSector + b.Bank.SectorCount);
-        if (number < 0 || located.Bank is null)
+        var located = banksInEffect.FirstOrDefault(b => number >= b.FirstSector && number < b.FirstSector + b.SectorCount);
+        if (number < 0 || located is null)
         {
             Context.Log.Add(new UnmodelledAccess(Name, "CR.SNB", _cr.Address, (uint)snb,
-                $"sector number {snb} does not exist on the {_device.Name}: nothing erased"));
-            SetFlag("PGSERR");
+                $"sector number {snb} does not exist on the {_device.Name} in its current bank organisation: nothing erased"));
+            SetFlag(SequenceError);
             _cr.Value &= ~_cr["STRT"].Mask;
             return;
         }
-        var sector = number - located.Bank.FirstSector;
-        if (IsWriteProtected(located.Bank, sector))
+        var sector = number - located.FirstSector;
+        if (IsWriteProtected(located, sector))
         {
             SetFlag("WRPERR");
             _cr.Value &= ~_cr["STRT"].Mask;
@@ -134,12 +135,27 @@ public sealed partial class F4FlashInterface
         {
             return;
         }
-        var start = located.Bank.SectorStart(sector) - located.Bank.Start;
-        var size = located.Bank.SectorSizeOf(sector);
-        _arrays[located.Index].AsSpan((int)start, (int)size).Fill(_device.ErasedValue);
-        _counters.SectorErases[Math.Min(located.Index, 1)]++;
-        Record(initiator, located.Bank.Start + start, $"sector {number} erase");
-        BeginOperation(F4Timings.SectorErase(size, Psize), "flash sector erase", null);
+        var start = located.SectorStart(sector);
+        var size = located.SectorSizeOf(sector);
+        Fill(start, size);
+        _counters.SectorErases[Math.Min(located.Number - 1, 1)]++;
+        Record(initiator, start, $"sector {number} erase");
+        BeginOperation(_profile.SectorErase(size, Psize), "flash sector erase", null);
+    }
+
+    /// <summary>Erases <paramref name="size"/> bytes of the arrays from <paramref name="address"/> (a sector or bank of the organisation in effect).</summary>
+    private void Fill(uint address, uint size)
+    {
+        for (var done = 0u; done < size;)
+        {
+            if (Locate(address + done) is not var (index, offset))
+            {
+                return;
+            }
+            var length = (int)Math.Min(size - done, (uint)(_arrays[index].Length - offset));
+            _arrays[index].AsSpan(offset, length).Fill(_device.ErasedValue);
+            done += (uint)length;
+        }
     }
 
     private bool TakeFailure()
@@ -162,11 +178,13 @@ public sealed partial class F4FlashInterface
         }
     }
 
-    /// <summary>Whether sector <paramref name="sector"/> (index in its bank) is write-protected: its nWRP bit is 0 (RM0090 3.7.4).</summary>
+    /// <summary>Whether sector <paramref name="sector"/> (index in its bank) is write-protected: its nWRP bit is 0 (RM0090 3.7.4, RM0385/RM0410 3.4).</summary>
     private bool IsWriteProtected(FlashBank bank, int sector)
     {
-        var nwrp = bank.Number == 2 ? (StoredOptcr1 >> 16) & 0xFFF : (StoredOptcr >> 16) & 0xFFF;
-        return sector < 12 && (nwrp & (1u << sector)) == 0;
+        var number = bank.FirstSector + sector;
+        return _profile.WriteProtected is { } rule
+            ? rule(number, StoredOptcr, StoredOptcr1, BanksInEffect)
+            : SectorFlashProfile.F4WriteProtected(number, StoredOptcr, StoredOptcr1);
     }
 
     /// <summary>FLASH_OPTCR/OPTCR1: writable while OPTLOCK is clear; OPTSTRT programs them (RM0090 3.6.2).</summary>
@@ -209,14 +227,14 @@ public sealed partial class F4FlashInterface
         var regression = ReadoutLevel == 1 && ((optcr >> 8) & 0xFF) == 0xAA;
         Context.Record(ChipEventKind.OptionBytesChanged, "FLASH", _optcr.Address, optcr,
             string.Create(CultureInfo.InvariantCulture, $"option bytes programmed: OPTCR 0x{optcr:X8}{(_optcr1 is null ? "" : $", OPTCR1 0x{optcr1:X8}")}{(regression ? " (RDP 1 → 0: mass erase)" : "")}"));
-        var duration = F4Timings.OptionChange;
+        var duration = _profile.OptionChange;
         if (regression)
         {
             foreach (var array in _arrays)
             {
                 Array.Fill(array, _device.ErasedValue);
             }
-            duration += F4Timings.MassErase[2];
+            duration += _profile.MassErase(2);
         }
         BeginOperation(duration, "option byte change", () =>
         {
