@@ -1,6 +1,7 @@
 using Stm32.Build.Devices;
 using Stm32.Build.Diagnostics;
 using Stm32.Build.Execution;
+using Stm32.Build.Images;
 using Stm32.Build.VirtualBoard.Chip;
 using Stm32.Build.VirtualBoard.Families.Common;
 using Stm32.Build.VirtualBoard.Families.L4;
@@ -152,6 +153,15 @@ public sealed class G0Family : ChipFamily, IDebugFreeze
             return Flash.MainFlashEmpty == true ? core.SystemBootAddress : core.DefaultBootAddress;
         }
         return (Flash.Optr & NBoot1) != 0 ? core.SystemBootAddress : Sram;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A production programmer leaves a G0 with the empty check matching the image (RM0444 2.5: it clears
+    /// FLASH_ACR.EMPTY or reloads the option bytes), so the next reset boots the image.</remarks>
+    public override void Preload(DeviceDescription device, IEnumerable<ImageSegment> segments, string? source = null)
+    {
+        base.Preload(device, segments, source);
+        Flash.RedoEmptyCheck();
     }
 
     /// <inheritdoc />

@@ -137,6 +137,16 @@ public sealed partial class L4FlashInterface : Peripheral
     /// <summary>FLASH_ACR.EMPTY (the G0's empty check, RM0444 3.7.1); null where the part has none.</summary>
     public bool? MainFlashEmpty => _empty?.IsSet;
 
+    /// <summary>Redoes the empty check (FLASH_ACR.EMPTY) from the array as it is now, as an option byte loading does.</summary>
+    internal void RedoEmptyCheck()
+    {
+        if (_empty is not null)
+        {
+            var acr = Registers.At(0x00)!;
+            acr.Value = (acr.Value & ~_empty.Mask) | (PeekWord(_device.FlashBanks[0].Start) == 0xFFFF_FFFF ? _empty.Mask : 0);
+        }
+    }
+
     /// <summary>FLASH_OPTR in effect.</summary>
     public uint Optr => EffectiveOption("OPTR");
 
@@ -304,7 +314,16 @@ public sealed partial class L4FlashInterface : Peripheral
             // RM0351 3.4.2: OBL_LAUNCH reloads the option bytes, which resets the system.
             Context.Record(ChipEventKind.SystemReset, "FLASH", _cr.Address, write, "OBL_LAUNCH: option byte loading resets the system");
             _optionLoadPending = true;
-            Context.Chip.RequestSystemReset(ResetCause.Software);
+            if (initiator.IsDebugger)
+            {
+                Context.Chip.RequestSystemReset(ResetCause.Software);
+            }
+            else
+            {
+                // From the core's own store: the reset follows as an event once the store has completed (a reset
+                // inside the core's bus access leaves the restarted core stalled).
+                Context.Scheduler.Schedule(Context.Now, () => Context.Chip.RequestSystemReset(ResetCause.Software), "option byte loading");
+            }
         }
         return BusStatus.Ok;
     }
