@@ -71,7 +71,7 @@ public sealed partial class FlashCommandF4Tests : IDisposable
     [Fact]
     public async Task The_family_program_flashes_against_stm32_sim_serve_over_tcp()
     {
-        var output = new Lines();
+        var output = new FlashTestSupport.Lines();
         using var stop = new CancellationTokenSource();
         var options = new VirtualBoardOptions { Board = BoardCatalog.Resolve("STM32F407G-DISC1"), StateFile = _state };
         var serve = Task.Run(() => SimServeCommand.Run(options, 0, null, output, new StringReader(""), stop.Token));
@@ -100,12 +100,12 @@ public sealed partial class FlashCommandF4Tests : IDisposable
     {
         Bench("STM32F407G-DISC1");
         // Something already in sector 6 (0x08040000, 128 KiB) that the next image does not touch.
-        var keep = Hex(0x0804_0000, Pattern(0x100, 11));
+        var keep = FlashTestSupport.Hex(0x0804_0000, FlashTestSupport.Pattern(0x100, 11));
         Assert.Equal(ExitCodes.Success, Run("STM32F407VG", FirmwareBuilder.BuildFamily(FamilyPart.F407), keep).ExitCode);
 
         // RM0090 3.3 table 5: sectors 0-3 are 16 KiB, 4 is 64 KiB (0x08010000), 5 is 128 KiB (0x08020000).
-        var across = Pattern(0x1_2000, 5);
-        var result = Run("STM32F407VG", FirmwareBuilder.BuildFamily(FamilyPart.F407), Hex(0x0800_F000, across), "--format", "json");
+        var across = FlashTestSupport.Pattern(0x1_2000, 5);
+        var result = Run("STM32F407VG", FirmwareBuilder.BuildFamily(FamilyPart.F407), FlashTestSupport.Hex(0x0800_F000, across), "--format", "json");
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.Out + result.Err);
         using var json = System.Text.Json.JsonDocument.Parse(result.Out);
@@ -116,7 +116,7 @@ public sealed partial class FlashCommandF4Tests : IDisposable
         using var board = new VirtualBoard(new VirtualBoardOptions { Device = "STM32F407VG", StateFile = _state });
         var bank = board.Chip.FlashBank(1);
         Assert.True(bank.Slice(0xF000, across.Length).SequenceEqual(across));
-        Assert.True(bank.Slice(0x4_0000, 0x100).SequenceEqual(Pattern(0x100, 11)), "sector 6 was erased although the image does not touch it");
+        Assert.True(bank.Slice(0x4_0000, 0x100).SequenceEqual(FlashTestSupport.Pattern(0x100, 11)), "sector 6 was erased although the image does not touch it");
         Assert.False(bank.Slice(0x4000, 0x8000).ContainsAnyExcept((byte)0xFF), "sectors 1 and 2 are erased and hold nothing");
     }
 
@@ -125,8 +125,8 @@ public sealed partial class FlashCommandF4Tests : IDisposable
     {
         Bench("NUCLEO-F429ZI");
         // RM0090 3.3 table 6: bank 1 ends with sector 11 (128 KiB at 0x080E0000), bank 2 starts with sector 12 at 0x08100000.
-        var edge = Pattern(0x200, 3);
-        var result = Run("STM32F429ZI", FirmwareBuilder.BuildFamily(FamilyPart.F429), Hex(0x080F_FF00, edge), "--format", "json");
+        var edge = FlashTestSupport.Pattern(0x200, 3);
+        var result = Run("STM32F429ZI", FirmwareBuilder.BuildFamily(FamilyPart.F429), FlashTestSupport.Hex(0x080F_FF00, edge), "--format", "json");
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.Out + result.Err);
         using var json = System.Text.Json.JsonDocument.Parse(result.Out);
@@ -141,81 +141,10 @@ public sealed partial class FlashCommandF4Tests : IDisposable
     private CliRun.Result Run(string device, params string[] images) =>
         CliRun.Run(["flash", "--probe", "sim", "--device", device, "--state", _state, "--delay-guard", "0", .. images]);
 
-    private static byte[] Pattern(int length, int seed) => Enumerable.Range(0, length).Select(i => (byte)(i * 7 + seed)).ToArray();
-
-    /// <summary>Writes <paramref name="data"/> at <paramref name="address"/> as an Intel HEX file (records of 16 bytes).</summary>
-    private static string Hex(uint address, byte[] data)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"stm32-flash-f4-{Guid.NewGuid():N}.hex");
-        var text = new System.Text.StringBuilder();
-        void Record(int type, ushort offset, ReadOnlySpan<byte> bytes)
-        {
-            var sum = bytes.Length + (offset >> 8) + (offset & 0xFF) + type;
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $":{bytes.Length:X2}{offset:X4}{type:X2}");
-            foreach (var b in bytes)
-            {
-                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{b:X2}");
-                sum += b;
-            }
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{(byte)-sum:X2}\n");
-        }
-        uint upper = uint.MaxValue;
-        for (var i = 0; i < data.Length; i += 16)
-        {
-            var at = address + (uint)i;
-            if (at >> 16 != upper)
-            {
-                upper = at >> 16;
-                Record(4, 0, [(byte)(upper >> 8), (byte)upper]);
-            }
-            Record(0, (ushort)at, data.AsSpan(i, Math.Min(16, data.Length - i)));
-        }
-        Record(1, 0, []);
-        File.WriteAllText(path, text.ToString());
-        return path;
-    }
 
     [GeneratedRegex(@"delay guard: lost-regained \(1000 ms, silent from [0-9.]+ ms\)")]
     private static partial Regex SilentWithinMs();
 
     [GeneratedRegex(@"^listening on 127\.0\.0\.1:(\d+)$")]
     private static partial Regex Listening();
-
-    /// <summary>A writer that collects lines and lets a test wait for one.</summary>
-    private sealed class Lines : TextWriter
-    {
-        private readonly System.Collections.Concurrent.BlockingCollection<string> _lines = [];
-        private readonly System.Text.StringBuilder _current = new();
-
-        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
-
-        public override void Write(char value)
-        {
-            lock (_current)
-            {
-                if (value == '\n')
-                {
-                    _lines.Add(_current.ToString().TrimEnd('\r'));
-                    _current.Clear();
-                }
-                else
-                {
-                    _current.Append(value);
-                }
-            }
-        }
-
-        public string WaitFor(Regex pattern, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (_lines.TryTake(out var line, deadline - DateTime.UtcNow > TimeSpan.Zero ? deadline - DateTime.UtcNow : TimeSpan.Zero))
-            {
-                if (pattern.IsMatch(line))
-                {
-                    return line;
-                }
-            }
-            throw new TimeoutException("no line matched " + pattern);
-        }
-    }
 }

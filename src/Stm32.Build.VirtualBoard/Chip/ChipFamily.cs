@@ -155,6 +155,11 @@ public abstract class ChipFamily
         {
             return new Families.F4.F4Family(device, counters);
         }
+        if (string.Equals(device.Family, "STM32F1", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(device.FlashDriver, "stm32f1", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Families.F1.F1Family(device, counters);
+        }
         if ((string.Equals(device.Family, "STM32L4", StringComparison.OrdinalIgnoreCase) && string.Equals(device.FlashDriver, "stm32l4", StringComparison.OrdinalIgnoreCase))
             || (string.Equals(device.Family, "STM32G4", StringComparison.OrdinalIgnoreCase) && string.Equals(device.FlashDriver, "stm32g4", StringComparison.OrdinalIgnoreCase)))
         {

@@ -4,20 +4,22 @@ using Stm32.Build.Registers;
 namespace Stm32.Build.VirtualBoard.Families.Common;
 
 /// <summary>
-/// The independent watchdog of the STM32F4 (RM0090 chapter 21) and STM32F7 (RM0385/RM0410 "Independent watchdog";
-/// registers from the IWDG register table: KR, PR, RLR, SR, and on the F7 WINR, whose window is not modelled: it keeps
-/// what is written):
+/// The independent watchdog of the STM32F1, F4 and F7 (RM0008 chapter 19, RM0090 chapter 21, RM0385/RM0410
+/// "Independent watchdog": the same block; registers from the IWDG register table: KR, PR, RLR, SR, and on the F7
+/// WINR, whose window is not modelled: it keeps what is written):
 /// <list type="bullet">
 /// <item>IWDG_KR: 0xCCCC starts it (and the LSI), 0xAAAA reloads the counter from RLR, 0x5555 opens PR and RLR to
 /// writes, any other value closes them again (21.3.2, 21.4.1).</item>
 /// <item>IWDG_PR (/4 … /256) and IWDG_RLR (12 bits): written only while open; each write keeps SR.PVU/RVU set for
-/// <see cref="UpdateLsiCycles"/> LSI periods (21.4.4: the update "takes up to 5 RC 40 kHz oscillator cycles").</item>
-/// <item>The counter runs at LSI / prescaler (the LSI frequency the family gives); (RLR + 1) periods after a reload
-/// the system is reset (<see cref="ResetCause.IndependentWatchdog"/>, RCC_CSR.IWDGRSTF).</item>
-/// <item>The hardware watchdog option (F4 FLASH_OPTCR.WDG_SW = 0, RM0090 3.9.10; F7 IWDG_SW = 0, RM0385 3.7.6):
-/// it runs from every reset.</item>
-/// <item>The debug freeze (DBGMCU_APB1_FZ.DBG_IWDG_STOP while the core is halted, RM0090 38.16.4): a running
-/// watchdog samples it every <see cref="FreezePollNs"/> of virtual time, so a halt or resume takes effect within 1 ms.</item>
+/// <see cref="UpdateLsiCycles"/> LSI periods (RM0090 21.4.4, RM0008 19.4.4: the update "takes up to 5 RC 40 kHz
+/// oscillator cycles").</item>
+/// <item>The counter runs at LSI / prescaler (the family's LSI frequency); (RLR + 1) periods after a reload the
+/// system is reset (<see cref="ResetCause.IndependentWatchdog"/>, RCC_CSR.IWDGRSTF).</item>
+/// <item>The hardware watchdog option (F4 FLASH_OPTCR.WDG_SW = 0, RM0090 3.9.10; F7 IWDG_SW = 0, RM0385 3.7.6; F1
+/// option byte USER.WDG_SW = 0, RM0008 19.3.1): it runs from every reset. The family says whether the option is in effect.</item>
+/// <item>The debug freeze (F4 DBGMCU_APB1_FZ.DBG_IWDG_STOP, F1 DBGMCU_CR.DBG_IWDG_STOP, while the core is halted:
+/// the chip's <see cref="IDebugFreeze"/>): a running watchdog samples it every <see cref="FreezePollNs"/> of virtual
+/// time, so a halt or resume takes effect within 1 ms.</item>
 /// </list>
 /// </summary>
 public sealed class IndependentWatchdog : Peripheral
@@ -31,26 +33,27 @@ public sealed class IndependentWatchdog : Peripheral
     private readonly Register _pr, _rlr;
     private readonly long _lsiHz;
     private readonly Func<bool> _hardwareMode;
-    private readonly Func<Dbgmcu?> _dbgmcu;
+    private readonly Func<bool> _freezeConfigured;
     private readonly long[] _updateUntil = new long[2];
     private bool _access;
     private long _remainingNs;
     private long _since;
     private ScheduledEvent? _event;
+    private IDebugFreeze? _freeze;
 
-    /// <summary>Declares the IWDG from its register-table entry.</summary>
-    /// <param name="context">The chip's services.</param>
-    /// <param name="info">The register-table entry.</param>
-    /// <param name="lsiHz">The LSI frequency the counter runs from (before the prescaler).</param>
-    /// <param name="hardwareMode">Whether the option bytes loaded at reset select the hardware watchdog.</param>
-    /// <param name="dbgmcu">The DBGMCU whose APB1 freeze bit stops the counter while the core is halted.</param>
-    public IndependentWatchdog(PeripheralContext context, PeripheralInfo info, long lsiHz, Func<bool> hardwareMode, Func<Dbgmcu?> dbgmcu)
+    /// <summary>
+    /// Declares the IWDG from its register-table entry: its counter runs at <paramref name="lsiHz"/>;
+    /// <paramref name="hardwareMode"/> says whether the option bytes start it at reset, <paramref name="freezeConfigured"/>
+    /// whether the debugger asked for it to stop while the core is halted (reported when it starts).
+    /// </summary>
+    public IndependentWatchdog(PeripheralContext context, PeripheralInfo info, long lsiHz, Func<bool> hardwareMode, Func<bool> freezeConfigured)
         : base(context, info.Name, info.BaseAddress, info.Size)
     {
         ArgumentNullException.ThrowIfNull(info);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lsiHz);
         _lsiHz = lsiHz;
         _hardwareMode = hardwareMode ?? throw new ArgumentNullException(nameof(hardwareMode));
-        _dbgmcu = dbgmcu ?? throw new ArgumentNullException(nameof(dbgmcu));
+        _freezeConfigured = freezeConfigured ?? throw new ArgumentNullException(nameof(freezeConfigured));
         Registers.Declare(info);
         _pr = Registers["PR"];
         _rlr = Registers["RLR"];
@@ -81,7 +84,7 @@ public sealed class IndependentWatchdog : Peripheral
         Running = false;
         if (_hardwareMode())
         {
-            Start("hardware watchdog: the option bytes (WDG_SW/IWDG_SW = 0) start it at reset");
+            Start("hardware watchdog: option byte WDG_SW = 0 starts it at reset");
         }
     }
 
@@ -130,9 +133,9 @@ public sealed class IndependentWatchdog : Peripheral
     private void Start(string how)
     {
         Running = true;
-        var frozen = _dbgmcu() is { } dbgmcu && dbgmcu.FreezesIwdg;
+        var frozen = _freezeConfigured();
         Context.Record(ChipEventKind.WatchdogStarted, $"{Name}.KR", Registers["KR"].Address, 0xCCCC, string.Create(CultureInfo.InvariantCulture,
-            $"{Name} {how}: {PeriodNs / 1e6:0.###} ms timeout, {(frozen ? "frozen" : "not frozen")} while the core is halted (DBGMCU_APB1_FZ.DBG_IWDG_STOP)"));
+            $"{Name} {how}: {PeriodNs / 1e6:0.###} ms timeout, {(frozen ? "frozen" : "not frozen")} while the core is halted (DBGMCU DBG_IWDG_STOP)"));
         Reload();
     }
 
@@ -155,7 +158,7 @@ public sealed class IndependentWatchdog : Peripheral
         _event = null;
         var elapsed = Context.Now - _since;
         _since = Context.Now;
-        if (_dbgmcu()?.IsFrozen(Name) != true)
+        if ((_freeze ??= Context.Chip.Find<IDebugFreeze>()) is not { } freeze || !freeze.IsFrozen(Name))
         {
             _remainingNs -= elapsed;
         }

@@ -127,7 +127,8 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
         }
         if (context.TablePeripheral("IWDG") is { } iwdg)
         {
-            Iwdg = new IndependentWatchdog(context, iwdg, F4Rcc.LsiHz, () => (Flash.StoredOptcr & (1u << 5)) == 0, () => Dbgmcu);
+            // The hardware watchdog option FLASH_OPTCR.WDG_SW = 0 (RM0090 3.9.10); the freeze DBGMCU_APB1_FZ.DBG_IWDG_STOP.
+            Iwdg = new IndependentWatchdog(context, iwdg, F4Rcc.LsiHz, () => (Flash.StoredOptcr & (1u << 5)) == 0, () => Dbgmcu?.FreezesIwdg == true);
             chip.Compose(Iwdg);
         }
         var table = context.Tables.FirstOrDefault(t => t is not null);

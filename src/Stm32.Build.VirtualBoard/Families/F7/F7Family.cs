@@ -178,7 +178,7 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
         if (context.TablePeripheral("IWDG") is { } iwdg)
         {
             // LSI 32 kHz typical (DS10916/DS11532 "LSI oscillator characteristics"), as the F4's.
-            Iwdg = new IndependentWatchdog(context, iwdg, F4Rcc.LsiHz, () => (Flash.StoredOptcr & IwdgSw) == 0, () => Dbgmcu);
+            Iwdg = new IndependentWatchdog(context, iwdg, F4Rcc.LsiHz, () => (Flash.StoredOptcr & IwdgSw) == 0, () => Dbgmcu?.FreezesIwdg == true);
             chip.Compose(Iwdg);
         }
         var infos = context.Tables.FirstOrDefault(t => t is not null)?.Peripherals.ToList() ?? [];
