@@ -95,6 +95,31 @@ public sealed class PreflightHazardTests
         Assert.Equal("deep-sleep", result.Cores[0].State);
     }
 
+    [Fact]
+    public void Stop_with_SysTick_left_running_is_still_an_error_because_the_stopped_core_clock_stops_SysTick_too()
+    {
+        // Without HAL_SuspendTick a twin whose SysTick ran on in Stop would wake the core every millisecond and see
+        // no hazard; on silicon the CPU clock is stopped in CStop (RM0399 7.6) and the core sleeps for good.
+        var elf = FirmwareBuilder.BuildH747Hal(HalVariant.StopKeepTickNoDbg);
+        var result = PreflightRunner.Run(new PreflightRequest
+        {
+            Device = PreflightHarness.H747,
+            Images = [PreflightHarness.Cm7(elf)],
+            Board = PreflightHarness.Board("custom-h747-ldo"),
+        });
+        var finding = Single(result, DiagnosticCodes.PreflightLowPowerWithoutDebug);
+        Assert.StartsWith("HAL_PWREx_EnterSTOPMode", finding.Symbol);
+        Assert.Equal("deep-sleep", result.Cores[0].State);
+
+        var clean = PreflightRunner.Run(new PreflightRequest
+        {
+            Device = PreflightHarness.H747,
+            Images = [PreflightHarness.Cm7(FirmwareBuilder.BuildH747Hal(HalVariant.StopKeepTickDbg))],
+            Board = PreflightHarness.Board("custom-h747-ldo"),
+        });
+        Assert.DoesNotContain(clean.Findings, f => f.Code == DiagnosticCodes.PreflightLowPowerWithoutDebug);
+    }
+
     /// <summary>The 1-based line of tests/firmware/common/cortex_m.h that starts with <paramref name="start"/>.</summary>
     private static int CortexMHeaderLine(string start)
     {

@@ -32,6 +32,10 @@ public enum HalVariant
     HseWaitForever,
     /// <summary>Reads a reserved address (0x30048000) after the clock set-up: BusFault escalated to HardFault.</summary>
     HardFault,
+    /// <summary>As <see cref="StopNoDbg"/>, but SysTick is left running into Stop (no HAL_SuspendTick).</summary>
+    StopKeepTickNoDbg,
+    /// <summary>As <see cref="StopDbg"/>, but SysTick is left running into Stop (no HAL_SuspendTick).</summary>
+    StopKeepTickDbg,
 }
 
 /// <summary>The dual-core (CM7 + CM4) HAL-style builds.</summary>
@@ -120,6 +124,8 @@ public static partial class FirmwareBuilder
         HalVariant.SwdOff => H747HalCm7("swd-off", H747Supply.Ldo, "SWD_AS_GPIO"),
         HalVariant.StopNoDbg => H747HalCm7("stop-no-dbg", H747Supply.Ldo, "STOP_MODE"),
         HalVariant.StopDbg => H747HalCm7("stop-dbg", H747Supply.Ldo, "STOP_MODE", "DBG_LOWPOWER"),
+        HalVariant.StopKeepTickNoDbg => H747HalCm7("stop-keep-tick-no-dbg", H747Supply.Ldo, "STOP_MODE", "STOP_KEEP_TICK"),
+        HalVariant.StopKeepTickDbg => H747HalCm7("stop-keep-tick-dbg", H747Supply.Ldo, "STOP_MODE", "STOP_KEEP_TICK", "DBG_LOWPOWER"),
         HalVariant.IwdgUnfrozen => H747HalCm7("iwdg-unfrozen", H747Supply.Ldo, "IWDG_ENABLE"),
         HalVariant.IwdgFrozen => H747HalCm7("iwdg-frozen", H747Supply.Ldo, "IWDG_ENABLE", "IWDG_FREEZE"),
         HalVariant.OptionBytes => H747HalCm7("option-bytes", H747Supply.Ldo, "OPTION_BYTES"),

@@ -45,6 +45,14 @@ public interface ICoreHost
     /// </summary>
     long ClockHz { get; }
 
+    /// <summary>
+    /// Whether the core's clock stops while it sleeps with SCR.SLEEPDEEP set (the chip's Stop mode: on an STM32 every
+    /// clock of the domain stops unless the DBGMCU's DBG_STOP bit keeps it running, e.g. RM0399 7.6 and 60.5.8,
+    /// RM0090 38.16.3). While it is stopped, SysTick and the DWT cycle counter do not count, so only an interrupt line
+    /// or an event from outside the core wakes it. Read every time the core sleeps deeply; false keeps the clock running.
+    /// </summary>
+    bool ClockStoppedInDeepSleep { get; }
+
     /// <summary>Called when the core writes AIRCR.SYSRESETREQ with a valid VECTKEY: the board resets the system.</summary>
     void RequestSystemReset();
 

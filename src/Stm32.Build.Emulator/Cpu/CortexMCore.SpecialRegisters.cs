@@ -313,6 +313,8 @@ public sealed partial class CortexMCore
 
     private void WakeUp()
     {
+        SyncTime();              // the stopped-clock time passes without SysTick counting it
+        _clockStopped = false;
         if (_sleepIsWfe)
         {
             _eventRegister = false;
@@ -330,7 +332,7 @@ public sealed partial class CortexMCore
 {
     /// <summary>Whether a sleeping core can ever wake without outside help: something is pending, or SysTick is counting.</summary>
     public bool CanWakeUp =>
-        _state != CoreRunState.Sleeping || WakeUpCondition() || CyclesToNextWakingTimerEvent() != long.MaxValue;
+        _state != CoreRunState.Sleeping || WakeUpCondition() || CyclesToNextSelfWake() != long.MaxValue;
 
     /// <summary>
     /// While the core sleeps in WFI/WFE: the core clock cycles until it wakes by itself — 0 when a wake-up condition
@@ -348,9 +350,16 @@ public sealed partial class CortexMCore
             {
                 return 0;
             }
-            return CyclesToNextWakingTimerEvent();
+            return CyclesToNextSelfWake();
         }
     }
+
+    /// <summary>
+    /// Cycles to the SysTick expiry that wakes a sleeping core, or <see cref="long.MaxValue"/> when its clock stops in
+    /// deep sleep (the chip's Stop mode: <see cref="ICoreHost.ClockStoppedInDeepSleep"/>) or SysTick cannot pend.
+    /// </summary>
+    private long CyclesToNextSelfWake() =>
+        DeepSleep && _host.ClockStoppedInDeepSleep ? long.MaxValue : CyclesToNextWakingTimerEvent();
 
     /// <summary>Cycles to the next SysTick event that can wake the core (one that pends the SysTick exception).</summary>
     private long CyclesToNextWakingTimerEvent() =>

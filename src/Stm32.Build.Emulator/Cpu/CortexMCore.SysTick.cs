@@ -65,7 +65,10 @@ public sealed partial class CortexMCore
         if (delta != 0)
         {
             _timeAccounted = _cycles;
-            AdvanceTime(delta);
+            if (!_clockStopped)
+            {
+                AdvanceTime(delta);
+            }
         }
     }
 

@@ -44,6 +44,9 @@ public sealed partial class CortexMCore : IExecutableCore
     private long _retiredAtPowerOn;
     private long _timeAccounted;
 
+    /// <summary>The core sleeps deeply with its clock stopped (the chip's Stop mode): SysTick and DWT do not count.</summary>
+    private bool _clockStopped;
+
     // Execution: address of the current instruction and of the next one.
     private uint _pc;
     private uint _next;
@@ -165,6 +168,7 @@ public sealed partial class CortexMCore : IExecutableCore
     public void Reset(CoreResetKind kind, uint vectorTable)
     {
         SyncTime();
+        _clockStopped = false;
         if (kind == CoreResetKind.PowerOn)
         {
             PowerOnDebugReset();
@@ -269,7 +273,10 @@ public sealed partial class CortexMCore : IExecutableCore
                     WakeUp();
                     continue;
                 }
-                var skip = Math.Min(end - _cycles, CyclesToNextWakingTimerEvent());
+                // In the chip's Stop mode the core clock is stopped: SysTick cannot wake it, time passes without it.
+                SyncTime();
+                _clockStopped = DeepSleep && _host.ClockStoppedInDeepSleep;
+                var skip = _clockStopped ? end - _cycles : Math.Min(end - _cycles, CyclesToNextWakingTimerEvent());
                 _cycles += skip;
                 _notRetired += skip;
                 SleptCycles += skip;

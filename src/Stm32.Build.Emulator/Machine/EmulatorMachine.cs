@@ -62,6 +62,9 @@ public sealed class EmulatorMachine : ICoreHost
     /// <remarks>Settable: the core reads it again at every <see cref="IExecutableCore.Advance"/>.</remarks>
     public long ClockHz { get; set; }
 
+    /// <summary>Whether the core's clock stops in deep sleep (false: a bare machine has no Stop mode; SysTick keeps counting).</summary>
+    public bool ClockStoppedInDeepSleep { get; set; }
+
     /// <summary>The vector table address the core boots from (the core's BOOT-low address by default).</summary>
     public uint BootAddress { get; set; }
 

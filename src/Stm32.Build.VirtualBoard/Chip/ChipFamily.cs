@@ -29,6 +29,13 @@ public abstract class ChipFamily
     /// </summary>
     public virtual string? ConsoleText => null;
 
+    /// <summary>
+    /// Whether core <paramref name="coreIndex"/>'s clock stops while it sleeps with SLEEPDEEP (the family's Stop mode):
+    /// on an STM32 the clocks stop unless the DBGMCU keeps them for the debugger (DBG_STOP), so SysTick cannot wake
+    /// the core then. False (the clock keeps running) for a family that does not model it.
+    /// </summary>
+    public virtual bool DeepSleepStopsCoreClock(int coreIndex) => false;
+
     /// <summary>The clock each core runs at now, in Hz (the clock tree, or the reset clock without one).</summary>
     public abstract long CoreClockHz(int coreIndex);
 

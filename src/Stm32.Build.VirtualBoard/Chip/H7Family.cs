@@ -99,6 +99,16 @@ public sealed class H7Family : ChipFamily, IDebugFreeze
     /// <inheritdoc />
     public override string? ConsoleText => Io?.Console?.Text;
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// A core sleeping with SLEEPDEEP is in CStop: its clock is stalled (RM0399 7.6, "CPU subsystem low-power
+    /// modes") unless DBGMCU_CR.DBGSTOP_D1 (Cortex-M7) or DBGSTOP_D2 (Cortex-M4) disables the automatic clock stop
+    /// for the debugger (RM0399 60.5.8) — which is why firmware that enters Stop without suspending SysTick wakes
+    /// every tick under a debugger and sleeps for good without one.
+    /// </remarks>
+    public override bool DeepSleepStopsCoreClock(int coreIndex) =>
+        !Dbgmcu.DebugInStop(coreIndex == 0 ? Families.H7.H7PowerDomain.D1 : Families.H7.H7PowerDomain.D2);
+
     /// <summary>RCC, PWR and SYSCFG from the register tables, the domains' power states and the flash wait-state check.</summary>
     private void ComposeClockAndPower(VirtualChip chip, PeripheralContext context)
     {

@@ -283,6 +283,8 @@ public sealed partial class VirtualChip
 
         public long ClockHz => chip.Family.CoreClockHz(index);
 
+        public bool ClockStoppedInDeepSleep => chip.Family.DeepSleepStopsCoreClock(index);
+
         public bool BootedUserFirmware { get; set; }
 
         public bool Gated { get; set; }

@@ -39,6 +39,86 @@ public sealed class SleepAndTimeTests
         Assert.True(result.Instructions < 200, $"{result.Instructions} instructions");
     }
 
+    /// <summary>As <see cref="SysTickSleeper"/>, but sleeping with SLEEPDEEP (the chip's Stop mode).</summary>
+    private const string SysTickDeepSleeper = """
+        movs r5, #0
+        ldr r0, =0xE000ED10
+        movs r1, #4
+        str r1, [r0]
+        ldr r0, =0xE000E010
+        ldr r1, =99999
+        str r1, [r0, #4]
+        movs r1, #0
+        str r1, [r0, #8]
+        movs r1, #7
+        str r1, [r0]
+        loop:
+        wfi
+        cmp r5, #3
+        blo loop
+        bkpt #0
+        """;
+
+    [Fact]
+    public void DeepSleepWithTheClockStoppedIsNotWokenBySysTickUntilTheClockRunsAgain()
+    {
+        var m = AsmProgram.Load(SysTickDeepSleeper, Tick);
+        m.ClockStoppedInDeepSleep = true;
+        m.Core.Advance(200);
+        Assert.Equal(CoreRunState.Sleeping, m.Core.State);
+        m.Core.ReadPrivate(0xE000E018, AccessSize.Word, out var before);
+
+        Assert.Equal(1_000_000L, m.Core.Advance(1_000_000));   // ten SysTick periods of virtual time pass
+
+        Assert.Equal(CoreRunState.Sleeping, m.Core.State);     // SysTick stopped with the clock: nothing woke the core
+        Assert.False(m.Core.CanWakeUp);
+        Assert.Equal(long.MaxValue, m.Core.CyclesToWake);
+        m.Core.ReadPrivate(0xE000E018, AccessSize.Word, out var after);
+        Assert.Equal(before, after);
+
+        // The debugger keeps the clock running (the DBGMCU's DBG_STOP): SysTick counts again and wakes the core.
+        m.ClockStoppedInDeepSleep = false;
+        var result = m.Run(1_000_000);
+        Assert.Equal(StopReason.Breakpoint, result.Reason);
+        Assert.Equal(3u, result.Registers[5]);
+    }
+
+    [Fact]
+    public void DeepSleepWithTheClockStoppedStillWakesOnAnInterrupt()
+    {
+        var m = AsmProgram.Load("""
+            ldr r0, =0xE000ED10
+            movs r1, #4
+            str r1, [r0]
+            ldr r0, =0xE000E100
+            movs r1, #1
+            str r1, [r0]
+            wfi
+            movs r7, #7
+            bkpt #0
+            """, new Dictionary<int, string> { [16] = "bx lr" });
+        m.ClockStoppedInDeepSleep = true;
+        m.Core.Advance(100);
+        Assert.Equal(CoreRunState.Sleeping, m.Core.State);
+        m.Core.Advance(500_000);
+        Assert.Equal(CoreRunState.Sleeping, m.Core.State);
+
+        m.Core.SetInterruptPending(0);                          // an EXTI line: the wake-up a Stop mode waits for
+        var result = m.Run(1000);
+        Assert.Equal(StopReason.Breakpoint, result.Reason);
+        Assert.Equal(7u, result.Registers[7]);
+    }
+
+    [Fact]
+    public void PlainSleepKeepsTheClockEvenWhenDeepSleepWouldStopIt()
+    {
+        var m = AsmProgram.Load(SysTickSleeper, Tick);
+        m.ClockStoppedInDeepSleep = true;                       // only SLEEPDEEP stops the clock
+        var result = m.Run(1_000_000);
+        Assert.Equal(StopReason.Breakpoint, result.Reason);
+        Assert.Equal(10u, result.Registers[5]);
+    }
+
     [Fact]
     public void SleepingCoreReportsSleepStateAndDeepSleep()
     {

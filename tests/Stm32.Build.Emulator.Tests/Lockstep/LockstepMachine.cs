@@ -145,6 +145,8 @@ public sealed class LockstepMachine : ICoreHost
     /// <inheritdoc />
     public long ClockHz => 25_000_000;
 
+    public bool ClockStoppedInDeepSleep => false;
+
     /// <summary>How many times the program asked for a system reset (none expected).</summary>
     public int ResetRequests { get; private set; }
 

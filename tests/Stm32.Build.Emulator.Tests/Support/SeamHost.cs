@@ -82,6 +82,9 @@ internal sealed class SeamHost : ICoreHost, ISystemBus
     /// <inheritdoc />
     public long ClockHz { get; set; } = 64_000_000;
 
+    /// <summary>Whether the core's clock stops in deep sleep (the chip's Stop mode without the debug bit).</summary>
+    public bool ClockStoppedInDeepSleep { get; set; }
+
     /// <summary>The address of a label of the program.</summary>
     public uint Symbol(string name) => (Image.FindSymbol(name) ?? throw new InvalidOperationException("no symbol " + name)).Address & ~1u;
 

@@ -5,6 +5,7 @@
  *   SUPPLY=<PWR_xxx_SUPPLY>  supply configuration written to PWR_CR3 (default PWR_LDO_SUPPLY)
  *   SWD_AS_GPIO              MX_GPIO_Init makes PA13/PA14 push-pull outputs (SWDIO/SWCLK lost)
  *   STOP_MODE, DBG_LOWPOWER  main loop enters Stop; DBG_LOWPOWER sets the DBGMCU_CR low-power debug bits first
+ *   STOP_KEEP_TICK           with STOP_MODE: SysTick is not suspended before Stop (the common mistake)
  *   IWDG_ENABLE, IWDG_FREEZE IWDG1 started (and frozen under debug first); refreshed every blink
  *   OPTION_BYTES             clears the BCM4 option bit (Cortex-M4 boot gated from the next reset on)
  *   FLASH_LOG                erases bank 2 sector 7 and programs a 256-bit log record there
@@ -144,11 +145,15 @@ static void EnterStopUntilWakeup(void)
 {
     Console_Print("stop\r\n");
     SystemClock_LeaveOverdrive();
+#if !defined(STOP_KEEP_TICK)
     SYST_CSR &= ~SYST_CSR_TICKINT;   /* HAL_SuspendTick */
+#endif
     HAL_PWREx_EnterSTOPMode(PWR_MAINREGULATOR_ON, PWR_STOPENTRY_WFI, PWR_D3_DOMAIN);
     HAL_PWREx_EnterSTOPMode(PWR_MAINREGULATOR_ON, PWR_STOPENTRY_WFI, PWR_D1_DOMAIN);
     SystemClock_Config();
+#if !defined(STOP_KEEP_TICK)
     SYST_CSR |= SYST_CSR_TICKINT;    /* HAL_ResumeTick */
+#endif
     Console_Print("wake\r\n");
 }
 
