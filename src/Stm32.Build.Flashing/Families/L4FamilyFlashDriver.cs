@@ -11,8 +11,11 @@ namespace Stm32.Build.Flashing.Families;
 /// (+ BKER for bank 2) then STRT, mass erase with MER1/MER2, and their own error flags (PROGERR, SIZERR, PGAERR,
 /// MISERR, FASTERR, PGSERR …). The G0 also waits on CFGBSY and has BKER at bit 13 (RM0444 3.7.5; bit 11 on the
 /// L4/G4). Option bytes in FLASH_OPTR, applied by OPTSTRT (and loaded at the next reset or OBL_LAUNCH).
-/// Proven end to end on the virtual STM32L4 and STM32G4 (L476, L432, G431, G474); the G0 is written against the
-/// manual only (STM4802).
+/// The G0's empty check (RM0444 2.5, 3.7.1): FLASH_ACR.EMPTY, latched at option byte loading when the first word of
+/// the main flash is erased, makes BOOT0 = 0 boot system memory; after programming that word the driver clears EMPTY
+/// so the next system reset runs the image without a power cycle.
+/// Proven end to end on the virtual STM32L4, STM32G4 and single-bank STM32G0 (L476, L432, G431, G474, G071); the
+/// dual-bank G0B1 is written against the manual only (STM4802).
 /// </summary>
 internal sealed class L4FamilyFlashDriver : RegisterFlashDriver
 {
@@ -22,6 +25,8 @@ internal sealed class L4FamilyFlashDriver : RegisterFlashDriver
     private const uint CrOptLock = 1u << 30, CrLockBit = 1u << 31;
     private const int CrPnbShift = 3;
     private const uint SrEop = 1u << 0, SrBsy = 1u << 16, SrCfgBsy = 1u << 18;
+    // RM0444 3.7.1 FLASH_ACR (offset 0x00): EMPTY, bit 16.
+    private const uint Acr = 0x00, AcrEmpty = 1u << 16;
     private const int DoubleWord = 8;
 
     private static readonly FlashErrorFlag[] s_flags =
@@ -46,7 +51,8 @@ internal sealed class L4FamilyFlashDriver : RegisterFlashDriver
 
     /// <inheritdoc />
     public override bool IsProven =>
-        string.Equals(Device.Family, "STM32L4", StringComparison.OrdinalIgnoreCase) || string.Equals(Device.Family, "STM32G4", StringComparison.OrdinalIgnoreCase);
+        string.Equals(Device.Family, "STM32L4", StringComparison.OrdinalIgnoreCase) || string.Equals(Device.Family, "STM32G4", StringComparison.OrdinalIgnoreCase)
+        || (_isG0 && Device.FlashBanks.Count == 1);
 
     protected override uint KeyrOffset => 0x08;
     protected override uint OptKeyrOffset => 0x0C;
@@ -118,6 +124,10 @@ internal sealed class L4FamilyFlashDriver : RegisterFlashDriver
                     progress?.Invoke(new ProgramProgress(done, at + (uint)length));
                 }
             }
+            if (_isG0)
+            {
+                ClearEmptyCheck();
+            }
         }
         finally
         {
@@ -128,6 +138,19 @@ internal sealed class L4FamilyFlashDriver : RegisterFlashDriver
             catch (Stm32Exception)
             {
             }
+        }
+    }
+
+    /// <summary>
+    /// The G0's FLASH_ACR.EMPTY still set from a blank chip while the first word of the main flash is now programmed:
+    /// cleared, else a system reset would boot system memory (RM0444 2.5 "Empty check", 3.7.1: software may clear it).
+    /// </summary>
+    private void ClearEmptyCheck()
+    {
+        var acr = Session.ReadWord(AccessPort, Reg(Acr));
+        if ((acr & AcrEmpty) != 0 && Session.ReadWord(AccessPort, Device.FlashBanks[0].Start) != 0xFFFF_FFFF)
+        {
+            Session.WriteWord(AccessPort, Reg(Acr), acr & ~AcrEmpty);
         }
     }
 

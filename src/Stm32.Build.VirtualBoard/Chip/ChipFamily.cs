@@ -194,6 +194,11 @@ public abstract class ChipFamily
         {
             return new Families.L4.L4Family(device, counters);
         }
+        if (string.Equals(device.Family, "STM32G0", StringComparison.OrdinalIgnoreCase) && string.Equals(device.FlashDriver, "stm32g0", StringComparison.OrdinalIgnoreCase)
+            && device.FlashBanks.Count == 1)
+        {
+            return new Families.G0.G0Family(device, counters);
+        }
         if (string.Equals(device.Family, "STM32F7", StringComparison.OrdinalIgnoreCase)
             && string.Equals(device.FlashDriver, "stm32f7", StringComparison.OrdinalIgnoreCase))
         {

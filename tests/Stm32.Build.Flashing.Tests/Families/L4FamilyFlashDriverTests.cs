@@ -6,7 +6,8 @@ namespace Stm32.Build.Flashing.Tests.Families;
 
 /// <summary>
 /// The G0/G4/L4 driver's encodings against RM0351/RM0440/RM0444 3.7.5 (no chip). Proven for the families whose
-/// virtual chips it has flashed end to end (L4 and G4: tests/Stm32.Cli.Tests/FlashCommandL4Tests).
+/// virtual chips it has flashed end to end (L4 and G4: tests/Stm32.Cli.Tests/FlashCommandL4Tests; the G071:
+/// FlashCommandG0Tests).
 /// </summary>
 public sealed class L4FamilyFlashDriverTests
 {
@@ -35,9 +36,9 @@ public sealed class L4FamilyFlashDriverTests
     [InlineData("STM32L432KC", true)]
     [InlineData("STM32G431RB", true)]
     [InlineData("STM32G474RE", true)]
-    [InlineData("STM32G071RB", false)]
+    [InlineData("STM32G071RB", true)]
     [InlineData("STM32G0B1RE", false)]
-    public void It_is_proven_for_the_l4_and_g4_and_not_yet_for_the_g0(string name, bool proven)
+    public void It_is_proven_for_the_l4_g4_and_single_bank_g0_and_not_yet_for_the_dual_bank_g0(string name, bool proven)
     {
         var (driver, _) = Create(name);
         Assert.Equal(proven, driver.IsProven);
@@ -64,5 +65,22 @@ public sealed class L4FamilyFlashDriverTests
         Assert.Equal(1u, session.WritesTo(0x4002_2014)[0]); // PG
         await Assert.ThrowsAsync<ArgumentException>(() => driver.ProgramAsync(
             new FlashProgramPlan([new BankProgram(driver.Banks[0], [new ProgramRun(0x0800_0004, new byte[8])])]), null, default));
+    }
+
+    [Theory]
+    // RM0444 2.5/3.7.1: FLASH_ACR.EMPTY (bit 16) latched on a blank chip is cleared once the first word is programmed.
+    [InlineData("STM32G071RB", 0x2000_9000u, true)]
+    [InlineData("STM32G071RB", 0xFFFF_FFFFu, false)]
+    [InlineData("STM32L432KC", 0x2000_9000u, false)]
+    public async Task After_programming_a_g0_whose_empty_flag_is_set_the_flag_is_cleared_once_the_first_word_is_programmed(string name, uint firstWord, bool cleared)
+    {
+        var (driver, session) = Create(name);
+        session.Registers[0x4002_2000] = 0x600 | (1u << 16);
+        session.Registers[0x0800_0000] = firstWord;
+        var plan = new FlashProgramPlan([new BankProgram(driver.Banks[0], [new ProgramRun(0x0800_0000, new byte[8])])]);
+
+        await driver.ProgramAsync(plan, null, default);
+
+        Assert.Equal(cleared ? new List<uint> { 0x600 } : new List<uint>(), session.WritesTo(0x4002_2000));
     }
 }

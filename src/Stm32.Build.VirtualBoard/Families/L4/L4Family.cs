@@ -86,7 +86,7 @@ public sealed class L4Family : ChipFamily, IDebugFreeze
         {
             chip.Compose(new ComposedTarget(bank.Start, bank.Size, new FlashArrayTarget(Flash, bank), []));
         }
-        ComposeSignature(chip);
+        ComposeSignature(chip, _device);
         if (context.TablePeripheral("RCC") is { } rcc)
         {
             Rcc = new L4Rcc(context, rcc);
@@ -117,11 +117,14 @@ public sealed class L4Family : ChipFamily, IDebugFreeze
         }
     }
 
-    /// <summary>The unique ID and flash size register (RM0351 51.1/51.2, RM0440 48.1/48.2), read-only.</summary>
-    private void ComposeSignature(VirtualChip chip)
+    /// <summary>
+    /// The unique ID and flash size register at 0x1FFF7500-0x1FFF75FF (RM0351 51.1/51.2, RM0440 48.1/48.2; the G0's are at the
+    /// same addresses, RM0444 1.5), read-only.
+    /// </summary>
+    internal static void ComposeSignature(VirtualChip chip, DeviceDescription device)
     {
-        var uid = _device.UniqueIdAddress;
-        var size = _device.FlashSizeRegister;
+        var uid = device.UniqueIdAddress;
+        var size = device.FlashSizeRegister;
         if (chip.Memory.FindSystemMemory(uid, 12) is not null || uid < SignatureStart || uid + 12 > SignatureStart + SignatureSize
             || size < SignatureStart || size + 2 > SignatureStart + SignatureSize)
         {
@@ -133,7 +136,7 @@ public sealed class L4Family : ChipFamily, IDebugFreeze
         {
             BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan((int)(uid - SignatureStart) + i * 4), UniqueId[i]);
         }
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)(size - SignatureStart)), (ushort)(_device.FlashSize / 1024));
+        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)(size - SignatureStart)), (ushort)(device.FlashSize / 1024));
         chip.Compose(new ComposedTarget(SignatureStart, SignatureSize, new MemoryTarget("device signature", data, writable: false), []));
     }
 

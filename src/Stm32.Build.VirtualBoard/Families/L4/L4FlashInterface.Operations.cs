@@ -112,7 +112,7 @@ public sealed partial class L4FlashInterface
         {
             Context.Record(ChipEventKind.FlashProgrammed, "FLASH", address, low, $"firmware programmed the double word at 0x{address:X8}");
         }
-        BeginOperation(L4Timings.DoubleWordProgram, "flash program", null);
+        BeginOperation(_profile.DoubleWordProgram, "flash program", null);
         return BusStatus.Ok;
     }
 
@@ -150,7 +150,7 @@ public sealed partial class L4FlashInterface
                 _counters.BankErases[Math.Min(bank.Number - 1, 1)]++;
             }
             Record(initiator, banks.FirstOrDefault()?.Start ?? active[0].Start, "mass erase");
-            BeginOperation(L4Timings.MassErase, "flash mass erase", null);
+            BeginOperation(_profile.MassErase, "flash mass erase", null);
             return;
         }
         var target = active.Count > 1 && _bker?.IsSet == true ? active[1] : active[0];
@@ -175,7 +175,7 @@ public sealed partial class L4FlashInterface
         Fill(start, target.SectorSizeOf(page));
         _counters.SectorErases[Math.Min(target.Number - 1, 1)]++;
         Record(initiator, start, string.Create(CultureInfo.InvariantCulture, $"page {page} erase of bank {target.Number}"));
-        BeginOperation(L4Timings.PageErase, "flash page erase", null);
+        BeginOperation(_profile.PageErase, "flash page erase", null);
     }
 
     /// <summary>Erases <paramref name="size"/> bytes from <paramref name="start"/> across the arrays.</summary>
@@ -262,14 +262,14 @@ public sealed partial class L4FlashInterface
         var regression = ReadoutLevel == 1 && LevelOf(optr) == 0;
         Context.Record(ChipEventKind.OptionBytesChanged, "FLASH", _cr.Address, optr, string.Create(CultureInfo.InvariantCulture,
             $"option bytes programmed ({(initiator.IsDebugger ? "debugger" : "firmware")}): {string.Join(", ", _options.Select((r, i) => $"{_device.OptionRegisters[i].Name} 0x{values[i]:X8}"))}{(regression ? " (RDP 1 → 0: mass erase)" : "")}"));
-        var duration = L4Timings.OptionChange;
+        var duration = _profile.OptionChange;
         if (regression)
         {
             foreach (var array in _arrays)
             {
                 Array.Fill(array, _device.ErasedValue);
             }
-            duration += L4Timings.MassErase;
+            duration += _profile.MassErase;
         }
         BeginOperation(duration, "option byte change", () => values.CopyTo(_stored, 0));
     }

@@ -28,6 +28,9 @@ namespace Stm32.Build.VirtualBoard.Families.L4;
 /// one page erase); they take effect at the next reset or OBL_LAUNCH (which resets the system, 3.4.2). RDP 0xAA is
 /// level 0, 0xCC level 2 (final), anything else level 1: the debugger can no longer read, program or erase the main
 /// flash; level 1 → 0 mass-erases it (3.5.1). Factory values: OPTR 0xFFEFF8AA (3.7.8), WRP areas empty, no PCROP.</item>
+/// <item>The empty check of parts whose FLASH_ACR has EMPTY (the G0, RM0444 3.7.1, 2.5): EMPTY is set when the first
+/// word of the main flash reads erased at option byte loading (power-on reset, OBL_LAUNCH) and cleared otherwise; a
+/// system reset keeps it; software may write it.</item>
 /// <item>Bank organisation: the device data's bank modes by their option bit (the G47x's DBANK: two banks of 2 KiB
 /// pages, or one of 4 KiB pages, RM0440 3.3.1), read from the option bytes in effect.</item>
 /// </list>
@@ -50,7 +53,9 @@ public sealed partial class L4FlashInterface : Peripheral
     private readonly FlashKeySequence _optKeys = new(FlashKeys.OptKey1, FlashKeys.OptKey2);
     private readonly Register _sr, _cr;
     private readonly RegisterField _lock, _optLock, _pg, _per, _mer1, _pnb, _strt, _optStrt, _oblLaunch, _eopie;
-    private readonly RegisterField? _mer2, _bker, _fstpg;
+    private readonly RegisterField? _mer2, _bker, _fstpg, _empty;
+    private readonly L4FlashProfile _profile;
+    private bool _optionLoadPending;
     private readonly Register[] _options;
     private readonly uint[] _stored;
     private readonly uint[] _effective;
@@ -60,10 +65,15 @@ public sealed partial class L4FlashInterface : Peripheral
     private (uint Address, uint Value)? _firstWord;
 
     /// <summary>Declares the interface from its register-table entry; the arrays start erased.</summary>
-    public L4FlashInterface(PeripheralContext context, PeripheralInfo info, BoardCounters counters)
+    /// <param name="context">The chip's peripheral context.</param>
+    /// <param name="info">The FLASH entry of the register table.</param>
+    /// <param name="counters">The board's operation counters.</param>
+    /// <param name="profile">The part's factory option register and timings; the L4/G4 ones when null.</param>
+    public L4FlashInterface(PeripheralContext context, PeripheralInfo info, BoardCounters counters, L4FlashProfile? profile = null)
         : base(context, info.Name, info.BaseAddress, info.Size)
     {
         ArgumentNullException.ThrowIfNull(info);
+        _profile = profile ?? L4FlashProfile.L4G4;
         _device = context.Device;
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
         _arrays = _device.FlashBanks.Select(b =>
@@ -73,7 +83,8 @@ public sealed partial class L4FlashInterface : Peripheral
             return data;
         }).ToArray();
         Registers.Declare(info);
-        Registers.At(0x00)!.Modelled(); // ACR: LATENCY read back by the HAL
+        var acr = Registers.At(0x00)!.Modelled(); // ACR: LATENCY read back by the HAL
+        _empty = acr.FindField("EMPTY");
         _sr = Registers.At(SrOffset)!;
         _cr = Registers.At(CrOffset)!;
         // RM0351 3.7.5 FLASH_CR.
@@ -93,7 +104,7 @@ public sealed partial class L4FlashInterface : Peripheral
             _bker = Field(_cr, 11, 1, "BKER");
             _mer2 = Field(_cr, 15, 1, "MER2");
         }
-        Field(_sr, 16, 1, "BSY", FieldAccess.ReadOnly).WithFlag(() => Busy);
+        (_sr.FindField("BSY1") ?? Field(_sr, 16, 1, "BSY", FieldAccess.ReadOnly)).WithFlag(() => Busy); // BSY1 on the G0 (RM0444 3.7.4)
         _sr.Modelled();
         _cr.Modelled();
         _options = _device.OptionRegisters.Select(o => Registers.At(o.Offset) ?? Registers.Define(o.Offset, o.Name)).ToArray();
@@ -122,6 +133,19 @@ public sealed partial class L4FlashInterface : Peripheral
 
     /// <summary>The option bytes programmed (in effect after the next reset or OBL_LAUNCH), by option register name.</summary>
     public uint StoredOption(string name) => _stored[Index(name)];
+
+    /// <summary>FLASH_ACR.EMPTY (the G0's empty check, RM0444 3.7.1); null where the part has none.</summary>
+    public bool? MainFlashEmpty => _empty?.IsSet;
+
+    /// <summary>Redoes the empty check (FLASH_ACR.EMPTY) from the array as it is now, as an option byte loading does.</summary>
+    internal void RedoEmptyCheck()
+    {
+        if (_empty is not null)
+        {
+            var acr = Registers.At(0x00)!;
+            acr.Value = (acr.Value & ~_empty.Mask) | (PeekWord(_device.FlashBanks[0].Start) == 0xFFFF_FFFF ? _empty.Mask : 0);
+        }
+    }
 
     /// <summary>FLASH_OPTR in effect.</summary>
     public uint Optr => EffectiveOption("OPTR");
@@ -199,11 +223,19 @@ public sealed partial class L4FlashInterface : Peripheral
     }
 
     /// <inheritdoc />
-    /// <remarks>Every reset loads the option bytes (RM0351 3.4.2) into the option registers.</remarks>
+    /// <remarks>Every reset loads the option bytes (RM0351 3.4.2) into the option registers; the empty check (FLASH_ACR.EMPTY)
+    /// is redone at a power-on reset or OBL_LAUNCH only (RM0444 3.7.1).</remarks>
     public override void Reset(ResetKind kind)
     {
         Abandon();
+        var wasEmpty = _empty?.IsSet == true;
         base.Reset(kind);
+        if (_empty is not null)
+        {
+            var empty = kind == ResetKind.PowerOn || _optionLoadPending ? PeekWord(_device.FlashBanks[0].Start) == 0xFFFF_FFFF : wasEmpty;
+            Registers.At(0x00)!.Value = (Registers.At(0x00)!.Value & ~_empty.Mask) | (empty ? _empty.Mask : 0);
+        }
+        _optionLoadPending = false;
         _keys.Reset();
         _optKeys.Reset();
         _stored.CopyTo(_effective, 0);
@@ -281,7 +313,17 @@ public sealed partial class L4FlashInterface : Peripheral
         {
             // RM0351 3.4.2: OBL_LAUNCH reloads the option bytes, which resets the system.
             Context.Record(ChipEventKind.SystemReset, "FLASH", _cr.Address, write, "OBL_LAUNCH: option byte loading resets the system");
-            Context.Chip.RequestSystemReset(ResetCause.Software);
+            _optionLoadPending = true;
+            if (initiator.IsDebugger)
+            {
+                Context.Chip.RequestSystemReset(ResetCause.Software);
+            }
+            else
+            {
+                // From the core's own store: the reset follows as an event once the store has completed (a reset
+                // inside the core's bus access leaves the restarted core stalled).
+                Context.Scheduler.Schedule(Context.Now, () => Context.Chip.RequestSystemReset(ResetCause.Software), "option byte loading");
+            }
         }
         return BusStatus.Ok;
     }
@@ -310,7 +352,7 @@ public sealed partial class L4FlashInterface : Peripheral
         var name = _device.OptionRegisters.First(o => o.Offset == offset).Name.ToUpperInvariant();
         return name switch
         {
-            "OPTR" => FactoryOptr,
+            "OPTR" => _profile.FactoryOptr,
             _ when name.StartsWith("WRP", StringComparison.Ordinal) => FactoryWrp,
             _ when name.StartsWith("PCROP", StringComparison.Ordinal) && name.EndsWith("SR", StringComparison.Ordinal) => 0xFFFF_FFFF,
             _ => 0,

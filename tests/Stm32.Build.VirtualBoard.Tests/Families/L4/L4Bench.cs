@@ -36,6 +36,14 @@ internal sealed class L4Bench
     public VirtualChip Chip { get; }
     public L4Family Family => (L4Family)Chip.Family;
 
+    /// <summary>The page flash interface of the chip's family (the L4/G4's, or the G0's which is the same model).</summary>
+    public L4FlashInterface FlashInterface => Chip.Family switch
+    {
+        L4Family l4 => l4.Flash,
+        Stm32.Build.VirtualBoard.Families.G0.G0Family g0 => g0.Flash,
+        _ => throw new InvalidOperationException(Chip.Family.Name),
+    };
+
     /// <summary>The Cortex-M4's debug access port (AP0).</summary>
     public ISystemBus Ap0 => Chip.AccessPortBus(0)!;
 
@@ -110,7 +118,7 @@ internal sealed class L4Bench
     {
         var image = ImageReader.Read(elf);
         Unlock();
-        var banks = Family.Flash.ActiveBanks;
+        var banks = FlashInterface.ActiveBanks;
         var erased = new HashSet<(int, int)>();
         foreach (var segment in image.Segments.Where(s => Device.FindBank(s.Address) is not null))
         {

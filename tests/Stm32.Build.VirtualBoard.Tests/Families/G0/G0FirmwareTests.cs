@@ -1,0 +1,71 @@
+using Stm32.Build.TestSupport;
+using Stm32.Build.VirtualBoard.Families.G0;
+using Stm32.Build.VirtualBoard.Tests.Families.L4;
+using Xunit;
+
+namespace Stm32.Build.VirtualBoard.Tests.Families.G0;
+
+/// <summary>
+/// The family program of tests/firmware/g0 on the virtual STM32G071 (README.md there says what the board shows): the
+/// clock start-up HSI16 → PLL 64 MHz, text on USART2, the blink; the option-byte variant's OPTSTRT and OBL_LAUNCH; the
+/// SWD-off variant silences the debug port.
+/// </summary>
+[Trait("Requires", "gcc")]
+public sealed class G0FirmwareTests
+{
+    [Fact]
+    public void The_program_prints_its_pll_clock_and_blinks()
+    {
+        var b = new L4Bench("STM32G071RB", "NUCLEO-G071RB");
+        var image = b.Load(FirmwareBuilder.BuildFamily(FamilyPart.G071));
+        b.Chip.PowerOff();
+        b.Chip.PowerOn();
+        b.Advance(TimeSpan.FromMilliseconds(600));
+
+        var text = b.Chip.ConsoleText;
+        Assert.StartsWith("clock ok 64000000\r\nmain loop\r\nblink 1\r\nblink 2\r\n", text);
+        Assert.Equal(text, System.Text.Encoding.ASCII.GetString(b.Chip.UartOutput("USART2")));
+        // README: RCC_CFGR reads SW = SWS = PLL (0x12), FLASH_ACR.LATENCY = 2.
+        Assert.Equal(0x12u, b.Read(0x4002_1008) & 0x3F);
+        Assert.Equal(2u, b.Read(L4Bench.Acr) & 7);
+        Assert.Equal(64_000_000, ((G0Family)b.Chip.Family).CoreClockHz(0));
+        Assert.Null(b.Chip.DebugPortSilentReason);
+        Assert.InRange(b.Read(image.FindSymbol("blink_count")!.Address), 2u, 3u);
+    }
+
+    [Fact]
+    public void The_option_byte_variant_clears_nboot_sel_and_sets_nrst_gpio_through_obl_launch()
+    {
+        var b = new L4Bench("STM32G071RB", "NUCLEO-G071RB");
+        b.Load(FirmwareBuilder.BuildFamily(FamilyPart.G071, FamilyVariant.OptionBytes));
+        b.Chip.PowerOff();
+        b.Chip.PowerOn();
+        b.Advance(TimeSpan.FromMilliseconds(400));
+
+        var text = b.Chip.ConsoleText;
+        Assert.True(text.Contains("ob written, launching\r\n", StringComparison.Ordinal), text);
+        // The option byte loading reset the device; the second start finds the values and goes on.
+        Assert.True(text.Contains("ob nrst gpio, boot0 from pin\r\nmain loop\r\n", StringComparison.Ordinal), text);
+        Assert.Contains(b.Chip.Trace.Events, e => e.Kind == Stm32.Build.VirtualBoard.Peripherals.ChipEventKind.SystemReset && e.Source == "FLASH");
+        var optr = b.FlashInterface.Optr;
+        Assert.Equal(0u, optr & (1u << 24)); // nBOOT_SEL = 0
+        Assert.Equal(2u, (optr >> 27) & 3); // NRST_MODE = GPIO
+        Assert.Equal(0xAAu, optr & 0xFF);
+        Assert.Equal(0x0800_0000u, b.Chip.BootAddress("CM0+")); // PA14-BOOT0 low
+        b.Chip.Boot0High = true;
+        Assert.Equal(0x1FFF_0000u, b.Chip.BootAddress("CM0+"));
+    }
+
+    [Fact]
+    public void The_swd_off_variant_takes_pa13_and_pa14_and_the_debug_port_falls_silent()
+    {
+        var b = new L4Bench("STM32G071RB", "NUCLEO-G071RB");
+        b.Load(FirmwareBuilder.BuildFamily(FamilyPart.G071, FamilyVariant.SwdOff));
+        b.Chip.PowerOff();
+        b.Chip.PowerOn();
+        b.Advance(TimeSpan.FromMilliseconds(50));
+
+        Assert.Contains("PA13", b.Chip.DebugPortSilentReason, StringComparison.Ordinal);
+        Assert.StartsWith("clock ok ", b.Chip.ConsoleText);
+    }
+}
