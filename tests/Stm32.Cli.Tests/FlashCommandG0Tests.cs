@@ -56,7 +56,15 @@ public sealed partial class FlashCommandG0Tests : IDisposable
     public void The_swd_off_variant_is_caught_by_the_delay_guard_and_a_clean_image_goes_back_on()
     {
         Bench();
-        var hazard = CliRun.Run("flash", "--probe", "sim", "--device", Device, "--state", _state, FirmwareBuilder.BuildFamily(FamilyPart.G071, FamilyVariant.SwdOff));
+        // The preflight sees the pins go (STM1505) and stops the flash before anything is erased (STM1538) …
+        var refused = CliRun.Run("flash", "--probe", "sim", "--device", Device, "--state", _state, FirmwareBuilder.BuildFamily(FamilyPart.G071, FamilyVariant.SwdOff));
+        Assert.Equal(ExitCodes.Errors, refused.ExitCode);
+        Assert.Contains("STM1538", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("error STM1505", refused.Out + refused.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("delay guard", refused.Out, StringComparison.Ordinal);
+
+        // … and flashed anyway (--allow-hazards), the board shows it.
+        var hazard = CliRun.Run("flash", "--probe", "sim", "--device", Device, "--state", _state, "--allow-hazards", FirmwareBuilder.BuildFamily(FamilyPart.G071, FamilyVariant.SwdOff));
 
         // tests/firmware/g0/README.md: MX_GPIO_Init makes PA13/PA14 outputs; the delay guard sees the debug port fall
         // silent and connect-under-reset halts the core again.
