@@ -97,8 +97,8 @@ public class H747HalFirmwareTests
         string[] expected = variant switch
         {
             HalVariant.SwdOff => ["swd-off", "gpio-mode", "hse-wait"],
-            HalVariant.StopNoDbg => ["stop-entry", "hse-wait"],
-            HalVariant.StopDbg => ["stop-entry", "dbgmcu-sleep", "dbgmcu-stop-d1", "dbgmcu-stop-d3", "hse-wait"],
+            HalVariant.StopNoDbg or HalVariant.StopKeepTickNoDbg => ["stop-entry", "hse-wait"],
+            HalVariant.StopDbg or HalVariant.StopKeepTickDbg => ["stop-entry", "dbgmcu-sleep", "dbgmcu-stop-d1", "dbgmcu-stop-d3", "hse-wait"],
             HalVariant.IwdgUnfrozen => ["iwdg-start", "iwdg-refresh", "hse-wait"],
             HalVariant.IwdgFrozen => ["iwdg-start", "iwdg-refresh", "iwdg-freeze", "hse-wait"],
             HalVariant.OptionBytes => ["ob-unlock", "ob-program", "ob-launch", "hse-wait"],
