@@ -16,6 +16,8 @@ public enum FamilyPart
     F767,
     /// <summary>STM32G071RB on a NUCLEO-G071RB (Cortex-M0+).</summary>
     G071,
+    /// <summary>STM32G0B1RE on a NUCLEO-G0B1RE (Cortex-M0+, dual-bank flash).</summary>
+    G0B1,
     /// <summary>STM32G431RB on a NUCLEO-G431RB (Cortex-M4F).</summary>
     G431,
     /// <summary>STM32G474RE on a NUCLEO-G474RE (Cortex-M4F).</summary>
@@ -63,6 +65,7 @@ public static partial class FirmwareBuilder
         FamilyPart.F746 => new("f7", "cortex-m7", ["-mfpu=fpv5-sp-d16", "-mfloat-abi=hard"], 0x0800_0000, 0x2000_0000, 0x2005_0000, 98, 216_000_000, 0x4000_4800),
         FamilyPart.F767 => new("f7", "cortex-m7", ["-mfpu=fpv5-d16", "-mfloat-abi=hard"], 0x0800_0000, 0x2000_0000, 0x2008_0000, 110, 216_000_000, 0x4000_4800),
         FamilyPart.G071 => new("g0", "cortex-m0plus", [], 0x0800_0000, 0x2000_0000, 0x2000_9000, 32, 64_000_000, 0x4000_4400),
+        FamilyPart.G0B1 => new("g0", "cortex-m0plus", [], 0x0800_0000, 0x2000_0000, 0x2002_4000, 32, 64_000_000, 0x4000_4400),
         FamilyPart.G431 => new("g4", "cortex-m4", s_m4f, 0x0800_0000, 0x2000_0000, 0x2000_5800, 102, 170_000_000, 0x4000_8000),
         FamilyPart.G474 => new("g4", "cortex-m4", s_m4f, 0x0800_0000, 0x2000_0000, 0x2001_8000, 102, 170_000_000, 0x4000_8000),
         FamilyPart.L432 => new("l4", "cortex-m4", s_m4f, 0x0800_0000, 0x2000_0000, 0x2000_C000, 83, 80_000_000, 0x4000_4400),

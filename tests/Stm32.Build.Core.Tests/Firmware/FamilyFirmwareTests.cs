@@ -72,7 +72,7 @@ public class FamilyFirmwareTests
         // 64 MHz F1: 2; 168/180 MHz F4: 5; 216 MHz F7: 7; 64 MHz G0: 2; 170 MHz G4 boost: 4; 80 MHz L4: 4.
         uint expected = part switch
         {
-            FamilyPart.F103 or FamilyPart.G071 => 2,
+            FamilyPart.F103 or FamilyPart.G071 or FamilyPart.G0B1 => 2,
             FamilyPart.F407 or FamilyPart.F429 => 5,
             FamilyPart.F746 or FamilyPart.F767 => 7,
             _ => 4,
@@ -95,6 +95,7 @@ public class FamilyFirmwareTests
     [Theory]
     [InlineData(FamilyPart.F103, 0x0038_0000u)]   // PLLMUL x16 (1110 << 18), PLLSRC = HSI/2
     [InlineData(FamilyPart.G071, 0x2202_0802u)]   // HSI16, M 1, N 8, P/Q/R 2
+    [InlineData(FamilyPart.G0B1, 0x2202_0802u)]
     [InlineData(FamilyPart.G431, 0x1000_5532u)]   // HSI16, M 4, N 85, PDIV 2, Q/R 2
     [InlineData(FamilyPart.G474, 0x1000_5532u)]
     [InlineData(FamilyPart.L432, 0x3800_2801u)]   // MSI, M 1, N 40, PDIV 7, Q/R 2

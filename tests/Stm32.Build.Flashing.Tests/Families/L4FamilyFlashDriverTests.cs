@@ -37,8 +37,8 @@ public sealed class L4FamilyFlashDriverTests
     [InlineData("STM32G431RB", true)]
     [InlineData("STM32G474RE", true)]
     [InlineData("STM32G071RB", true)]
-    [InlineData("STM32G0B1RE", false)]
-    public void It_is_proven_for_the_l4_g4_and_single_bank_g0_and_not_yet_for_the_dual_bank_g0(string name, bool proven)
+    [InlineData("STM32G0B1RE", true)]
+    public void It_is_proven_for_the_l4_g4_and_g0_parts_the_virtual_chips_and_openocd_prove(string name, bool proven)
     {
         var (driver, _) = Create(name);
         Assert.Equal(proven, driver.IsProven);

@@ -53,7 +53,9 @@ public sealed class G0Family : ChipFamily, IDebugFreeze
     }
 
     /// <summary>The flash and option bytes of the G0 as the model runs them.</summary>
-    public static L4FlashProfile FlashProfile { get; } = new(FactoryOptr, G0Timings.DoubleWordProgram, G0Timings.PageErase, G0Timings.MassErase);
+    /// <remarks>The dual-bank G0B1 has a busy flag per bank: BSY1 (bit 16) and BSY2 (bit 17, RM0444 3.7.4; ST's
+    /// STM32G0B1 SVD leaves it out, OpenOCD's stm32l4x driver waits on both).</remarks>
+    public static L4FlashProfile FlashProfile { get; } = new(FactoryOptr, G0Timings.DoubleWordProgram, G0Timings.PageErase, G0Timings.MassErase, Bank2BusyBit: 17);
 
     /// <inheritdoc />
     public override string Name => "STM32G0";
@@ -121,7 +123,10 @@ public sealed class G0Family : ChipFamily, IDebugFreeze
         var table = context.Tables.FirstOrDefault(t => t is not null);
         var infos = table?.Peripherals.ToList() ?? [];
         Ports = infos.Where(p => L4Family.IsGpio(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new GpioPort(context, p)).ToList();
-        Usarts = infos.Where(p => L4Family.IsUsart(p.Name)).Select(p => new Usart(context, p, G0Rcc.Hsi16Hz)).ToList();
+        // The G0B1's LPUART1/2 (ST's SVD: LPUART_-prefixed registers with FIFO-enabled/disabled views) stay register-table
+        // peripherals, as the G071's LPUART: no G0 board routes one to its virtual COM port.
+        Usarts = infos.Where(p => L4Family.IsUsart(p.Name) && !p.Name.StartsWith("LPUART", StringComparison.Ordinal))
+            .Select(p => new Usart(context, p, G0Rcc.Hsi16Hz)).ToList();
         foreach (var peripheral in Ports.Cast<Peripheral>().Concat(Usarts))
         {
             chip.Compose(peripheral);
