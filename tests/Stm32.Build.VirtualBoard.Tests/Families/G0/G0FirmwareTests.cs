@@ -6,18 +6,20 @@ using Xunit;
 namespace Stm32.Build.VirtualBoard.Tests.Families.G0;
 
 /// <summary>
-/// The family program of tests/firmware/g0 on the virtual STM32G071 (README.md there says what the board shows): the
+/// The family program of tests/firmware/g0 on the virtual STM32G071 and STM32G0B1 (README.md there says what the board shows): the
 /// clock start-up HSI16 → PLL 64 MHz, text on USART2, the blink; the option-byte variant's OPTSTRT and OBL_LAUNCH; the
 /// SWD-off variant silences the debug port.
 /// </summary>
 [Trait("Requires", "gcc")]
 public sealed class G0FirmwareTests
 {
-    [Fact]
-    public void The_program_prints_its_pll_clock_and_blinks()
+    [Theory]
+    [InlineData(FamilyPart.G071, "STM32G071RB", "NUCLEO-G071RB")]
+    [InlineData(FamilyPart.G0B1, "STM32G0B1RE", "NUCLEO-G0B1RE")]
+    public void The_program_prints_its_pll_clock_and_blinks(FamilyPart part, string device, string board)
     {
-        var b = new L4Bench("STM32G071RB", "NUCLEO-G071RB");
-        var image = b.Load(FirmwareBuilder.BuildFamily(FamilyPart.G071));
+        var b = new L4Bench(device, board);
+        var image = b.Load(FirmwareBuilder.BuildFamily(part));
         b.Chip.PowerOff();
         b.Chip.PowerOn();
         b.Advance(TimeSpan.FromMilliseconds(600));
