@@ -37,6 +37,8 @@ public enum FamilyVariant
     SwdOff,
     /// <summary>STM32G071 only: FLASH_OPTR NRST_MODE = GPIO and nBOOT_SEL = 0 written, then OBL_LAUNCH.</summary>
     OptionBytes,
+    /// <summary>STM32G0 (G071, G0B1) only: the IWDG started (1 s) without the debug freeze, refreshed with every blink.</summary>
+    IwdgUnfrozen,
 }
 
 /// <summary>Facts of a family part the firmware and its tests rely on (from the reference manual, the datasheet and
@@ -76,7 +78,8 @@ public static partial class FirmwareBuilder
     private static readonly string[] s_m4f = ["-mfpu=fpv4-sp-d16", "-mfloat-abi=hard"];
 
     /// <summary>The build recipe of a family program.</summary>
-    /// <exception cref="ArgumentException"><see cref="FamilyVariant.OptionBytes"/> for a part other than the G071.</exception>
+    /// <exception cref="ArgumentException"><see cref="FamilyVariant.OptionBytes"/> for a part other than the G071,
+    /// <see cref="FamilyVariant.IwdgUnfrozen"/> for a part other than a G0.</exception>
     public static FirmwareSpec SpecFor(FamilyPart part, FamilyVariant variant)
     {
         if (variant == FamilyVariant.OptionBytes && part != FamilyPart.G071)
@@ -84,6 +87,10 @@ public static partial class FirmwareBuilder
             throw new ArgumentException("the option-byte variant exists for the STM32G071 only", nameof(variant));
         }
         var info = InfoFor(part);
+        if (variant == FamilyVariant.IwdgUnfrozen && info.Folder != "g0")
+        {
+            throw new ArgumentException("the IWDG variant exists for the STM32G0 parts only", nameof(variant));
+        }
         string partName = part.ToString();
         string[] board = info.Folder switch
         {
@@ -95,9 +102,10 @@ public static partial class FirmwareBuilder
         {
             FamilyVariant.SwdOff => ["PART_" + partName, "SWD_AS_GPIO"],
             FamilyVariant.OptionBytes => ["PART_" + partName, "OPTION_BYTES"],
+            FamilyVariant.IwdgUnfrozen => ["PART_" + partName, "IWDG_UNFROZEN"],
             _ => ["PART_" + partName],
         };
-        string suffix = variant switch { FamilyVariant.SwdOff => "-swd-off", FamilyVariant.OptionBytes => "-option-bytes", _ => "" };
+        string suffix = variant switch { FamilyVariant.SwdOff => "-swd-off", FamilyVariant.OptionBytes => "-option-bytes", FamilyVariant.IwdgUnfrozen => "-iwdg", _ => "" };
         return new FirmwareSpec(
             partName.ToLowerInvariant() + suffix,
             info.Cpu,
