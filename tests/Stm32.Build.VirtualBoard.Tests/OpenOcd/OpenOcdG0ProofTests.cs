@@ -119,7 +119,7 @@ public sealed class OpenOcdG0ProofTests
             Assert.DoesNotContain("no working area", run.Log, StringComparison.Ordinal);
             Assert.Matches(@"0x40015800: [0-9a-f]{5}" + (part == FamilyPart.G071 ? "460" : "467"), run.Section("mdw-idcode")!.ToLowerInvariant());
             // RM0444 3.7.8: FLASH_OPTR as delivered.
-            Assert.Contains("0xdfffe1aa", run.Section("option-read")!, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("0xfffffeaa", run.Section("option-read")!, StringComparison.OrdinalIgnoreCase);
 
             lock (board.SyncRoot)
             {

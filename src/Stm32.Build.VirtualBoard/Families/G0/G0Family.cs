@@ -31,11 +31,14 @@ namespace Stm32.Build.VirtualBoard.Families.G0;
 public sealed class G0Family : ChipFamily, IDebugFreeze
 {
     /// <summary>
-    /// FLASH_OPTR of an STM32G071 as delivered (RM0444 3.7.8 "Reset value" and 3.4.1 "Option bytes" default column):
-    /// RDP 0xAA, BOREN set, BOR levels 0, nRST_STOP/STDBY/SHDW, IWDG_SW/STOP/STDBY, WWDG_SW, RAM_PARITY_CHECK,
-    /// nBOOT_SEL, nBOOT1, nBOOT0 set, NRST_MODE 11 (reset input/output), IRHEN clear.
+    /// FLASH_OPTR of the G0x1 lines (STM32G071, G0B1) as delivered: RDP 0xAA, BOREN clear, every bit from 9 up set
+    /// (BORF_LEV and BORR_LEV 3, nRST_STOP/STDBY/SHDW, IWDG_SW/STOP/STDBY, WWDG_SW, the G0B1's nSWAP_BANK and
+    /// DUAL_BANK, RAM_PARITY_CHECK, nBOOT_SEL, nBOOT1, nBOOT0, NRST_MODE 11, IRHEN). The value is the one read from
+    /// parts: Black Magic Probe's stm32g0.c notes 0xFFFFFEAA for the G0x1 lines beside 0xDFFFE1AA for the G0x0 value
+    /// lines (G030/G070, without BOR and IRHEN), and a NUCLEO-G071RB user reports 0xFFFFFEAA as factory-programmed on
+    /// ST's community forum; field positions from RM0444 3.7.8.
     /// </summary>
-    public const uint FactoryOptr = 0xDFFF_E1AA;
+    public const uint FactoryOptr = 0xFFFF_FEAA;
 
     /// <summary>The SRAM, where BOOT0 = 1 with nBOOT1 = 0 boots (RM0444 2.5).</summary>
     internal const uint Sram = 0x2000_0000;

@@ -34,7 +34,7 @@ public sealed class G0B1FlashTests
         Assert.IsType<G0Family>(b.Chip.Family);
         Assert.Equal(0x467u, b.Read(Dbg) & 0xFFF); // RM0444 40.9.1 DEV_ID
         Assert.Equal(512u, b.Read(0x1FFF_75E0) & 0xFFFF); // RM0444 1.5: flash size in KiB
-        Assert.Equal(0xDFFF_E1AAu, b.Read(Optr)); // RM0444 3.7.8, as delivered (DUAL_BANK, bit 21, set)
+        Assert.Equal(0xFFFF_FEAAu, b.Read(Optr)); // RM0444 3.7.8, as delivered (DUAL_BANK, bit 21, set)
         Assert.Equal(2, b.FlashInterface.ActiveBanks.Count);
         Assert.Equal(0xFFFF_FFFFu, b.Read(Bank2)); // bank 2 is on the bus, erased
     }
