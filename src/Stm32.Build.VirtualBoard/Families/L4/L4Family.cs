@@ -15,9 +15,9 @@ namespace Stm32.Build.VirtualBoard.Families.L4;
 /// external private bus (<see cref="L4Dbgmcu"/>), the independent watchdog (<see cref="IndependentWatchdog"/>: LSI
 /// 32 kHz, the hardware watchdog from FLASH_OPTR.IWDG_SW, frozen by DBGMCU_APB1FZR1.DBG_IWDG_STOP), GPIO ports with the
 /// SWD pins PA13/PA14 watched, the U(S)ARTs and LPUART1 (<see cref="Usart"/>, the "v2" block), and the device
-/// signature (unique ID at 0x1FFF7590, flash size at 0x1FFF75E0: RM0351 51.1/51.2, RM0440 48.1/48.2). Boot (RM0351 2.6 table 7, RM0440 2.6): BOOT0 is the BOOT0 pin while
-/// OPTR.nSWBOOT0 = 1 (factory), the inverse of OPTR.nBOOT0 otherwise; BOOT0 = 0 boots the main flash, BOOT0 = 1
-/// system memory with nBOOT1 = 1, SRAM1 with nBOOT1 = 0.
+/// signature (unique ID at 0x1FFF7590, flash size at 0x1FFF75E0: RM0351 51.1/51.2, RM0440 48.1/48.2). Boot (RM0351
+/// 2.6 table 7, RM0440 2.6): BOOT0 is the BOOT0 pin while OPTR.nSWBOOT0 = 1 (factory), the inverse of OPTR.nBOOT0
+/// otherwise; BOOT0 = 0 boots the main flash, BOOT0 = 1 system memory with nBOOT1 = 1, SRAM1 with nBOOT1 = 0.
 /// </summary>
 public sealed class L4Family : ChipFamily, IDebugFreeze
 {
