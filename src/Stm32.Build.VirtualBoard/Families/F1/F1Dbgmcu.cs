@@ -31,6 +31,9 @@ public sealed class F1Dbgmcu : Peripheral
         _cr = Registers["CR"].Modelled();
     }
 
+    /// <summary>DBGMCU_CR as stored (DBG_SLEEP bit 0, DBG_STOP bit 1, DBG_STANDBY bit 2: <see cref="Common.LowPowerControl"/>).</summary>
+    public uint Control => _cr.Value;
+
     /// <summary>Whether DBG_IWDG_STOP is set (the IWDG stops while the core is halted).</summary>
     public bool FreezesIwdg => _cr["DBG_IWDG_STOP"].IsSet;
 

@@ -48,6 +48,16 @@ public sealed class F1Family : ChipFamily, IDebugFreeze
     /// <summary>The reset and clock controller.</summary>
     public F1Rcc? Rcc { get; private set; }
 
+    /// <summary>The power controller.</summary>
+    public F1Pwr? Pwr { get; private set; }
+
+    /// <summary>Stop and Standby (<see cref="LowPowerControl"/> with <see cref="LowPowerProfile.F1"/>), or null without PWR in the register table.</summary>
+    public LowPowerControl? LowPower { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>In Stop the core clock stops unless DBGMCU_CR.DBG_STOP keeps it; in Standby always (<see cref="LowPowerControl.ClockStopsInDeepSleep"/>).</remarks>
+    public override bool DeepSleepStopsCoreClock(int coreIndex) => LowPower?.ClockStopsInDeepSleep == true;
+
     /// <summary>DBGMCU.</summary>
     public F1Dbgmcu? Dbgmcu { get; private set; }
 
@@ -96,6 +106,12 @@ public sealed class F1Family : ChipFamily, IDebugFreeze
         {
             Dbgmcu = new F1Dbgmcu(context, dbg);
             chip.Compose(Dbgmcu);
+        }
+        if (context.TablePeripheral("PWR") is { } pwr)
+        {
+            Pwr = new F1Pwr(context, pwr);
+            chip.Compose(Pwr);
+            LowPower = new LowPowerControl(chip, Pwr, LowPowerProfile.F1, () => Dbgmcu?.Control ?? 0);
         }
         if (context.TablePeripheral("IWDG") is { } iwdg)
         {

@@ -66,6 +66,13 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     /// <summary>The power controller.</summary>
     public F4Pwr? Pwr { get; private set; }
 
+    /// <summary>Stop and Standby (<see cref="LowPowerControl"/> with <see cref="LowPowerProfile.F4"/>), or null without PWR in the register table.</summary>
+    public LowPowerControl? LowPower { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>In Stop the core clock stops unless DBGMCU_CR.DBG_STOP keeps it; in Standby always (<see cref="LowPowerControl.ClockStopsInDeepSleep"/>).</remarks>
+    public override bool DeepSleepStopsCoreClock(int coreIndex) => LowPower?.ClockStopsInDeepSleep == true;
+
     /// <summary>DBGMCU.</summary>
     public Dbgmcu? Dbgmcu { get; private set; }
 
@@ -124,6 +131,10 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
         {
             Dbgmcu = new Dbgmcu(context, dbg);
             chip.Compose(Dbgmcu);
+        }
+        if (Pwr is not null)
+        {
+            LowPower = new LowPowerControl(chip, Pwr, LowPowerProfile.F4, () => Dbgmcu?.Control ?? 0);
         }
         if (context.TablePeripheral("IWDG") is { } iwdg)
         {
