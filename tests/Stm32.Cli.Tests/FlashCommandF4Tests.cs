@@ -151,6 +151,13 @@ public sealed partial class FlashCommandF4Tests : IDisposable
         CliRun.Run(["flash", "--probe", "sim", "--device", device, "--state", _state, "--delay-guard", "0", .. images]);
 
 
+    [Fact]
+    public void The_stop_variant_is_refused_by_the_preflight_caught_by_the_delay_guard_and_regained_under_reset()
+    {
+        Bench("STM32F407G-DISC1");
+        LowPowerFlashChecks.StopIsCaughtRegainedAndTheDebuggableVariantPasses(_state, "STM32F407VG", FamilyPart.F407);
+    }
+
     [GeneratedRegex(@"delay guard: lost-regained \(1000 ms, silent from [0-9.]+ ms\)")]
     private static partial Regex SilentWithinMs();
 
