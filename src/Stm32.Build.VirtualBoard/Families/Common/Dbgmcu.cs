@@ -38,6 +38,9 @@ public sealed class Dbgmcu : Peripheral
     /// <summary>Whether DBG_IWDG_STOP is set (the IWDG stops while the core is halted).</summary>
     public bool FreezesIwdg => (_apb1Fz.Value & (1u << 12)) != 0;
 
+    /// <summary>Whether DBG_WWDG_STOP is set (the WWDG stops while the core is halted).</summary>
+    public bool FreezesWwdg => (_apb1Fz.Value & (1u << 11)) != 0;
+
     /// <summary>Whether <paramref name="peripheral"/> (<c>IWDG</c>, <c>WWDG</c>) stops while the core is halted.</summary>
     public bool IsFrozen(string peripheral)
     {

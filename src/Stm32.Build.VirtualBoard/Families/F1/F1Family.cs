@@ -70,6 +70,9 @@ public sealed class F1Family : ChipFamily, IDebugFreeze
     /// <summary>The independent watchdog, or null when the register table has none.</summary>
     public IndependentWatchdog? Iwdg { get; private set; }
 
+    /// <summary>The window watchdog (<see cref="WindowWatchdog"/>, RM0008 chapter 20), or null when the register table has none.</summary>
+    public WindowWatchdog? Wwdg { get; private set; }
+
     /// <summary>The U(S)ARTs.</summary>
     public IReadOnlyList<UsartV1> Usarts { get; private set; } = [];
 
@@ -118,6 +121,13 @@ public sealed class F1Family : ChipFamily, IDebugFreeze
             // The hardware watchdog option USER.WDG_SW = 0 (RM0008 19.3); the freeze DBGMCU_CR.DBG_IWDG_STOP (31.16.3).
             Iwdg = new IndependentWatchdog(context, iwdg, F1Rcc.LsiHz, () => Flash.Loaded.HardwareWatchdog, () => Dbgmcu?.FreezesIwdg == true);
             chip.Compose(Iwdg);
+        }
+        if (context.TablePeripheral("WWDG") is { } wwdg)
+        {
+            // RM0008 chapter 20: the F4's block; the freeze is DBGMCU_CR.DBG_WWDG_STOP (31.16.3).
+            Wwdg = new WindowWatchdog(context, wwdg, WindowWatchdogProfile.Apb1(F1Rcc.HsiHz, () => Dbgmcu?.IsFrozen("WWDG") == true,
+                () => Dbgmcu?.FreezesWwdg == true, "DBGMCU_CR.DBG_WWDG_STOP (bit 9)"));
+            chip.Compose(Wwdg);
         }
         if (context.TablePeripheral("AFIO") is { } afio)
         {

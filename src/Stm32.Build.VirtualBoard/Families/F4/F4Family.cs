@@ -85,6 +85,9 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     /// <summary>The independent watchdog, or null when the register table has none.</summary>
     public IndependentWatchdog? Iwdg { get; private set; }
 
+    /// <summary>The window watchdog (<see cref="WindowWatchdog"/>, RM0090 chapter 21), or null when the register table has none.</summary>
+    public WindowWatchdog? Wwdg { get; private set; }
+
     /// <summary>The U(S)ARTs.</summary>
     public IReadOnlyList<UsartV1> Usarts { get; private set; } = [];
 
@@ -141,6 +144,12 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
             // The hardware watchdog option FLASH_OPTCR.WDG_SW = 0 (RM0090 3.9.10); the freeze DBGMCU_APB1_FZ.DBG_IWDG_STOP.
             Iwdg = new IndependentWatchdog(context, iwdg, F4Rcc.LsiHz, () => (Flash.StoredOptcr & (1u << 5)) == 0, () => Dbgmcu?.FreezesIwdg == true);
             chip.Compose(Iwdg);
+        }
+        if (context.TablePeripheral("WWDG") is { } wwdg)
+        {
+            Wwdg = new WindowWatchdog(context, wwdg, WindowWatchdogProfile.Apb1(F4Rcc.HsiHz, () => Dbgmcu?.IsFrozen("WWDG") == true,
+                () => Dbgmcu?.FreezesWwdg == true, "DBGMCU_APB1_FZ.DBG_WWDG_STOP (bit 11)"));
+            chip.Compose(Wwdg);
         }
         var table = context.Tables.FirstOrDefault(t => t is not null);
         var infos = table?.Peripherals.ToList() ?? [];

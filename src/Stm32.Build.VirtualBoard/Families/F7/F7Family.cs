@@ -97,6 +97,9 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
     /// <summary>The independent watchdog, or null when the register table has none.</summary>
     public IndependentWatchdog? Iwdg { get; private set; }
 
+    /// <summary>The window watchdog (<see cref="WindowWatchdog"/>, RM0385 chapter 28), or null when the register table has none.</summary>
+    public WindowWatchdog? Wwdg { get; private set; }
+
     /// <summary>The U(S)ARTs.</summary>
     public IReadOnlyList<Usart> Usarts { get; private set; } = [];
 
@@ -191,6 +194,13 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
             // LSI 32 kHz typical (DS10916/DS11532 "LSI oscillator characteristics"), as the F4's.
             Iwdg = new IndependentWatchdog(context, iwdg, F4Rcc.LsiHz, () => (Flash.StoredOptcr & IwdgSw) == 0, () => Dbgmcu?.FreezesIwdg == true);
             chip.Compose(Iwdg);
+        }
+        if (context.TablePeripheral("WWDG") is { } wwdg)
+        {
+            // RM0385 chapter 28: the F4's block.
+            Wwdg = new WindowWatchdog(context, wwdg, WindowWatchdogProfile.Apb1(F4Rcc.HsiHz, () => Dbgmcu?.IsFrozen("WWDG") == true,
+                () => Dbgmcu?.FreezesWwdg == true, "DBGMCU_APB1_FZ.DBG_WWDG_STOP (bit 11)"));
+            chip.Compose(Wwdg);
         }
         var infos = context.Tables.FirstOrDefault(t => t is not null)?.Peripherals.ToList() ?? [];
         Ports = infos.Where(p => F4Family.IsGpio(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new GpioPort(context, p)).ToList();
