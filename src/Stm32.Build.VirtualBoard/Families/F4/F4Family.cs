@@ -45,6 +45,17 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
         OptionChange = F4Timings.OptionChange,
     };
 
+    /// <summary>
+    /// <see cref="Profile"/> for <paramref name="device"/>: on the 1 MiB F42x/F43x (the STM32F429xG) the bank
+    /// organisation follows FLASH_OPTCR.DB1M as loaded at reset (RM0090 3.3 tables 5 and 7, 3.9.10): one bank of
+    /// sectors 0-11 with DB1M = 0, two banks of 512 KiB (sectors 0-7 at 0x08000000, 12-19 at 0x08080000) with DB1M = 1.
+    /// </summary>
+    public static SectorFlashProfile ProfileFor(DeviceDescription device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return device.BankModes.Count == 0 ? Profile : Profile with { BanksFor = (o, o1) => SectorFlashProfile.BanksFromOptions(device, o, o1) };
+    }
+
     private readonly DeviceDescription _device;
     private readonly BoardCounters _counters;
 
@@ -113,7 +124,7 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
         var flashInfo = context.TablePeripheral("FLASH") ?? throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceNotSupported,
             DiagnosticSeverity.Error, $"the virtual {_device.Name} needs its register table (FLASH); none is built in"));
         _board = context.Board;
-        Flash = new SectorFlashInterface(context, flashInfo, Profile, _counters);
+        Flash = new SectorFlashInterface(context, flashInfo, ProfileFor(_device), _counters);
         chip.Compose(Flash);
         foreach (var bank in _device.FlashBanks)
         {

@@ -129,7 +129,7 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
             SectorErase = F7Timings.SectorErase,
             MassErase = F7Timings.MassErase,
             OptionChange = F7Timings.OptionChange,
-            BanksFor = device.BankModes.Count == 0 ? null : (o, o1) => BanksFor(device, o, o1),
+            BanksFor = device.BankModes.Count == 0 ? null : (o, o1) => SectorFlashProfile.BanksFromOptions(device, o, o1),
             // RM0410 3.7.6 (and OpenOCD src/flash/nor/stm32f2x.c, for the rule only): in dual-bank mode nWRPi protects
             // sectors 2i and 2i + 1 counted across both banks (bank 2 from 12); otherwise nWRPi protects sector i.
             WriteProtected = (sector, o, _, banks) =>
@@ -138,21 +138,6 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
                 return bit < nwrp.Width && (nwrp.Get(o) & (1u << bit)) == 0;
             },
         };
-    }
-
-    /// <summary>The bank mode whose option field has its value in the loaded option bytes, else the device data's banks.</summary>
-    private static IReadOnlyList<FlashBank> BanksFor(DeviceDescription device, uint optcr, uint optcr1)
-    {
-        foreach (var mode in device.BankModes)
-        {
-            var dot = mode.Option.IndexOf('.', StringComparison.Ordinal);
-            var register = device.OptionRegisters.FirstOrDefault(r => r.Name == mode.Option[..Math.Max(0, dot)]);
-            if (register?.Field(mode.Option[(dot + 1)..]) is { } field && field.Get(register.Name == "OPTCR1" ? optcr1 : optcr) == mode.Value)
-            {
-                return mode.FlashBanks;
-            }
-        }
-        return device.FlashBanks;
     }
 
     /// <inheritdoc />
