@@ -147,6 +147,33 @@ public sealed partial class FlashCommandF4Tests : IDisposable
         Assert.True(board.Counters.SectorErases[1] == 0, "a fresh board from the state file counts nothing");
     }
 
+    [Fact]
+    public void On_a_1_mib_f429_with_db1m_set_an_image_across_the_bank_boundary_erases_the_last_sector_of_bank_1_and_the_first_of_bank_2()
+    {
+        // DB1M = 1 (RM0090 3.9.10) programmed on the bench, in effect from the next reset: two banks of 512 KiB,
+        // sectors 0-7 and 12-19 (RM0090 3.3 table 7); the driver reads the option and plans its erases in that layout.
+        using (var bench = new VirtualBoard(new VirtualBoardOptions { Device = "STM32F429ZG", StateFile = _state }))
+        {
+            var ap = bench.Chip.AccessPortBus(0)!;
+            foreach (var (address, value) in new[] { (0x4002_3C08u, 0x0819_2A3Bu), (0x4002_3C08u, 0x4C5D_6E7Fu), (0x4002_3C14u, 0x4FFF_AAEEu) })
+            {
+                Assert.Equal(Stm32.Build.Execution.BusStatus.Ok, ap.Write(address, Stm32.Build.Execution.AccessSize.Word, value)); // OPTKEYR twice, OPTCR with DB1M and OPTSTRT
+            }
+            bench.Clock.Advance(TimeSpan.FromSeconds(2));
+            bench.Chip.AdvanceTo(bench.Clock.Nanoseconds);
+            bench.Chip.SystemReset();
+            Assert.Equal(2, ((Stm32.Build.VirtualBoard.Families.F4.F4Family)bench.Chip.Family).Flash.BanksInEffect.Count);
+        }
+        var edge = FlashTestSupport.Pattern(0x200, 7);
+        var result = Run("STM32F429ZG", FirmwareBuilder.BuildFamily(FamilyPart.F429), FlashTestSupport.Hex(0x0807_FF00, edge), "--format", "json");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Out + result.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        Assert.Equal(["1:0", "1:7", "2:0"], json.RootElement.GetProperty("sectorsErased").EnumerateArray().Select(e => e.GetString()));
+        using var board = new VirtualBoard(new VirtualBoardOptions { Device = "STM32F429ZG", StateFile = _state });
+        Assert.True(board.Chip.FlashBank(1).Slice(0x7_FF00, 0x200).SequenceEqual(edge));
+    }
+
     private CliRun.Result Run(string device, params string[] images) =>
         CliRun.Run(["flash", "--probe", "sim", "--device", device, "--state", _state, "--delay-guard", "0", .. images]);
 
