@@ -10,7 +10,7 @@ namespace Stm32.Build.VirtualBoard.Families.Common;
 /// </summary>
 public sealed record WindowWatchdogProfile
 {
-    /// <summary>CFR.WDGTB's first bit: 7 on the F1/F4/F7 (RM0008 20.6.2, RM0090 21.6.2, RM0385 28.5.2), 11 on the H7 (RM0399 45.5.2).</summary>
+    /// <summary>CFR.WDGTB's first bit: 7 on the F1/F4/F7 (WWDG_CFR in the "Window watchdog (WWDG)" chapter of RM0008, RM0090, RM0385), 11 on the H7 (RM0399 45.5.2).</summary>
     public required int PrescalerPosition { get; init; }
 
     /// <summary>CFR.WDGTB's width: 2 on the F1/F4/F7 (÷1 … ÷8), 3 on the H7 (÷1 … ÷128).</summary>
@@ -51,7 +51,7 @@ public sealed record WindowWatchdogProfile
 }
 
 /// <summary>
-/// An STM32 window watchdog (RM0008 chapter 20, RM0090 chapter 21, RM0385 chapter 28, RM0399 chapter 45):
+/// An STM32 window watchdog (the "Window watchdog (WWDG)" chapter of RM0008, RM0090 and RM0385; RM0399 chapter 45):
 /// <list type="bullet">
 /// <item>The 7-bit down-counter (WWDG_CR.T) counts at PCLK / 4096 / 2^WDGTB on the chip's timeline; reads of T return
 /// it. WDGA and EWI are set by software and cleared only by a reset.</item>

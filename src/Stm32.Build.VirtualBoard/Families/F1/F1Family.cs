@@ -70,7 +70,7 @@ public sealed class F1Family : ChipFamily, IDebugFreeze
     /// <summary>The independent watchdog, or null when the register table has none.</summary>
     public IndependentWatchdog? Iwdg { get; private set; }
 
-    /// <summary>The window watchdog (<see cref="WindowWatchdog"/>, RM0008 chapter 20), or null when the register table has none.</summary>
+    /// <summary>The window watchdog (<see cref="WindowWatchdog"/>, RM0008 "Window watchdog (WWDG)"), or null when the register table has none.</summary>
     public WindowWatchdog? Wwdg { get; private set; }
 
     /// <summary>The U(S)ARTs.</summary>
@@ -124,7 +124,7 @@ public sealed class F1Family : ChipFamily, IDebugFreeze
         }
         if (context.TablePeripheral("WWDG") is { } wwdg)
         {
-            // RM0008 chapter 20: the F4's block; the freeze is DBGMCU_CR.DBG_WWDG_STOP (31.16.3).
+            // RM0008 "Window watchdog (WWDG)": the F4's block; the freeze is DBGMCU_CR.DBG_WWDG_STOP (31.16.3).
             Wwdg = new WindowWatchdog(context, wwdg, WindowWatchdogProfile.Apb1(F1Rcc.HsiHz, () => Dbgmcu?.IsFrozen("WWDG") == true,
                 () => Dbgmcu?.FreezesWwdg == true, "DBGMCU_CR.DBG_WWDG_STOP (bit 9)"));
             chip.Compose(Wwdg);

@@ -96,7 +96,7 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     /// <summary>The independent watchdog, or null when the register table has none.</summary>
     public IndependentWatchdog? Iwdg { get; private set; }
 
-    /// <summary>The window watchdog (<see cref="WindowWatchdog"/>, RM0090 chapter 21), or null when the register table has none.</summary>
+    /// <summary>The window watchdog (<see cref="WindowWatchdog"/>, RM0090 "Window watchdog (WWDG)"), or null when the register table has none.</summary>
     public WindowWatchdog? Wwdg { get; private set; }
 
     /// <summary>The U(S)ARTs.</summary>

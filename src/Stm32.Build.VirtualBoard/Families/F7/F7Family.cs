@@ -97,7 +97,7 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
     /// <summary>The independent watchdog, or null when the register table has none.</summary>
     public IndependentWatchdog? Iwdg { get; private set; }
 
-    /// <summary>The window watchdog (<see cref="WindowWatchdog"/>, RM0385 chapter 28), or null when the register table has none.</summary>
+    /// <summary>The window watchdog (<see cref="WindowWatchdog"/>, RM0385 "Window watchdog (WWDG)"), or null when the register table has none.</summary>
     public WindowWatchdog? Wwdg { get; private set; }
 
     /// <summary>The U(S)ARTs.</summary>
@@ -182,7 +182,7 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
         }
         if (context.TablePeripheral("WWDG") is { } wwdg)
         {
-            // RM0385 chapter 28: the F4's block.
+            // RM0385 "Window watchdog (WWDG)": the F4's block.
             Wwdg = new WindowWatchdog(context, wwdg, WindowWatchdogProfile.Apb1(F4Rcc.HsiHz, () => Dbgmcu?.IsFrozen("WWDG") == true,
                 () => Dbgmcu?.FreezesWwdg == true, "DBGMCU_APB1_FZ.DBG_WWDG_STOP (bit 11)"));
             chip.Compose(Wwdg);

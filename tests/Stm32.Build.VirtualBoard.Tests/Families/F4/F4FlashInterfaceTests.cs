@@ -142,6 +142,16 @@ public sealed class F4FlashInterfaceTests
         Assert.Equal(1, b.Counters.SectorErases[1]);
     }
 
+    [Theory]
+    [InlineData("STM32F446RE")] // ST's SVD declares RDERR read-write
+    [InlineData("STM32F429ZI")]
+    public void Writing_ones_to_flash_sr_clears_the_flags_and_never_sets_rderr(string device)
+    {
+        var b = new F4Bench(device, null);
+        b.Write(Sr, 0x1F3); // EOP, OPERR, WRPERR, PGAERR, PGPERR, PGSERR, RDERR: rc_w1 (RM0090 3.9.4, RM0390 3.8.4)
+        Assert.Equal(0u, b.Read(Sr));
+    }
+
     [Fact]
     public void Setting_db1m_on_a_1_mib_f429_takes_effect_at_reset_with_two_banks_of_512_KiB()
     {

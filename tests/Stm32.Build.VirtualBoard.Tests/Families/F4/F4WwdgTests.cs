@@ -5,7 +5,7 @@ using static Stm32.Build.VirtualBoard.Tests.Families.F4.F4Bench;
 namespace Stm32.Build.VirtualBoard.Tests.Families.F4;
 
 /// <summary>
-/// The STM32F4 window watchdog (RM0090 chapter 21 "Window watchdog (WWDG)", registers 21.6) driven through its
+/// The STM32F4 window watchdog (RM0090 "Window watchdog (WWDG)" and its registers) driven through its
 /// registers: PCLK1 / 4096 / 2^WDGTB (CFR bits 8:7), the reset when T6 clears, a refresh above the window, EWIF, the
 /// clock enable RCC_APB1ENR.WWDGEN (bit 11) and the freeze DBGMCU_APB1_FZ.DBG_WWDG_STOP (bit 11).
 /// </summary>
