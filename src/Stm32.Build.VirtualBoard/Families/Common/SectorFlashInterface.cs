@@ -87,6 +87,9 @@ public sealed partial class SectorFlashInterface : Peripheral
     /// <summary>FLASH_OPTCR1 as the option bytes loaded at the last reset set it (the F7's BOOT_ADD0/BOOT_ADD1).</summary>
     public uint LoadedOptcr1 => _loadedOptcr1;
 
+    /// <summary>FLASH_OPTCR as loaded at the last reset (what the bank organisation and the boot options follow).</summary>
+    public uint LoadedOptcr => _loadedOptcr;
+
     /// <summary>The flash banks as the option bytes loaded at the last reset organise them (sector sizes and numbers).</summary>
     public IReadOnlyList<FlashBank> BanksInEffect => _profile.BanksFor?.Invoke(_loadedOptcr, _loadedOptcr1) ?? _device.FlashBanks;
 

@@ -26,7 +26,7 @@ namespace Stm32.Build.VirtualBoard.Families.F7;
 /// with the ISR/TDR register set (<see cref="Usart"/>); the device signature (RM0385 41.1/41.2: unique ID at
 /// 0x1FF0F420, flash size at 0x1FF0F442).</item>
 /// </list>
-/// The Cortex-M7 has no bit-band regions. Not modelled: dual boot (nDBOOT), the ART accelerator and caches (FLASH_ACR
+/// The Cortex-M7 has no bit-band regions. Dual bank boot (nDBOOT = nDBANK = 0 on the F76x: BOOT_ADD0 whatever BOOT0). Not modelled: the ART accelerator and caches (FLASH_ACR
 /// keeps what is written), PCROP, the window of IWDG_WINR.
 /// </summary>
 public sealed class F7Family : ChipFamily, IDebugFreeze
@@ -208,14 +208,20 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
     public override (bool Frozen, string Bit)? WatchdogFreeze(string watchdog, int coreIndex) =>
         Dbgmcu is { } dbgmcu ? (dbgmcu.FreezesIwdg, "DBGMCU_APB1_FZ.DBG_IWDG_STOP (bit 12)") : null;
 
+    /// <summary>FLASH_OPTCR.nDBOOT (bit 28) and nDBANK (bit 29) of the F76x/F77x (RM0410 3.7.6).</summary>
+    private const uint NDboot = 1u << 28, NDbank = 1u << 29;
+
     /// <summary>
     /// BOOT_ADD0 (BOOT0 low) or BOOT_ADD1 (high) of the option bytes loaded at reset as an address (bits 29:14,
-    /// RM0385 2.5), with the ITCM aliases of the flash and of system memory taken at their AXIM addresses.
+    /// RM0385 2.5), with the ITCM aliases of the flash and of system memory taken at their AXIM addresses. In the dual
+    /// bank boot mode of the F76x/F77x (nDBANK = nDBOOT = 0) only BOOT_ADD0 counts, whatever BOOT0 (ST's AN2606, the
+    /// STM32F76xxx/77xxx bootloader's known limitations: the system memory is then reached only through BOOT_ADD0).
     /// </summary>
     internal override uint BootAddress(int coreIndex, bool boot0High)
     {
         var optcr1 = Flash.LoadedOptcr1;
-        var address = (boot0High ? optcr1 >> 16 : optcr1 & 0xFFFF) << 14;
+        var dualBankBoot = _device.BankModes.Count > 0 && (Flash.LoadedOptcr & (NDboot | NDbank)) == 0;
+        var address = (boot0High && !dualBankBoot ? optcr1 >> 16 : optcr1 & 0xFFFF) << 14;
         var system = _device.Cores[coreIndex].SystemBootAddress;
         if (address >= ItcmFlash && address - ItcmFlash < _device.FlashSize)
         {
