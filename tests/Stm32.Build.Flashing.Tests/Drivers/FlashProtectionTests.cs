@@ -84,7 +84,7 @@ public sealed class FlashProtectionTests
     [Fact]
     public void G0_PCROP_is_in_512_byte_steps()
     {
-        var p = Read("STM32G071RB", new() { [0x20] = 0xDFFF_E1AA, [0x2C] = 0x1F, [0x30] = 0x1F, [0x24] = 2, [0x28] = 3, [0x34] = 0xFF, [0x38] = 0 });
+        var p = Read("STM32G071RB", new() { [0x20] = 0xFFFF_FEAA, [0x2C] = 0x1F, [0x30] = 0x1F, [0x24] = 2, [0x28] = 3, [0x34] = 0xFF, [0x38] = 0 });
         Assert.Equal(0, p.RdpLevel);
         Assert.Empty(p.WriteProtected);
         Assert.Equal(new ProtectedArea("PCROP area A", 1, 0x0800_0400, 0x0800_07FF), Assert.Single(p.Areas));

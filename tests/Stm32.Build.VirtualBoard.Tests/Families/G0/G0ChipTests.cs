@@ -28,7 +28,7 @@ public sealed class G0ChipTests
         Assert.Equal(0x460u, b.Read(Dbg) & 0xFFF); // RM0444 40.9.1 DEV_ID
         Assert.Equal(128u, b.Read(0x1FFF_75E0) & 0xFFFF); // RM0444 1.5: flash size in KiB
         Assert.NotEqual(0xFFFF_FFFFu, b.Read(0x1FFF_7590));
-        Assert.Equal(0xDFFF_E1AAu, b.Read(Optr)); // RM0444 3.7.8, as delivered
+        Assert.Equal(0xFFFF_FEAAu, b.Read(Optr)); // RM0444 3.7.8, as delivered
         Assert.Equal(0, b.FlashInterface.ReadoutLevel);
     }
 
@@ -140,17 +140,17 @@ public sealed class G0ChipTests
         Assert.Equal(0x0800_0000u, Boot(b));
 
         // nBOOT_SEL = 0 by OPTSTRT and OBL_LAUNCH (RM0444 3.4.2): now the pin decides, nBOOT1 = 1 selects system memory.
-        ChangeOptr(b, 0xDFFF_E1AA & ~NBootSel);
-        Assert.Equal(0xDFFF_E1AA & ~NBootSel, b.FlashInterface.Optr);
+        ChangeOptr(b, 0xFFFF_FEAA & ~NBootSel);
+        Assert.Equal(0xFFFF_FEAA & ~NBootSel, b.FlashInterface.Optr);
         Assert.Equal(0x0800_0000u, Boot(b));
         b.Chip.Boot0High = true;
         Assert.Equal(0x1FFF_0000u, Boot(b));
-        ChangeOptr(b, 0xDFFF_E1AA & ~NBootSel & ~NBoot1); // nBOOT1 = 0: SRAM
+        ChangeOptr(b, 0xFFFF_FEAA & ~NBootSel & ~NBoot1); // nBOOT1 = 0: SRAM
         Assert.Equal(0x2000_0000u, Boot(b));
 
         // nBOOT_SEL = 1 with nBOOT0 = 0: BOOT0 = 1 whatever the pin.
         b.Chip.Boot0High = false;
-        ChangeOptr(b, 0xDFFF_E1AA & ~NBoot0);
+        ChangeOptr(b, 0xFFFF_FEAA & ~NBoot0);
         Assert.Equal(0x1FFF_0000u, Boot(b));
     }
 
