@@ -37,6 +37,14 @@ public enum FamilyVariant
     SwdOff,
     /// <summary>STM32G071 only: FLASH_OPTR NRST_MODE = GPIO and nBOOT_SEL = 0 written, then OBL_LAUNCH.</summary>
     OptionBytes,
+    /// <summary>After the banner, Stop (PDDS = 0 / LPMS = Stop 1) with SLEEPDEEP and WFI, without the DBGMCU bits (<c>common/lowpower.c</c>).</summary>
+    Stop,
+    /// <summary>As <see cref="Stop"/> with DBGMCU_CR.DBG_STOP and DBG_STANDBY set first.</summary>
+    StopDbg,
+    /// <summary>After the banner, Standby (PDDS = 1 / LPMS = 011) with SLEEPDEEP and WFI, without the DBGMCU bits.</summary>
+    Standby,
+    /// <summary>As <see cref="Standby"/> with DBGMCU_CR.DBG_STOP and DBG_STANDBY set first.</summary>
+    StandbyDbg,
     /// <summary>STM32G0 (G071, G0B1) only: the IWDG started (1 s) without the debug freeze, refreshed with every blink.</summary>
     IwdgUnfrozen,
 }
@@ -102,16 +110,33 @@ public static partial class FirmwareBuilder
         {
             FamilyVariant.SwdOff => ["PART_" + partName, "SWD_AS_GPIO"],
             FamilyVariant.OptionBytes => ["PART_" + partName, "OPTION_BYTES"],
+            FamilyVariant.Stop => ["PART_" + partName, "LOW_POWER_STOP"],
+            FamilyVariant.StopDbg => ["PART_" + partName, "LOW_POWER_STOP", "LOW_POWER_DEBUG"],
+            FamilyVariant.Standby => ["PART_" + partName, "LOW_POWER_STANDBY"],
+            FamilyVariant.StandbyDbg => ["PART_" + partName, "LOW_POWER_STANDBY", "LOW_POWER_DEBUG"],
             FamilyVariant.IwdgUnfrozen => ["PART_" + partName, "IWDG_UNFROZEN"],
             _ => ["PART_" + partName],
         };
-        string suffix = variant switch { FamilyVariant.SwdOff => "-swd-off", FamilyVariant.OptionBytes => "-option-bytes", FamilyVariant.IwdgUnfrozen => "-iwdg", _ => "" };
+        string suffix = variant switch
+        {
+            FamilyVariant.SwdOff => "-swd-off",
+            FamilyVariant.OptionBytes => "-option-bytes",
+            FamilyVariant.IwdgUnfrozen => "-iwdg",
+            FamilyVariant.Stop => "-stop",
+            FamilyVariant.StopDbg => "-stop-dbg",
+            FamilyVariant.Standby => "-standby",
+            FamilyVariant.StandbyDbg => "-standby-dbg",
+            _ => "",
+        };
+        string[] lowPower = variant is FamilyVariant.Stop or FamilyVariant.StopDbg or FamilyVariant.Standby or FamilyVariant.StandbyDbg
+            ? ["../common/lowpower.c"]
+            : [];
         return new FirmwareSpec(
             partName.ToLowerInvariant() + suffix,
             info.Cpu,
             partName.ToLowerInvariant() + ".ld",
             ["../common/startup.S", "../common/vectors.c", "../common/hal_tick.c", "../common/exceptions.c",
-             "../common/libc_min.c", "../common/main_family.c", .. board],
+             "../common/libc_min.c", "../common/main_family.c", .. board, .. lowPower],
             defines)
         {
             Folder = info.Folder,

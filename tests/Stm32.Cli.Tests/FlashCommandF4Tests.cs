@@ -147,9 +147,72 @@ public sealed partial class FlashCommandF4Tests : IDisposable
         Assert.True(board.Counters.SectorErases[1] == 0, "a fresh board from the state file counts nothing");
     }
 
+    [Fact]
+    public void On_a_1_mib_f429_with_db1m_set_an_image_across_the_bank_boundary_erases_the_last_sector_of_bank_1_and_the_first_of_bank_2()
+    {
+        // DB1M = 1 (RM0090 3.9.10) programmed on the bench, in effect from the next reset: two banks of 512 KiB,
+        // sectors 0-7 and 12-19 (RM0090 3.3 table 7); the driver reads the option and plans its erases in that layout.
+        using (var bench = new VirtualBoard(new VirtualBoardOptions { Device = "STM32F429ZG", StateFile = _state }))
+        {
+            var ap = bench.Chip.AccessPortBus(0)!;
+            foreach (var (address, value) in new[] { (0x4002_3C08u, 0x0819_2A3Bu), (0x4002_3C08u, 0x4C5D_6E7Fu), (0x4002_3C14u, 0x4FFF_AAEEu) })
+            {
+                Assert.Equal(Stm32.Build.Execution.BusStatus.Ok, ap.Write(address, Stm32.Build.Execution.AccessSize.Word, value)); // OPTKEYR twice, OPTCR with DB1M and OPTSTRT
+            }
+            bench.Clock.Advance(TimeSpan.FromSeconds(2));
+            bench.Chip.AdvanceTo(bench.Clock.Nanoseconds);
+            bench.Chip.SystemReset();
+            Assert.Equal(2, ((Stm32.Build.VirtualBoard.Families.F4.F4Family)bench.Chip.Family).Flash.BanksInEffect.Count);
+        }
+        var edge = FlashTestSupport.Pattern(0x200, 7);
+        var result = Run("STM32F429ZG", FirmwareBuilder.BuildFamily(FamilyPart.F429), FlashTestSupport.Hex(0x0807_FF00, edge), "--format", "json");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Out + result.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        Assert.Equal(["1:0", "1:7", "2:0"], json.RootElement.GetProperty("sectorsErased").EnumerateArray().Select(e => e.GetString()));
+        using var board = new VirtualBoard(new VirtualBoardOptions { Device = "STM32F429ZG", StateFile = _state });
+        Assert.True(board.Chip.FlashBank(1).Slice(0x7_FF00, 0x200).SequenceEqual(edge));
+    }
+
+    [Theory]
+    [InlineData("STM32F401RE")] // RM0368: 512 KiB, sectors 0-7
+    [InlineData("STM32F411RE")] // RM0383
+    [InlineData("STM32F446RE")] // RM0390
+    [InlineData("STM32F429ZI")] // RM0090, dual bank
+    public void Each_f4_line_is_flashed_and_boot_confirmed_on_its_virtual_chip(string device)
+    {
+        using (new VirtualBoard(new VirtualBoardOptions { Device = device, StateFile = _state }))
+        {
+        }
+        // A vector table (SP 0x20008000, every vector at a Thumb "b ." loop; the reset handler at 0x08000200) that fits
+        // every part's SRAM and vector count.
+        var image = new byte[0x204];
+        for (var i = 1; i < 128; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan(4 * i), i == 1 ? 0x0800_0201u : 0x0800_0203u);
+        }
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(image, 0x2000_8000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan(0x200), 0xE7FE_E7FE);
+        var result = CliRun.Run("flash", "--probe", "sim", "--device", device, "--state", _state, "--delay-guard", "100", FlashTestSupport.Hex(0x0800_0000, image));
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Out + result.Err);
+        Assert.Contains("verify: readback passed", result.Out, StringComparison.Ordinal);
+        Assert.Contains("boot CM4: confirmed", result.Out, StringComparison.Ordinal);
+        Assert.Contains("delay guard: passed (100 ms)", result.Out, StringComparison.Ordinal);
+        using var board = new VirtualBoard(new VirtualBoardOptions { Device = device, StateFile = _state });
+        Assert.True(board.Chip.FlashBank(1)[..image.Length].SequenceEqual(image));
+    }
+
     private CliRun.Result Run(string device, params string[] images) =>
         CliRun.Run(["flash", "--probe", "sim", "--device", device, "--state", _state, "--delay-guard", "0", .. images]);
 
+
+    [Fact]
+    public void The_stop_variant_is_refused_by_the_preflight_caught_by_the_delay_guard_and_regained_under_reset()
+    {
+        Bench("STM32F407G-DISC1");
+        LowPowerFlashChecks.StopIsCaughtRegainedAndTheDebuggableVariantPasses(_state, "STM32F407VG", FamilyPart.F407);
+    }
 
     [GeneratedRegex(@"delay guard: lost-regained \(1000 ms, silent from [0-9.]+ ms\)")]
     private static partial Regex SilentWithinMs();

@@ -185,6 +185,13 @@ public sealed partial class FlashCommandG0Tests : IDisposable
     private CliRun.Result Run(params string[] images) =>
         CliRun.Run(["flash", "--probe", "sim", "--device", Device, "--state", _state, "--delay-guard", "0", .. images]);
 
+    [Fact]
+    public void The_stop_variant_is_refused_by_the_preflight_caught_by_the_delay_guard_and_regained_under_reset()
+    {
+        Bench();
+        LowPowerFlashChecks.StopIsCaughtRegainedAndTheDebuggableVariantPasses(_state, Device, FamilyPart.G071);
+    }
+
     [GeneratedRegex(@"delay guard: lost-regained \(1000 ms, silent from [0-9.]+ ms\)")]
     private static partial Regex SilentWithinMs();
 

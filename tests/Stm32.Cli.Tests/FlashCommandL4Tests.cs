@@ -171,6 +171,13 @@ public sealed partial class FlashCommandL4Tests : IDisposable
     private CliRun.Result Run(string device, params string[] images) =>
         CliRun.Run(["flash", "--probe", "sim", "--device", device, "--state", _state, "--delay-guard", "0", .. images]);
 
+    [Fact]
+    public void The_stop_variant_is_refused_by_the_preflight_caught_by_the_delay_guard_and_regained_under_reset()
+    {
+        Bench("NUCLEO-L476RG");
+        LowPowerFlashChecks.StopIsCaughtRegainedAndTheDebuggableVariantPasses(_state, "STM32L476RG", FamilyPart.L476);
+    }
+
     [GeneratedRegex(@"delay guard: lost-regained \(1000 ms, silent from [0-9.]+ ms\)")]
     private static partial Regex SilentWithinMs();
 

@@ -45,6 +45,9 @@ void MX_CONSOLE_UART_INIT(void);
 void Board_ToggleLed(void);
 void Board_BeforeMainLoop(void);
 
+/* ../common/lowpower.c (low-power variants only). */
+void LowPower_AfterBoot(void);
+
 /* Clock enable as __HAL_RCC_xxx_CLK_ENABLE: set the bit and read it back (the delay after enabling). */
 static inline void ClockEnable(volatile uint32_t *enr, uint32_t bit)
 {

@@ -1,6 +1,6 @@
 /* main() of the single-core family firmware (F1, F4, F7, G0, G4, L4), laid out like a CubeMX main.c:
  * HAL_Init, SystemClock_Config, MX_GPIO_Init, the console UART init, then the banner, the variant's extra
- * step (Board_BeforeMainLoop) and for ever: toggle the board LED, print "blink N", HAL_Delay(250).
+ * step (Board_BeforeMainLoop; LowPower_AfterBoot in the low-power variants) and for ever: toggle the board LED, print "blink N", HAL_Delay(250).
  * Written for Stm32.Build. */
 #include "device.h"
 #include "family_hal.h"
@@ -25,6 +25,9 @@ int main(void)
     Console_PrintU32(SystemCoreClock);
     Console_Print("\r\n");
     Board_BeforeMainLoop();
+#if defined(LOW_POWER_STOP) || defined(LOW_POWER_STANDBY)
+    LowPower_AfterBoot();   /* lowpower.c: the low-power variants */
+#endif
     Console_Print("main loop\r\n");
     for (;;)
     {

@@ -97,4 +97,18 @@
 #define CONSOLE_UART_BASE USART3_BASE
 #define MX_CONSOLE_UART_INIT MX_USART3_UART_Init
 
+/* ---- Low-power entry (RM0385/RM0410 4.3 and 4.4, DBGMCU_CR 40.6; used by ../common/lowpower.c) ----
+ * PWR_CR1: LPDS (bit 0), PDDS (bit 1: 1 = Standby with SLEEPDEEP, 0 = Stop), CSBF (bit 3, write 1 to clear SBF);
+ * PWR_CSR1 (0x04): SBF (bit 1, set after Standby). DBGMCU_CR (0xE0042004, RM0385 40.6): DBG_STOP (bit 1), DBG_STANDBY (bit 2). */
+#define LP_PWR_CR        REG32(0x40007000u)
+#define LP_PWR_SR        REG32(0x40007004u)
+#define LP_PWR_MODE_Msk  ((1u << 1) | (1u << 0))
+#define LP_PWR_STOP      (1u << 0)   /* PDDS = 0, LPDS = 1: HAL_PWR_EnterSTOPMode(PWR_LOWPOWERREGULATOR_ON, ...) */
+#define LP_PWR_STANDBY   (1u << 1)   /* PDDS = 1: HAL_PWR_EnterSTANDBYMode */
+#define LP_PWR_SBF       (1u << 1)
+#define LP_PWR_CLEAR_SBF() (LP_PWR_CR |= (1u << 3))
+#define LP_DBGMCU_CR     REG32(0xE0042004u)
+#define LP_DBGMCU_BITS   ((1u << 1) | (1u << 2))
+#define LP_CLOCKS()      ClockEnable(&RCC_APB1ENR, RCC_APB1ENR_PWREN)
+
 #endif

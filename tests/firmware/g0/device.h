@@ -129,4 +129,19 @@
 #define CONSOLE_UART_BASE USART2_BASE
 #define MX_CONSOLE_UART_INIT MX_USART2_UART_Init
 
+#define RCC_APBENR1_DBGEN   (1u << 27)   /* the DBG block's clock (HAL_DBGMCU_Enable... need it on the G0) */
+/* ---- Low-power entry (RM0444 4.3 and 4.4, DBG_CR in the debug chapter; used by ../common/lowpower.c) ----
+ * PWR_CR1.LPMS (bits 2:0): 001 Stop 1, 011 Standby (1xx Shutdown); PWR_SR1 (0x10): SBF (bit 8); PWR_SCR (0x18):
+ * CSBF (bit 8). DBG_CR on the APB (0x40015804): DBG_STOP (bit 1), DBG_STANDBY (bit 2). */
+#define LP_PWR_CR        REG32(0x40007000u)
+#define LP_PWR_SR        REG32(0x40007010u)
+#define LP_PWR_MODE_Msk  (7u << 0)
+#define LP_PWR_STOP      (1u << 0)   /* Stop 1: HAL_PWREx_EnterSTOP1Mode */
+#define LP_PWR_STANDBY   (3u << 0)   /* Standby: HAL_PWR_EnterSTANDBYMode */
+#define LP_PWR_SBF       (1u << 8)
+#define LP_PWR_CLEAR_SBF() (REG32(0x40007018u) = (1u << 8))
+#define LP_DBGMCU_CR     REG32(0x40015804u)
+#define LP_DBGMCU_BITS   ((1u << 1) | (1u << 2))
+#define LP_CLOCKS()      ClockEnable(&RCC_APBENR1, RCC_APBENR1_PWREN | RCC_APBENR1_DBGEN)
+
 #endif

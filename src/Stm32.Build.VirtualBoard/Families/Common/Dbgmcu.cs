@@ -12,6 +12,7 @@ namespace Stm32.Build.VirtualBoard.Families.Common;
 public sealed class Dbgmcu : Peripheral
 {
     private readonly Register _apb1Fz;
+    private readonly Register _cr;
 
     /// <summary>Declares DBGMCU from its register-table entry.</summary>
     public Dbgmcu(PeripheralContext context, PeripheralInfo info) : base(context, info.Name, info.BaseAddress, info.Size)
@@ -26,13 +27,19 @@ public sealed class Dbgmcu : Peripheral
         idcode.OnRead(_ => revision << 16 | context.Device.DevId);
         // DBGMCU_CR at 0x04, DBGMCU_APB1_FZ at 0x08, DBGMCU_APB2_FZ at 0x0C (RM0090 38.16, RM0385/RM0410 40.6): ST's
         // STM32F767 SVD declares DBGMCU_IDCODE only, so the model declares the others where the table lacks them.
-        (Registers.At(0x04) ?? Registers.Define(0x04, "DBGMCU_CR")).Modelled();
+        _cr = (Registers.At(0x04) ?? Registers.Define(0x04, "DBGMCU_CR")).Modelled();
         _apb1Fz = (Registers.At(0x08) ?? Registers.Define(0x08, "DBGMCU_APB1_FZ")).Modelled();
         (Registers.At(0x0C) ?? Registers.Define(0x0C, "DBGMCU_APB2_FZ")).Modelled();
     }
 
+    /// <summary>DBGMCU_CR as stored (DBG_SLEEP bit 0, DBG_STOP bit 1, DBG_STANDBY bit 2: <see cref="LowPowerControl"/>).</summary>
+    public uint Control => _cr.Value;
+
     /// <summary>Whether DBG_IWDG_STOP is set (the IWDG stops while the core is halted).</summary>
     public bool FreezesIwdg => (_apb1Fz.Value & (1u << 12)) != 0;
+
+    /// <summary>Whether DBG_WWDG_STOP is set (the WWDG stops while the core is halted).</summary>
+    public bool FreezesWwdg => (_apb1Fz.Value & (1u << 11)) != 0;
 
     /// <summary>Whether <paramref name="peripheral"/> (<c>IWDG</c>, <c>WWDG</c>) stops while the core is halted.</summary>
     public bool IsFrozen(string peripheral)

@@ -66,6 +66,12 @@ public sealed partial class SectorFlashInterface : Peripheral
         _optcr = Registers["OPTCR"];
         _optcr1 = Registers.Find("OPTCR1");
         _sr["BSY"].WithFlag(() => Busy);
+        if (_sr.FindField("RDERR") is { } rderr)
+        {
+            // RM0390 3.8.4 (and RM0090 3.9.4): RDERR is rc_w1 like the other error flags; ST's STM32F446 SVD declares it
+            // read-write, and a write of 1 (every driver's clear of FLASH_SR) must not set it.
+            _sr.Override(rderr.Name, Peripherals.FieldAccess.WriteOneToClear);
+        }
         _sr.Modelled();
         _cr.Modelled();
         _optcr.Modelled();
@@ -80,6 +86,9 @@ public sealed partial class SectorFlashInterface : Peripheral
 
     /// <summary>FLASH_OPTCR1 as the option bytes loaded at the last reset set it (the F7's BOOT_ADD0/BOOT_ADD1).</summary>
     public uint LoadedOptcr1 => _loadedOptcr1;
+
+    /// <summary>FLASH_OPTCR as loaded at the last reset (what the bank organisation and the boot options follow).</summary>
+    public uint LoadedOptcr => _loadedOptcr;
 
     /// <summary>The flash banks as the option bytes loaded at the last reset organise them (sector sizes and numbers).</summary>
     public IReadOnlyList<FlashBank> BanksInEffect => _profile.BanksFor?.Invoke(_loadedOptcr, _loadedOptcr1) ?? _device.FlashBanks;

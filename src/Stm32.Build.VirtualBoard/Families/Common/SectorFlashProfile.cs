@@ -43,6 +43,27 @@ public sealed record SectorFlashProfile
     /// </summary>
     public Func<int, uint, uint, IReadOnlyList<FlashBank>, bool>? WriteProtected { get; init; }
 
+    /// <summary>
+    /// The banks of the <see cref="DeviceDescription.BankModes"/> entry whose option field (FLASH_OPTCR.DB1M on the
+    /// 1 MiB F42x/F43x, RM0090 3.3 and 3.9.10; FLASH_OPTCR.nDBANK on the F76x/F77x, RM0410 3.3.2) has its value in
+    /// <paramref name="optcr"/>/<paramref name="optcr1"/>, else the device data's banks: what <see cref="BanksFor"/>
+    /// gives for a device with bank modes.
+    /// </summary>
+    public static IReadOnlyList<FlashBank> BanksFromOptions(DeviceDescription device, uint optcr, uint optcr1)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        foreach (var mode in device.BankModes)
+        {
+            var dot = mode.Option.IndexOf('.', StringComparison.Ordinal);
+            var register = device.OptionRegisters.FirstOrDefault(r => r.Name == mode.Option[..Math.Max(0, dot)]);
+            if (register?.Field(mode.Option[(dot + 1)..]) is { } field && field.Get(register.Name == "OPTCR1" ? optcr1 : optcr) == mode.Value)
+            {
+                return mode.FlashBanks;
+            }
+        }
+        return device.FlashBanks;
+    }
+
     /// <summary>The F4 rule of <see cref="WriteProtected"/>.</summary>
     internal static bool F4WriteProtected(int sector, uint optcr, uint optcr1)
     {

@@ -31,8 +31,14 @@ public sealed class F1Dbgmcu : Peripheral
         _cr = Registers["CR"].Modelled();
     }
 
+    /// <summary>DBGMCU_CR as stored (DBG_SLEEP bit 0, DBG_STOP bit 1, DBG_STANDBY bit 2: <see cref="Common.LowPowerControl"/>).</summary>
+    public uint Control => _cr.Value;
+
     /// <summary>Whether DBG_IWDG_STOP is set (the IWDG stops while the core is halted).</summary>
     public bool FreezesIwdg => _cr["DBG_IWDG_STOP"].IsSet;
+
+    /// <summary>Whether DBG_WWDG_STOP is set (the WWDG stops while the core is halted).</summary>
+    public bool FreezesWwdg => _cr["DBG_WWDG_STOP"].IsSet;
 
     /// <summary>Whether <paramref name="peripheral"/> (<c>IWDG</c>, <c>WWDG</c>, <c>TIM2</c> …) stops while the core is halted.</summary>
     public bool IsFrozen(string peripheral)

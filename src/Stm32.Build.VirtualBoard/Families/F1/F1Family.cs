@@ -48,6 +48,16 @@ public sealed class F1Family : ChipFamily, IDebugFreeze
     /// <summary>The reset and clock controller.</summary>
     public F1Rcc? Rcc { get; private set; }
 
+    /// <summary>The power controller.</summary>
+    public F1Pwr? Pwr { get; private set; }
+
+    /// <summary>Stop and Standby (<see cref="LowPowerControl"/> with <see cref="LowPowerProfile.F1"/>), or null without PWR in the register table.</summary>
+    public LowPowerControl? LowPower { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>In Stop the core clock stops unless DBGMCU_CR.DBG_STOP keeps it; in Standby always (<see cref="LowPowerControl.ClockStopsInDeepSleep"/>).</remarks>
+    public override bool DeepSleepStopsCoreClock(int coreIndex) => LowPower?.ClockStopsInDeepSleep == true;
+
     /// <summary>DBGMCU.</summary>
     public F1Dbgmcu? Dbgmcu { get; private set; }
 
@@ -59,6 +69,9 @@ public sealed class F1Family : ChipFamily, IDebugFreeze
 
     /// <summary>The independent watchdog, or null when the register table has none.</summary>
     public IndependentWatchdog? Iwdg { get; private set; }
+
+    /// <summary>The window watchdog (<see cref="WindowWatchdog"/>, RM0008 "Window watchdog (WWDG)"), or null when the register table has none.</summary>
+    public WindowWatchdog? Wwdg { get; private set; }
 
     /// <summary>The U(S)ARTs.</summary>
     public IReadOnlyList<UsartV1> Usarts { get; private set; } = [];
@@ -97,11 +110,24 @@ public sealed class F1Family : ChipFamily, IDebugFreeze
             Dbgmcu = new F1Dbgmcu(context, dbg);
             chip.Compose(Dbgmcu);
         }
+        if (context.TablePeripheral("PWR") is { } pwr)
+        {
+            Pwr = new F1Pwr(context, pwr);
+            chip.Compose(Pwr);
+            LowPower = new LowPowerControl(chip, Pwr, LowPowerProfile.F1, () => Dbgmcu?.Control ?? 0);
+        }
         if (context.TablePeripheral("IWDG") is { } iwdg)
         {
             // The hardware watchdog option USER.WDG_SW = 0 (RM0008 19.3); the freeze DBGMCU_CR.DBG_IWDG_STOP (31.16.3).
             Iwdg = new IndependentWatchdog(context, iwdg, F1Rcc.LsiHz, () => Flash.Loaded.HardwareWatchdog, () => Dbgmcu?.FreezesIwdg == true);
             chip.Compose(Iwdg);
+        }
+        if (context.TablePeripheral("WWDG") is { } wwdg)
+        {
+            // RM0008 "Window watchdog (WWDG)": the F4's block; the freeze is DBGMCU_CR.DBG_WWDG_STOP (31.16.3).
+            Wwdg = new WindowWatchdog(context, wwdg, WindowWatchdogProfile.Apb1(F1Rcc.HsiHz, () => Dbgmcu?.IsFrozen("WWDG") == true,
+                () => Dbgmcu?.FreezesWwdg == true, "DBGMCU_CR.DBG_WWDG_STOP (bit 9)"));
+            chip.Compose(Wwdg);
         }
         if (context.TablePeripheral("AFIO") is { } afio)
         {

@@ -45,6 +45,17 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
         OptionChange = F4Timings.OptionChange,
     };
 
+    /// <summary>
+    /// <see cref="Profile"/> for <paramref name="device"/>: on the 1 MiB F42x/F43x (the STM32F429xG) the bank
+    /// organisation follows FLASH_OPTCR.DB1M as loaded at reset (RM0090 3.3 tables 5 and 7, 3.9.10): one bank of
+    /// sectors 0-11 with DB1M = 0, two banks of 512 KiB (sectors 0-7 at 0x08000000, 12-19 at 0x08080000) with DB1M = 1.
+    /// </summary>
+    public static SectorFlashProfile ProfileFor(DeviceDescription device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return device.BankModes.Count == 0 ? Profile : Profile with { BanksFor = (o, o1) => SectorFlashProfile.BanksFromOptions(device, o, o1) };
+    }
+
     private readonly DeviceDescription _device;
     private readonly BoardCounters _counters;
 
@@ -66,6 +77,13 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
     /// <summary>The power controller.</summary>
     public F4Pwr? Pwr { get; private set; }
 
+    /// <summary>Stop and Standby (<see cref="LowPowerControl"/> with <see cref="LowPowerProfile.F4"/>), or null without PWR in the register table.</summary>
+    public LowPowerControl? LowPower { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>In Stop the core clock stops unless DBGMCU_CR.DBG_STOP keeps it; in Standby always (<see cref="LowPowerControl.ClockStopsInDeepSleep"/>).</remarks>
+    public override bool DeepSleepStopsCoreClock(int coreIndex) => LowPower?.ClockStopsInDeepSleep == true;
+
     /// <summary>DBGMCU.</summary>
     public Dbgmcu? Dbgmcu { get; private set; }
 
@@ -77,6 +95,9 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
 
     /// <summary>The independent watchdog, or null when the register table has none.</summary>
     public IndependentWatchdog? Iwdg { get; private set; }
+
+    /// <summary>The window watchdog (<see cref="WindowWatchdog"/>, RM0090 "Window watchdog (WWDG)"), or null when the register table has none.</summary>
+    public WindowWatchdog? Wwdg { get; private set; }
 
     /// <summary>The U(S)ARTs.</summary>
     public IReadOnlyList<UsartV1> Usarts { get; private set; } = [];
@@ -103,7 +124,7 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
         var flashInfo = context.TablePeripheral("FLASH") ?? throw new Stm32Exception(new Diagnostic(DiagnosticCodes.BoardDeviceNotSupported,
             DiagnosticSeverity.Error, $"the virtual {_device.Name} needs its register table (FLASH); none is built in"));
         _board = context.Board;
-        Flash = new SectorFlashInterface(context, flashInfo, Profile, _counters);
+        Flash = new SectorFlashInterface(context, flashInfo, ProfileFor(_device), _counters);
         chip.Compose(Flash);
         foreach (var bank in _device.FlashBanks)
         {
@@ -125,11 +146,21 @@ public sealed class F4Family : ChipFamily, IDebugFreeze
             Dbgmcu = new Dbgmcu(context, dbg);
             chip.Compose(Dbgmcu);
         }
+        if (Pwr is not null)
+        {
+            LowPower = new LowPowerControl(chip, Pwr, LowPowerProfile.F4, () => Dbgmcu?.Control ?? 0);
+        }
         if (context.TablePeripheral("IWDG") is { } iwdg)
         {
             // The hardware watchdog option FLASH_OPTCR.WDG_SW = 0 (RM0090 3.9.10); the freeze DBGMCU_APB1_FZ.DBG_IWDG_STOP.
             Iwdg = new IndependentWatchdog(context, iwdg, F4Rcc.LsiHz, () => (Flash.StoredOptcr & (1u << 5)) == 0, () => Dbgmcu?.FreezesIwdg == true);
             chip.Compose(Iwdg);
+        }
+        if (context.TablePeripheral("WWDG") is { } wwdg)
+        {
+            Wwdg = new WindowWatchdog(context, wwdg, WindowWatchdogProfile.Apb1(F4Rcc.HsiHz, () => Dbgmcu?.IsFrozen("WWDG") == true,
+                () => Dbgmcu?.FreezesWwdg == true, "DBGMCU_APB1_FZ.DBG_WWDG_STOP (bit 11)"));
+            chip.Compose(Wwdg);
         }
         var table = context.Tables.FirstOrDefault(t => t is not null);
         var infos = table?.Peripherals.ToList() ?? [];

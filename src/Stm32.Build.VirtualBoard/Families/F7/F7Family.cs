@@ -26,7 +26,7 @@ namespace Stm32.Build.VirtualBoard.Families.F7;
 /// with the ISR/TDR register set (<see cref="Usart"/>); the device signature (RM0385 41.1/41.2: unique ID at
 /// 0x1FF0F420, flash size at 0x1FF0F442).</item>
 /// </list>
-/// The Cortex-M7 has no bit-band regions. Not modelled: dual boot (nDBOOT), the ART accelerator and caches (FLASH_ACR
+/// The Cortex-M7 has no bit-band regions. Dual bank boot (nDBOOT = nDBANK = 0 on the F76x: BOOT_ADD0 whatever BOOT0). Not modelled: the ART accelerator and caches (FLASH_ACR
 /// keeps what is written), PCROP, the window of IWDG_WINR.
 /// </summary>
 public sealed class F7Family : ChipFamily, IDebugFreeze
@@ -78,6 +78,13 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
     /// <summary>The power controller.</summary>
     public F7Pwr? Pwr { get; private set; }
 
+    /// <summary>Stop and Standby (<see cref="LowPowerControl"/> with <see cref="LowPowerProfile.F7"/>), or null without PWR in the register table.</summary>
+    public LowPowerControl? LowPower { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>In Stop the core clock stops unless DBGMCU_CR.DBG_STOP keeps it; in Standby always (<see cref="LowPowerControl.ClockStopsInDeepSleep"/>).</remarks>
+    public override bool DeepSleepStopsCoreClock(int coreIndex) => LowPower?.ClockStopsInDeepSleep == true;
+
     /// <summary>DBGMCU.</summary>
     public Dbgmcu? Dbgmcu { get; private set; }
 
@@ -89,6 +96,9 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
 
     /// <summary>The independent watchdog, or null when the register table has none.</summary>
     public IndependentWatchdog? Iwdg { get; private set; }
+
+    /// <summary>The window watchdog (<see cref="WindowWatchdog"/>, RM0385 "Window watchdog (WWDG)"), or null when the register table has none.</summary>
+    public WindowWatchdog? Wwdg { get; private set; }
 
     /// <summary>The U(S)ARTs.</summary>
     public IReadOnlyList<Usart> Usarts { get; private set; } = [];
@@ -119,7 +129,7 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
             SectorErase = F7Timings.SectorErase,
             MassErase = F7Timings.MassErase,
             OptionChange = F7Timings.OptionChange,
-            BanksFor = device.BankModes.Count == 0 ? null : (o, o1) => BanksFor(device, o, o1),
+            BanksFor = device.BankModes.Count == 0 ? null : (o, o1) => SectorFlashProfile.BanksFromOptions(device, o, o1),
             // RM0410 3.7.6 (and OpenOCD src/flash/nor/stm32f2x.c, for the rule only): in dual-bank mode nWRPi protects
             // sectors 2i and 2i + 1 counted across both banks (bank 2 from 12); otherwise nWRPi protects sector i.
             WriteProtected = (sector, o, _, banks) =>
@@ -128,21 +138,6 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
                 return bit < nwrp.Width && (nwrp.Get(o) & (1u << bit)) == 0;
             },
         };
-    }
-
-    /// <summary>The bank mode whose option field has its value in the loaded option bytes, else the device data's banks.</summary>
-    private static IReadOnlyList<FlashBank> BanksFor(DeviceDescription device, uint optcr, uint optcr1)
-    {
-        foreach (var mode in device.BankModes)
-        {
-            var dot = mode.Option.IndexOf('.', StringComparison.Ordinal);
-            var register = device.OptionRegisters.FirstOrDefault(r => r.Name == mode.Option[..Math.Max(0, dot)]);
-            if (register?.Field(mode.Option[(dot + 1)..]) is { } field && field.Get(register.Name == "OPTCR1" ? optcr1 : optcr) == mode.Value)
-            {
-                return mode.FlashBanks;
-            }
-        }
-        return device.FlashBanks;
     }
 
     /// <inheritdoc />
@@ -175,11 +170,22 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
             Dbgmcu = new Dbgmcu(context, dbg);
             chip.Compose(Dbgmcu);
         }
+        if (Pwr is not null)
+        {
+            LowPower = new LowPowerControl(chip, Pwr, LowPowerProfile.F7, () => Dbgmcu?.Control ?? 0);
+        }
         if (context.TablePeripheral("IWDG") is { } iwdg)
         {
             // LSI 32 kHz typical (DS10916/DS11532 "LSI oscillator characteristics"), as the F4's.
             Iwdg = new IndependentWatchdog(context, iwdg, F4Rcc.LsiHz, () => (Flash.StoredOptcr & IwdgSw) == 0, () => Dbgmcu?.FreezesIwdg == true);
             chip.Compose(Iwdg);
+        }
+        if (context.TablePeripheral("WWDG") is { } wwdg)
+        {
+            // RM0385 "Window watchdog (WWDG)": the F4's block.
+            Wwdg = new WindowWatchdog(context, wwdg, WindowWatchdogProfile.Apb1(F4Rcc.HsiHz, () => Dbgmcu?.IsFrozen("WWDG") == true,
+                () => Dbgmcu?.FreezesWwdg == true, "DBGMCU_APB1_FZ.DBG_WWDG_STOP (bit 11)"));
+            chip.Compose(Wwdg);
         }
         var infos = context.Tables.FirstOrDefault(t => t is not null)?.Peripherals.ToList() ?? [];
         Ports = infos.Where(p => F4Family.IsGpio(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new GpioPort(context, p)).ToList();
@@ -202,14 +208,20 @@ public sealed class F7Family : ChipFamily, IDebugFreeze
     public override (bool Frozen, string Bit)? WatchdogFreeze(string watchdog, int coreIndex) =>
         Dbgmcu is { } dbgmcu ? (dbgmcu.FreezesIwdg, "DBGMCU_APB1_FZ.DBG_IWDG_STOP (bit 12)") : null;
 
+    /// <summary>FLASH_OPTCR.nDBOOT (bit 28) and nDBANK (bit 29) of the F76x/F77x (RM0410 3.7.6).</summary>
+    private const uint NDboot = 1u << 28, NDbank = 1u << 29;
+
     /// <summary>
     /// BOOT_ADD0 (BOOT0 low) or BOOT_ADD1 (high) of the option bytes loaded at reset as an address (bits 29:14,
-    /// RM0385 2.5), with the ITCM aliases of the flash and of system memory taken at their AXIM addresses.
+    /// RM0385 2.5), with the ITCM aliases of the flash and of system memory taken at their AXIM addresses. In the dual
+    /// bank boot mode of the F76x/F77x (nDBANK = nDBOOT = 0) only BOOT_ADD0 counts, whatever BOOT0 (ST's AN2606, the
+    /// STM32F76xxx/77xxx bootloader's known limitations: the system memory is then reached only through BOOT_ADD0).
     /// </summary>
     internal override uint BootAddress(int coreIndex, bool boot0High)
     {
         var optcr1 = Flash.LoadedOptcr1;
-        var address = (boot0High ? optcr1 >> 16 : optcr1 & 0xFFFF) << 14;
+        var dualBankBoot = _device.BankModes.Count > 0 && (Flash.LoadedOptcr & (NDboot | NDbank)) == 0;
+        var address = (boot0High && !dualBankBoot ? optcr1 >> 16 : optcr1 & 0xFFFF) << 14;
         var system = _device.Cores[coreIndex].SystemBootAddress;
         if (address >= ItcmFlash && address - ItcmFlash < _device.FlashSize)
         {

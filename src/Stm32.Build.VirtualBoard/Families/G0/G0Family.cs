@@ -73,6 +73,13 @@ public sealed class G0Family : ChipFamily, IDebugFreeze
     /// <summary>The power controller.</summary>
     public L4Pwr? Pwr { get; private set; }
 
+    /// <summary>Stop and Standby and Shutdown (<see cref="LowPowerControl"/> with <see cref="LowPowerProfile.G0"/>), or null without PWR in the register table.</summary>
+    public LowPowerControl? LowPower { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>In Stop the core clock stops unless DBGMCU_CR.DBG_STOP keeps it; in Standby and Shutdown always (<see cref="LowPowerControl.ClockStopsInDeepSleep"/>).</remarks>
+    public override bool DeepSleepStopsCoreClock(int coreIndex) => LowPower?.ClockStopsInDeepSleep == true;
+
     /// <summary>DBGMCU (DBG in ST's G0 SVD).</summary>
     public L4Dbgmcu? Dbgmcu { get; private set; }
 
@@ -126,6 +133,10 @@ public sealed class G0Family : ChipFamily, IDebugFreeze
         {
             Dbgmcu = new L4Dbgmcu(context, dbg);
             chip.Compose(Dbgmcu);
+        }
+        if (Pwr is not null)
+        {
+            LowPower = new LowPowerControl(chip, Pwr, LowPowerProfile.G0, () => Dbgmcu?.Control ?? 0);
         }
         if (context.TablePeripheral("IWDG") is { } iwdg)
         {

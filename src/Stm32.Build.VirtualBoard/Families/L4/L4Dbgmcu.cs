@@ -16,6 +16,7 @@ public sealed class L4Dbgmcu : Peripheral
     private const uint IdcodeOffset = 0x00, CrOffset = 0x04, Apb1Fzr1Offset = 0x08;
 
     private readonly Register _apb1Fzr1;
+    private readonly Register _cr;
 
     /// <summary>Declares DBGMCU from its register-table entry.</summary>
     public L4Dbgmcu(PeripheralContext context, PeripheralInfo info) : base(context, info.Name, info.BaseAddress, info.Size)
@@ -27,9 +28,12 @@ public sealed class L4Dbgmcu : Peripheral
             .DefaultIfEmpty(0x1000u)
             .Max();
         (Registers.At(IdcodeOffset) ?? Registers.Define(IdcodeOffset, "IDCODE")).OnRead(_ => revision << 16 | context.Device.DevId);
-        (Registers.At(CrOffset) ?? Registers.Define(CrOffset, "CR")).Modelled();
+        _cr = (Registers.At(CrOffset) ?? Registers.Define(CrOffset, "CR")).Modelled();
         _apb1Fzr1 = (Registers.At(Apb1Fzr1Offset) ?? Registers.Define(Apb1Fzr1Offset, "APB1FZR1")).Modelled();
     }
+
+    /// <summary>DBGMCU_CR as stored (DBG_STOP bit 1, DBG_STANDBY bit 2: <see cref="Common.LowPowerControl"/>).</summary>
+    public uint Control => _cr.Value;
 
     /// <summary>Whether DBG_IWDG_STOP is set (the IWDG stops while the core is halted).</summary>
     public bool FreezesIwdg => (_apb1Fzr1.Value & (1u << 12)) != 0;

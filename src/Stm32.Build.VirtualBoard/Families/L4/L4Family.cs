@@ -53,6 +53,13 @@ public sealed class L4Family : ChipFamily, IDebugFreeze
     /// <summary>The power controller.</summary>
     public L4Pwr? Pwr { get; private set; }
 
+    /// <summary>Stop and Standby and Shutdown (<see cref="LowPowerControl"/> with <see cref="LowPowerProfile.L4"/> or <see cref="LowPowerProfile.G4"/>), or null without PWR in the register table.</summary>
+    public LowPowerControl? LowPower { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>In Stop the core clock stops unless DBGMCU_CR.DBG_STOP keeps it; in Standby and Shutdown always (<see cref="LowPowerControl.ClockStopsInDeepSleep"/>).</remarks>
+    public override bool DeepSleepStopsCoreClock(int coreIndex) => LowPower?.ClockStopsInDeepSleep == true;
+
     /// <summary>DBGMCU.</summary>
     public L4Dbgmcu? Dbgmcu { get; private set; }
 
@@ -109,6 +116,11 @@ public sealed class L4Family : ChipFamily, IDebugFreeze
         {
             Dbgmcu = new L4Dbgmcu(context, dbg);
             chip.Compose(Dbgmcu);
+        }
+        if (Pwr is not null)
+        {
+            var profile = string.Equals(_device.Family, "STM32G4", StringComparison.OrdinalIgnoreCase) ? LowPowerProfile.G4 : LowPowerProfile.L4;
+            LowPower = new LowPowerControl(chip, Pwr, profile, () => Dbgmcu?.Control ?? 0);
         }
         if (context.TablePeripheral("IWDG") is { } iwdg)
         {

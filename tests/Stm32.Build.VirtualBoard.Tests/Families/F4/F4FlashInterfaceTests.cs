@@ -142,6 +142,49 @@ public sealed class F4FlashInterfaceTests
         Assert.Equal(1, b.Counters.SectorErases[1]);
     }
 
+    [Theory]
+    [InlineData("STM32F446RE")] // ST's SVD declares RDERR read-write
+    [InlineData("STM32F429ZI")]
+    public void Writing_ones_to_flash_sr_clears_the_flags_and_never_sets_rderr(string device)
+    {
+        var b = new F4Bench(device, null);
+        b.Write(Sr, 0x1F3); // EOP, OPERR, WRPERR, PGAERR, PGPERR, PGSERR, RDERR: rc_w1 (RM0090 3.9.4, RM0390 3.8.4)
+        Assert.Equal(0u, b.Read(Sr));
+    }
+
+    [Fact]
+    public void Setting_db1m_on_a_1_mib_f429_takes_effect_at_reset_with_two_banks_of_512_KiB()
+    {
+        var b = new F4Bench("STM32F429ZG", "NUCLEO-F429ZI");
+        b.Unlock();
+        b.Write(OptKeyr, OptKey1);
+        b.Write(OptKeyr, OptKey2);
+        b.Write(OptCr, (F4Family.FactoryOptcr & ~1u) | (1u << 30) | 2); // DB1M (RM0090 3.9.10), OPTSTRT
+        b.WaitNotBusy();
+        Assert.Single(b.Family.Flash.BanksInEffect); // the option bytes load at reset
+        b.EraseSector(0b10000); // no sector 12 yet: nothing erased, PGSERR
+        Assert.Equal(1u << 7, b.Read(Sr) & (1u << 7));
+        b.Write(Sr, 0xF3);
+
+        b.Chip.SystemReset();
+        Assert.Equal(1u << 30, b.Read(OptCr) & (1u << 30));
+        var banks = b.Family.Flash.BanksInEffect;
+        Assert.Equal(2, banks.Count);
+        Assert.Equal((0x0808_0000u, 0x8_0000u, 12), (banks[1].Start, banks[1].Size, banks[1].FirstSector)); // RM0090 3.3 table 7
+
+        b.Unlock();
+        b.Program(0x0806_0000, Word); // sector 7, the last of bank 1 (128 KiB)
+        b.Program(0x0808_0000, Word); // sector 12, the first of bank 2 (16 KiB)
+        b.Program(0x0808_4000, Word); // sector 13
+        b.EraseSector(0b10000); // SNB 0b10000: sector 12 (RM0090 3.9.8)
+        var flash = b.Chip.FlashBank(1); // one array of 1 MiB from 0x08000000 in the device data
+        Assert.False(flash.Slice(0x8_0000, 0x4000).ContainsAnyExcept((byte)0xFF));
+        Assert.True(flash.Slice(0x8_4000, 4).SequenceEqual(Word), "sector 13 lost its data");
+        Assert.True(flash.Slice(0x6_0000, 4).SequenceEqual(Word), "sector 7 lost its data");
+        b.EraseSector(8); // sector 8 does not exist in the dual-bank organisation
+        Assert.Equal(1u << 7, b.Read(Sr) & (1u << 7));
+    }
+
     [Fact]
     public void The_option_bytes_and_flash_survive_the_state_file()
     {

@@ -142,4 +142,23 @@ public sealed class F7FlashInterfaceTests
         b.Chip.Boot0High = true;
         Assert.Equal(0x2000_0000u, b.Chip.BootAddress("CM7"));
     }
+
+    [Fact]
+    public void In_dual_bank_boot_mode_an_f767_boots_at_boot_add0_whatever_boot0()
+    {
+        var b = new F7Bench("STM32F767ZI", null);
+        b.Unlock();
+        // BOOT_ADD0 = 0x2040 (0x08100000, bank 2 in dual-bank mode), BOOT_ADD1 = 0x0040 (system memory on ITCM).
+        b.ProgramOptions(F7Family.FactoryOptcrF76x & ~(1u << 29), 0x0040_2040); // nDBANK = 0, nDBOOT = 1
+        b.Chip.SystemReset();
+        b.Chip.Boot0High = true;
+        Assert.Equal(b.Device.Cores[0].SystemBootAddress, b.Chip.BootAddress("CM7")); // BOOT_ADD1
+
+        b.Unlock();
+        b.ProgramOptions(F7Family.FactoryOptcrF76x & ~(1u << 29) & ~(1u << 28), 0x0040_2040); // nDBANK = nDBOOT = 0
+        b.Chip.SystemReset();
+        Assert.Equal(0x0810_0000u, b.Chip.BootAddress("CM7")); // AN2606: only BOOT_ADD0 counts in dual bank boot
+        b.Chip.Boot0High = false;
+        Assert.Equal(0x0810_0000u, b.Chip.BootAddress("CM7"));
+    }
 }
