@@ -66,12 +66,6 @@ public sealed partial class SectorFlashInterface : Peripheral
         _optcr = Registers["OPTCR"];
         _optcr1 = Registers.Find("OPTCR1");
         _sr["BSY"].WithFlag(() => Busy);
-        if (_sr.FindField("RDERR") is { } rderr)
-        {
-            // RM0390 3.8.4 (and RM0090 3.9.4): RDERR is rc_w1 like the other error flags; ST's STM32F446 SVD declares it
-            // read-write, and a write of 1 (every driver's clear of FLASH_SR) must not set it.
-            _sr.Override(rderr.Name, Peripherals.FieldAccess.WriteOneToClear);
-        }
         _sr.Modelled();
         _cr.Modelled();
         _optcr.Modelled();
