@@ -41,6 +41,7 @@ public sealed class H7Wwdg : Peripheral
     private long _since;
     private bool _frozen;
     private uint _counterBeforeWrite;
+    private long _countAnnouncedAt = -1;
 
     /// <summary>Declares WWDG <paramref name="number"/> (1 or 2) from its register-table entry.</summary>
     public H7Wwdg(PeripheralContext context, PeripheralInfo info, int number) : base(context, info.Name, info.BaseAddress, info.Size)
@@ -53,7 +54,12 @@ public sealed class H7Wwdg : Peripheral
         _cr = Registers["CR"].Override("WDGA", Peripherals.FieldAccess.SetOnly);
         _cfr = Registers["CFR"].Override("EWI", Peripherals.FieldAccess.SetOnly);
         _sr = Registers["SR"];
-        _cr["T"].WithValue(() => Counter);
+        _cr["T"].WithValue(() =>
+        {
+            var counter = Counter;
+            AnnounceNextCount();
+            return counter;
+        });
         _cr.OnWrite(CrWritten);
         _cfr.OnWrite((_, _) => Reschedule());
         _sr.OnWrite((_, _) => UpdateInterrupt());
@@ -189,6 +195,24 @@ public sealed class H7Wwdg : Peripheral
             due = Math.Min(due, _since + (long)Math.Ceiling((target - _ticks) * TickNs));
         }
         _event = Context.Scheduler.Schedule(Math.Max(due, Context.Now), Sample, Name + " counter");
+    }
+
+    /// <summary>
+    /// After a read of T: an event at the next decrement, so a core polling the counter (waiting for the window) is not
+    /// run or fast-forwarded past the moment its value changes. One event per decrement, however often T is read.
+    /// </summary>
+    private void AnnounceNextCount()
+    {
+        if (!Counting || _frozen || double.IsInfinity(TickNs))
+        {
+            return;
+        }
+        var next = _since + (long)Math.Ceiling((Math.Floor(_ticks) + 1 - _ticks) * TickNs);
+        if (next != _countAnnouncedAt)
+        {
+            _countAnnouncedAt = next;
+            Context.Scheduler.Schedule(next, () => { }, Name + " count");
+        }
     }
 
     private void UpdateInterrupt() => _interrupt.Set((_sr.Value & 1) != 0 && (_cfr.Value & (1u << 9)) != 0);
