@@ -1,4 +1,6 @@
 using Stm32.Build.Execution;
+using Stm32.Build.TestSupport;
+using Stm32.Build.VirtualBoard.Boards;
 using Stm32.Build.VirtualBoard.Peripherals;
 using Stm32.Build.VirtualBoard.Tests.Families.H7;
 using Xunit;
@@ -10,7 +12,9 @@ namespace Stm32.Build.VirtualBoard.Tests.Peripherals;
 /// nothing, rounds run past the 5 µs quantum to the next SysTick expiry; a store by either core ends that at once, so
 /// a message through shared SRAM still arrives within the quantum. The firmware (tests/firmware/h7io/mailbox_*.c):
 /// the Cortex-M7 waits two of its ticks polling its tick count, writes ping to D3 SRAM4 and polls pong, timing the
-/// round trip with DWT_CYCCNT; the Cortex-M4 polls ping and answers in pong, its own SysTick running meanwhile.
+/// round trip with DWT_CYCCNT; the Cortex-M4 polls ping and answers in pong, its own SysTick running meanwhile (at
+/// a period out of step with the Cortex-M7's, so the two ticks bound different rounds). And the dual-core HAL-style
+/// firmware (tests/firmware/h747hal) prints the same text with its characters at the same times either way.
 /// </summary>
 [Trait("Requires", "gcc")]
 public sealed class ChipSchedulerParkedCoresTests
@@ -77,5 +81,37 @@ public sealed class ChipSchedulerParkedCoresTests
         var twoQuanta = (uint)(2 * ChipScheduler.DefaultQuantumNs * CoreHz / 1_000_000_000);
         Assert.InRange(sliced.RttMax, 1u, twoQuanta);
         Assert.InRange(stretched.RttMax, 1u, twoQuanta);
+    }
+
+    [Fact]
+    public void The_dual_core_hal_firmware_prints_the_same_characters_at_the_same_times_when_stretched()
+    {
+        var (slicedText, slicedCharacters, slicedRounds) = RunHalDualCore(stretch: false);
+        var (stretchedText, stretchedCharacters, stretchedRounds) = RunHalDualCore(stretch: true);
+
+        // Both cores print, then busy-wait in HAL_Delay: the Cortex-M7 blinks every 250 ms, the Cortex-M4 every 500 ms
+        // (tests/firmware/h747hal/main_cm7.c, main_cm4.c).
+        Assert.Contains("\r\nblink 2\r\n", stretchedText);
+        Assert.Contains("CM4 blink 1\r\n", stretchedText);
+        Assert.Equal(slicedText, stretchedText);
+        // Each character leaves at the same time to within a few nanoseconds: a slice that ends between two cycles of a
+        // core rounds its budget down, and slices end at other moments when stretched (docs/virtual-board/architecture.md).
+        Assert.Equal(slicedCharacters.Count, stretchedCharacters.Count);
+        var drift = slicedCharacters.Zip(stretchedCharacters, (a, b) => Math.Abs(a.TimeNs - b.TimeNs)).Max();
+        Assert.InRange(drift, 0, 100);
+        Assert.True(stretchedRounds * 10 < slicedRounds, $"{stretchedRounds} rounds stretched vs {slicedRounds} sliced");
+    }
+
+    private static (string Text, IReadOnlyList<Stm32.Build.VirtualBoard.Families.Common.UsartByte> Characters, long Rounds) RunHalDualCore(bool stretch)
+    {
+        var h = new H7IoHarness(board: BoardCatalog.Resolve("custom-h747-ldo"), recording: false);
+        h.Chip.Scheduler.StretchParkedSlices = stretch;
+        var images = FirmwareBuilder.BuildH747HalDualCore(DualCoreVariant.Clean);
+        H7IoFirmware.Load(h.Chip, images.Cm7Elf);
+        H7IoFirmware.Load(h.Chip, images.Cm4Elf);
+        h.Chip.SystemReset();
+        var rounds = h.Chip.Scheduler.Rounds;
+        h.Advance(TimeSpan.FromMilliseconds(300));
+        return (h.Chip.ConsoleText, h.Chip.UartCharacters("USART1"), h.Chip.Scheduler.Rounds - rounds);
     }
 }
