@@ -16,29 +16,51 @@ internal sealed class Stm32Process : IDisposable
     private readonly BlockingCollection<string> _errLines = [];
     private readonly ConcurrentQueue<string> _err = new();
     private readonly Task<string> _out;
+    private readonly ErrPipe? _pipe;
 
-    private Stm32Process(Process process)
+    private Stm32Process(Process process, bool pollErr)
     {
         _process = process;
-        _process.ErrorDataReceived += (_, e) =>
+        if (pollErr)
         {
-            if (e.Data is null)
+            _pipe = new ErrPipe(process.StandardError.BaseStream, AddErrLine);
+        }
+        else
+        {
+            _process.ErrorDataReceived += (_, e) =>
             {
-                _errLines.CompleteAdding();
-                return;
-            }
-            _err.Enqueue(e.Data);
-            _errLines.Add(e.Data);
-        };
-        _process.BeginErrorReadLine();
+                if (e.Data is null)
+                {
+                    _errLines.CompleteAdding();
+                    return;
+                }
+                AddErrLine(e.Data);
+            };
+            _process.BeginErrorReadLine();
+        }
         _out = _process.StandardOutput.ReadToEndAsync();
+    }
+
+    private void AddErrLine(string line)
+    {
+        _err.Enqueue(line);
+        _errLines.Add(line);
     }
 
     /// <summary>Starts <c>stm32 ARGS</c>.</summary>
     public static Stm32Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
     /// <summary>Starts <c>stm32 ARGS</c> with <paramref name="environment"/> added to this process's environment.</summary>
-    public static Stm32Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Stm32Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) => Start(environment, false, args);
+
+    /// <summary>
+    /// Starts <c>stm32 ARGS</c> with its standard error read through <see cref="ReadErrNow"/>: a line the process
+    /// wrote before it sent something (the CLI's error writer flushes each line) is seen by a caller of
+    /// <see cref="ReadErrNow"/> that received that something, whatever the thread scheduling.
+    /// </summary>
+    public static Stm32Process StartWithPolledErr(params string[] args) => Start(new Dictionary<string, string>(), true, args);
+
+    private static Stm32Process Start(IReadOnlyDictionary<string, string> environment, bool pollErr, string[] args)
     {
         var info = new ProcessStartInfo("perl") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var (name, value) in environment)
@@ -49,8 +71,15 @@ internal sealed class Stm32Process : IDisposable
         {
             info.ArgumentList.Add(a);
         }
-        return new Stm32Process(Process.Start(info)!);
+        return new Stm32Process(Process.Start(info)!, pollErr);
     }
+
+    /// <summary>
+    /// The standard error lines written so far and not yet returned by this method, read now (without blocking);
+    /// only for a process started by <see cref="StartWithPolledErr"/>.
+    /// </summary>
+    public IReadOnlyList<string> ReadErrNow() =>
+        (_pipe ?? throw new InvalidOperationException("standard error is read in the background; start with StartWithPolledErr")).ReadNow();
 
     /// <summary>The process id (the dotnet host, perl having exec'd it).</summary>
     public int Id => _process.Id;
@@ -96,6 +125,7 @@ internal sealed class Stm32Process : IDisposable
             throw new TimeoutException($"stm32 did not exit within {timeout}; standard error:\n{Err}");
         }
         _process.WaitForExit(); // drains the asynchronous readers
+        _pipe?.Finish();
         return (_process.ExitCode, _out.GetAwaiter().GetResult(), Err);
     }
 
@@ -106,6 +136,7 @@ internal sealed class Stm32Process : IDisposable
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit(10_000);
         }
+        _pipe?.Dispose();
         _process.Dispose();
     }
 

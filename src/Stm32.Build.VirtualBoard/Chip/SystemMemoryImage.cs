@@ -9,8 +9,8 @@ namespace Stm32.Build.VirtualBoard.Chip;
 /// </summary>
 internal static class SystemMemoryImage
 {
-    /// <summary>The initial stack pointer of the stand-in bootloader: the top of the first 4 KiB of AXI SRAM.</summary>
-    internal const uint BootloaderStack = 0x2400_1000;
+    /// <summary>How much stack the stand-in bootloader takes: the first 4 KiB of its RAM region.</summary>
+    internal const uint BootloaderStackSize = 0x1000;
 
     /// <summary>Offset of the stand-in bootloader's reset handler (a Thumb <c>B .</c>) from the vector table.</summary>
     internal const uint BootloaderHandlerOffset = 0x200;
@@ -20,6 +20,16 @@ internal static class SystemMemoryImage
 
     /// <summary>The 96-bit unique device ID the model reports (RM0399 61.1: three 32-bit words, read-only).</summary>
     internal static readonly uint[] UniqueId = [0x0031_0041, 0x3138_5110, 0x3437_3036];
+
+    /// <summary>
+    /// The initial stack pointer of the stand-in bootloader of <paramref name="core"/>: the top of the first 4 KiB of
+    /// the largest RAM region the core reaches (the lowest of equals), so it lies in the part's own SRAM on every
+    /// family (the AXI SRAM at 0x24000000 on the H7's Cortex-M7, the SRAM at 0x20000000 on the F1, F4, G0, L4, G4).
+    /// </summary>
+    internal static uint BootloaderStack(DeviceDescription device, CoreDescription core) =>
+        device.RamRegions.Where(r => r.IsVisibleTo(core.Name) && r.Size >= BootloaderStackSize)
+            .OrderByDescending(r => r.Size).ThenBy(r => r.Start)
+            .Select(r => r.Start + BootloaderStackSize).FirstOrDefault();
 
     public static void Fill(DeviceDescription device, ChipMemory memory)
     {
@@ -32,7 +42,7 @@ internal static class SystemMemoryImage
             }
             var offset = (int)(table - segment.Start);
             var data = segment.Data.AsSpan();
-            BinaryPrimitives.WriteUInt32LittleEndian(data[offset..], BootloaderStack);
+            BinaryPrimitives.WriteUInt32LittleEndian(data[offset..], BootloaderStack(device, core));
             BinaryPrimitives.WriteUInt32LittleEndian(data[(offset + 4)..], table + BootloaderHandlerOffset | 1);
             BinaryPrimitives.WriteUInt16LittleEndian(data[(offset + (int)BootloaderHandlerOffset)..], BranchToSelf);
         }

@@ -52,11 +52,17 @@ internal sealed record CampaignCase
     /// </summary>
     public Func<Board, CaseTransport, string?>? BeforeRerun { get; init; }
 
-    /// <summary>When the fault is a termination signal: the signal number, sent to a real <c>stm32</c> process at command <see cref="SignalAt"/>.</summary>
+    /// <summary>
+    /// When the fault is a termination signal: the signal number, sent to a real <c>stm32</c> process
+    /// <see cref="SignalOffset"/> commands into <see cref="SignalPhase"/>.
+    /// </summary>
     public int? Signal { get; init; }
 
-    /// <summary>The command number the signal is sent at.</summary>
-    public long SignalAt { get; init; }
+    /// <summary>The phase the signal is sent in (a name of <see cref="PhaseMap.Order"/>).</summary>
+    public string SignalPhase { get; init; } = "";
+
+    /// <summary>How many commands after the phase began the signal is sent.</summary>
+    public long SignalOffset { get; init; }
 
     /// <summary>Whether the flash must leave every sector as it was (a refusal before anything is erased).</summary>
     public bool NothingErased { get; init; }

@@ -24,7 +24,7 @@ internal static class CaseRunner
         string[] args = [.. SharedOptions, .. c.Options, .. c.Images.Arguments];
 
         var run = c.Signal is int signal
-            ? SignalledProcess.Flash(board, signal, c.SignalAt, args)
+            ? SignalledProcess.Flash(board, signal, c.SignalPhase, c.SignalOffset, args)
             : CampaignCli.Run(board, c.Transport, c.Taps(board), "flash", args);
         CaseChecks.Outcome(run, c.Expect, failures, "flash");
         Restore(board);

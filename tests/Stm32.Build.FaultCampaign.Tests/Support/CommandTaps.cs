@@ -110,3 +110,55 @@ internal sealed class TappedUsbProbe(IVirtualUsbProbe inner, IReadOnlyList<IComm
         return inner.Transfer(command, dataOut, dataIn);
     }
 }
+
+/// <summary>
+/// Does something to a real <c>stm32</c> process when the board's probe is about to execute the command
+/// <paramref name="offset"/> commands after <paramref name="phase"/> began in this run: at its first progress line
+/// (<c>stm32: PHASE:</c>, read from the process's standard error before each command is looked at, so a line written
+/// before the command was sent is always seen), or for the protection check (which prints no line) at the first read
+/// of FLASH_OPTSR_CUR (RM0399 4.9.9). Counting from the phase's own start, not from a command number measured on
+/// another run, keeps the command in its phase however many polls the phases before it took.
+/// </summary>
+internal sealed class PhaseTrigger(Board board, string phase, long offset, Func<Stm32.Cli.Tests.Stm32Process?> process, Action<Stm32.Cli.Tests.Stm32Process> fire) : ICommandTap
+{
+    private const uint FlashOptsrCur = 0x5200_201C;
+
+    private readonly FirstReadOf _optsr = new(board, FlashOptsrCur);
+    private int _fired;
+
+    /// <summary>The command number the phase began at in this run, or null before it began.</summary>
+    public long? Began { get; private set; }
+
+    /// <summary>Whether it has fired.</summary>
+    public bool Fired => Volatile.Read(ref _fired) != 0;
+
+    public void Before(ReadOnlySpan<byte> command)
+    {
+        if (Fired)
+        {
+            return;
+        }
+        var p = process();
+        if (p is null)
+        {
+            SpinWait.SpinUntil(() => process() is not null, TimeSpan.FromSeconds(10));
+            p = process() ?? throw new InvalidOperationException("the stm32 process did not start");
+        }
+        if (Began is null)
+        {
+            if (phase == "protection-check")
+            {
+                _optsr.Before(command);
+                Began = _optsr.Command;
+            }
+            else if (p.ReadErrNow().Any(l => l.StartsWith($"stm32: {phase}:", StringComparison.Ordinal)))
+            {
+                Began = board.Counters.UsbRoundTrips;
+            }
+        }
+        if (Began is long began && board.Counters.UsbRoundTrips >= began + offset && Interlocked.Exchange(ref _fired, 1) == 0)
+        {
+            fire(p);
+        }
+    }
+}
