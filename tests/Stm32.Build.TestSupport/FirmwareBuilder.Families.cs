@@ -16,6 +16,8 @@ public enum FamilyPart
     F767,
     /// <summary>STM32G071RB on a NUCLEO-G071RB (Cortex-M0+).</summary>
     G071,
+    /// <summary>STM32G0B1RE on a NUCLEO-G0B1RE (Cortex-M0+, dual-bank flash).</summary>
+    G0B1,
     /// <summary>STM32G431RB on a NUCLEO-G431RB (Cortex-M4F).</summary>
     G431,
     /// <summary>STM32G474RE on a NUCLEO-G474RE (Cortex-M4F).</summary>
@@ -35,6 +37,8 @@ public enum FamilyVariant
     SwdOff,
     /// <summary>STM32G071 only: FLASH_OPTR NRST_MODE = GPIO and nBOOT_SEL = 0 written, then OBL_LAUNCH.</summary>
     OptionBytes,
+    /// <summary>STM32G0 (G071, G0B1) only: the IWDG started (1 s) without the debug freeze, refreshed with every blink.</summary>
+    IwdgUnfrozen,
 }
 
 /// <summary>Facts of a family part the firmware and its tests rely on (from the reference manual, the datasheet and
@@ -63,6 +67,7 @@ public static partial class FirmwareBuilder
         FamilyPart.F746 => new("f7", "cortex-m7", ["-mfpu=fpv5-sp-d16", "-mfloat-abi=hard"], 0x0800_0000, 0x2000_0000, 0x2005_0000, 98, 216_000_000, 0x4000_4800),
         FamilyPart.F767 => new("f7", "cortex-m7", ["-mfpu=fpv5-d16", "-mfloat-abi=hard"], 0x0800_0000, 0x2000_0000, 0x2008_0000, 110, 216_000_000, 0x4000_4800),
         FamilyPart.G071 => new("g0", "cortex-m0plus", [], 0x0800_0000, 0x2000_0000, 0x2000_9000, 32, 64_000_000, 0x4000_4400),
+        FamilyPart.G0B1 => new("g0", "cortex-m0plus", [], 0x0800_0000, 0x2000_0000, 0x2002_4000, 32, 64_000_000, 0x4000_4400),
         FamilyPart.G431 => new("g4", "cortex-m4", s_m4f, 0x0800_0000, 0x2000_0000, 0x2000_5800, 102, 170_000_000, 0x4000_8000),
         FamilyPart.G474 => new("g4", "cortex-m4", s_m4f, 0x0800_0000, 0x2000_0000, 0x2001_8000, 102, 170_000_000, 0x4000_8000),
         FamilyPart.L432 => new("l4", "cortex-m4", s_m4f, 0x0800_0000, 0x2000_0000, 0x2000_C000, 83, 80_000_000, 0x4000_4400),
@@ -73,7 +78,8 @@ public static partial class FirmwareBuilder
     private static readonly string[] s_m4f = ["-mfpu=fpv4-sp-d16", "-mfloat-abi=hard"];
 
     /// <summary>The build recipe of a family program.</summary>
-    /// <exception cref="ArgumentException"><see cref="FamilyVariant.OptionBytes"/> for a part other than the G071.</exception>
+    /// <exception cref="ArgumentException"><see cref="FamilyVariant.OptionBytes"/> for a part other than the G071,
+    /// <see cref="FamilyVariant.IwdgUnfrozen"/> for a part other than a G0.</exception>
     public static FirmwareSpec SpecFor(FamilyPart part, FamilyVariant variant)
     {
         if (variant == FamilyVariant.OptionBytes && part != FamilyPart.G071)
@@ -81,6 +87,10 @@ public static partial class FirmwareBuilder
             throw new ArgumentException("the option-byte variant exists for the STM32G071 only", nameof(variant));
         }
         var info = InfoFor(part);
+        if (variant == FamilyVariant.IwdgUnfrozen && info.Folder != "g0")
+        {
+            throw new ArgumentException("the IWDG variant exists for the STM32G0 parts only", nameof(variant));
+        }
         string partName = part.ToString();
         string[] board = info.Folder switch
         {
@@ -92,9 +102,10 @@ public static partial class FirmwareBuilder
         {
             FamilyVariant.SwdOff => ["PART_" + partName, "SWD_AS_GPIO"],
             FamilyVariant.OptionBytes => ["PART_" + partName, "OPTION_BYTES"],
+            FamilyVariant.IwdgUnfrozen => ["PART_" + partName, "IWDG_UNFROZEN"],
             _ => ["PART_" + partName],
         };
-        string suffix = variant switch { FamilyVariant.SwdOff => "-swd-off", FamilyVariant.OptionBytes => "-option-bytes", _ => "" };
+        string suffix = variant switch { FamilyVariant.SwdOff => "-swd-off", FamilyVariant.OptionBytes => "-option-bytes", FamilyVariant.IwdgUnfrozen => "-iwdg", _ => "" };
         return new FirmwareSpec(
             partName.ToLowerInvariant() + suffix,
             info.Cpu,

@@ -14,8 +14,9 @@ namespace Stm32.Build.Flashing.Families;
 /// The G0's empty check (RM0444 2.5, 3.7.1): FLASH_ACR.EMPTY, latched at option byte loading when the first word of
 /// the main flash is erased, makes BOOT0 = 0 boot system memory; after programming that word the driver clears EMPTY
 /// so the next system reset runs the image without a power cycle.
-/// Proven end to end on the virtual STM32L4, STM32G4 and single-bank STM32G0 (L476, L432, G431, G474, G071); the
-/// dual-bank G0B1 is written against the manual only (STM4802).
+/// The dual-bank G0B1 numbers bank 2's pages 256-383 in PNB with BKER (RM0444 3.3.1, 3.7.5) and has a busy flag per
+/// bank (BSY1 bit 16, BSY2 bit 17, RM0444 3.7.4): the driver waits on both.
+/// Proven end to end on the virtual STM32L4, STM32G4 and STM32G0 (L476, L432, G431, G474, G071, G0B1).
 /// </summary>
 internal sealed class L4FamilyFlashDriver : RegisterFlashDriver
 {
@@ -24,7 +25,7 @@ internal sealed class L4FamilyFlashDriver : RegisterFlashDriver
     private const uint CrPg = 1u << 0, CrPer = 1u << 1, CrMer1 = 1u << 2, CrMer2 = 1u << 15, CrStrt = 1u << 16, CrOptStrt = 1u << 17;
     private const uint CrOptLock = 1u << 30, CrLockBit = 1u << 31;
     private const int CrPnbShift = 3;
-    private const uint SrEop = 1u << 0, SrBsy = 1u << 16, SrCfgBsy = 1u << 18;
+    private const uint SrEop = 1u << 0, SrBsy = 1u << 16, SrBsy2 = 1u << 17, SrCfgBsy = 1u << 18;
     // RM0444 3.7.1 FLASH_ACR (offset 0x00): EMPTY, bit 16.
     private const uint Acr = 0x00, AcrEmpty = 1u << 16;
     private const int DoubleWord = 8;
@@ -52,14 +53,14 @@ internal sealed class L4FamilyFlashDriver : RegisterFlashDriver
     /// <inheritdoc />
     public override bool IsProven =>
         string.Equals(Device.Family, "STM32L4", StringComparison.OrdinalIgnoreCase) || string.Equals(Device.Family, "STM32G4", StringComparison.OrdinalIgnoreCase)
-        || (_isG0 && Device.FlashBanks.Count == 1);
+        || _isG0;
 
     protected override uint KeyrOffset => 0x08;
     protected override uint OptKeyrOffset => 0x0C;
     protected override uint SrOffset => 0x10;
     protected override uint CrOffset => 0x14;
     protected override uint CrLock => CrLockBit;
-    protected override uint SrBusy => _isG0 ? SrBsy | SrCfgBsy : SrBsy;
+    protected override uint SrBusy => !_isG0 ? SrBsy : Device.FlashBanks.Count > 1 ? SrBsy | SrBsy2 | SrCfgBsy : SrBsy | SrCfgBsy;
     protected override uint SrClearMask => SrEop | s_flags.Aggregate(0u, (m, f) => m | f.Mask);
     protected override IReadOnlyList<FlashErrorFlag> ErrorFlags => s_flags;
 

@@ -194,8 +194,7 @@ public abstract class ChipFamily
         {
             return new Families.L4.L4Family(device, counters);
         }
-        if (string.Equals(device.Family, "STM32G0", StringComparison.OrdinalIgnoreCase) && string.Equals(device.FlashDriver, "stm32g0", StringComparison.OrdinalIgnoreCase)
-            && device.FlashBanks.Count == 1)
+        if (string.Equals(device.Family, "STM32G0", StringComparison.OrdinalIgnoreCase) && string.Equals(device.FlashDriver, "stm32g0", StringComparison.OrdinalIgnoreCase))
         {
             return new Families.G0.G0Family(device, counters);
         }

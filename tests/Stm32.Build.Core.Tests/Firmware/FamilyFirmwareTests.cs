@@ -27,6 +27,7 @@ public class FamilyFirmwareTests
                 data.Add(part, FamilyVariant.SwdOff);
             }
             data.Add(FamilyPart.G071, FamilyVariant.OptionBytes);
+            data.Add(FamilyPart.G071, FamilyVariant.IwdgUnfrozen);
             return data;
         }
     }
@@ -72,7 +73,7 @@ public class FamilyFirmwareTests
         // 64 MHz F1: 2; 168/180 MHz F4: 5; 216 MHz F7: 7; 64 MHz G0: 2; 170 MHz G4 boost: 4; 80 MHz L4: 4.
         uint expected = part switch
         {
-            FamilyPart.F103 or FamilyPart.G071 => 2,
+            FamilyPart.F103 or FamilyPart.G071 or FamilyPart.G0B1 => 2,
             FamilyPart.F407 or FamilyPart.F429 => 5,
             FamilyPart.F746 or FamilyPart.F767 => 7,
             _ => 4,
@@ -95,6 +96,7 @@ public class FamilyFirmwareTests
     [Theory]
     [InlineData(FamilyPart.F103, 0x0038_0000u)]   // PLLMUL x16 (1110 << 18), PLLSRC = HSI/2
     [InlineData(FamilyPart.G071, 0x2202_0802u)]   // HSI16, M 1, N 8, P/Q/R 2
+    [InlineData(FamilyPart.G0B1, 0x2202_0802u)]
     [InlineData(FamilyPart.G431, 0x1000_5532u)]   // HSI16, M 4, N 85, PDIV 2, Q/R 2
     [InlineData(FamilyPart.G474, 0x1000_5532u)]
     [InlineData(FamilyPart.L432, 0x3800_2801u)]   // MSI, M 1, N 40, PDIV 7, Q/R 2
@@ -157,6 +159,21 @@ public class FamilyFirmwareTests
         Assert.Throws<ArgumentException>(() => FirmwareBuilder.SpecFor(FamilyPart.G474, FamilyVariant.OptionBytes));
     }
 
+    [Fact]
+    public void The_G0_iwdg_build_starts_the_IWDG_and_programs_its_1_s_timeout_and_the_clean_one_does_not()
+    {
+        const uint kr = 0x4000_3000, pr = 0x4000_3004, rlr = 0x4000_3008;   // RM0444 IWDG registers
+        var code = ElfDisassembly.Of(FirmwareBuilder.BuildFamily(FamilyPart.G071, FamilyVariant.IwdgUnfrozen));
+        var accesses = code.AccessesIn("Board_BeforeMainLoop");
+        Assert.Equal([0xCCCCu, 0x5555u, 0xAAAAu], accesses.Where(a => a.IsStore && a.Address == kr).Select(a => a.Value));
+        Assert.Contains(accesses, a => a.IsStore && a.Address == pr && a.Value == 3);      // /32
+        Assert.Contains(accesses, a => a.IsStore && a.Address == rlr && a.Value == 999);
+        Assert.Contains(code.AccessesIn("Board_ToggleLed"), a => a.IsStore && a.Address == kr && a.Value == 0xAAAA);
+        var clean = FirmwareAssert.AllAccesses(ElfDisassembly.Of(FirmwareBuilder.BuildFamily(FamilyPart.G071)));
+        Assert.DoesNotContain(clean, a => a.IsStore && a.Address == kr);
+        Assert.Throws<ArgumentException>(() => FirmwareBuilder.SpecFor(FamilyPart.G474, FamilyVariant.IwdgUnfrozen));
+    }
+
     [Theory]
     [MemberData(nameof(Builds))]
     public void Every_marker_of_a_build_has_code_at_its_line_and_swd_off_is_built_in_only_where_asked(FamilyPart part, FamilyVariant variant)
@@ -172,6 +189,7 @@ public class FamilyFirmwareTests
                 "swd-off" or "swj-disable" => variant == FamilyVariant.SwdOff,
                 "swj-nojtag" => variant != FamilyVariant.SwdOff,
                 "flash-unlock" or "ob-unlock" or "ob-program" or "ob-launch" => variant == FamilyVariant.OptionBytes,
+                "iwdg-start" => variant == FamilyVariant.IwdgUnfrozen,
                 "overdrive-wait" => part is FamilyPart.F429 or FamilyPart.F746 or FamilyPart.F767,
                 "hse-wait" => fromHse,
                 _ => true,

@@ -1,4 +1,5 @@
 using Stm32.Build.Devices;
+using Stm32.Build.Diagnostics;
 using Stm32.Build.Flashing.Drivers;
 using Stm32.Build.Flashing.Families;
 
@@ -7,7 +8,7 @@ namespace Stm32.Build.Flashing.Tests.Families;
 /// <summary>
 /// The G0/G4/L4 driver's encodings against RM0351/RM0440/RM0444 3.7.5 (no chip). Proven for the families whose
 /// virtual chips it has flashed end to end (L4 and G4: tests/Stm32.Cli.Tests/FlashCommandL4Tests; the G071:
-/// FlashCommandG0Tests).
+/// FlashCommandG0Tests; the G0B1: FlashCommandG0B1Tests).
 /// </summary>
 public sealed class L4FamilyFlashDriverTests
 {
@@ -37,8 +38,8 @@ public sealed class L4FamilyFlashDriverTests
     [InlineData("STM32G431RB", true)]
     [InlineData("STM32G474RE", true)]
     [InlineData("STM32G071RB", true)]
-    [InlineData("STM32G0B1RE", false)]
-    public void It_is_proven_for_the_l4_g4_and_single_bank_g0_and_not_yet_for_the_dual_bank_g0(string name, bool proven)
+    [InlineData("STM32G0B1RE", true)]
+    public void It_is_proven_for_the_l4_g4_and_g0_parts_the_virtual_chips_and_openocd_prove(string name, bool proven)
     {
         var (driver, _) = Create(name);
         Assert.Equal(proven, driver.IsProven);
@@ -82,5 +83,29 @@ public sealed class L4FamilyFlashDriverTests
         await driver.ProgramAsync(plan, null, default);
 
         Assert.Equal(cleared ? new List<uint> { 0x600 } : new List<uint>(), session.WritesTo(0x4002_2000));
+    }
+
+    [Theory]
+    // RM0444 3.7.4: the dual-bank G0B1 has BSY2 (bit 17) for bank 2's operations; on the G071 bit 17 is reserved.
+    [InlineData("STM32G0B1RE", 1, true)]
+    [InlineData("STM32G0B1RE", 0, true)]
+    [InlineData("STM32G071RB", 0, false)]
+    public async Task The_dual_bank_g0_waits_on_bsy2_too(string name, int bank, bool waits)
+    {
+        var (driver, session) = Create(name);
+        session.Registers[0x4002_2010] = 1u << 17; // FLASH_SR: BSY2 stays set
+
+        var erase = driver.EraseAsync(driver.PlanErase([new FlashSector(driver.Banks[bank], 0)]), null, default);
+
+        if (waits)
+        {
+            var ex = await Assert.ThrowsAnyAsync<Stm32Exception>(() => erase);
+            Assert.Equal(DiagnosticCodes.FlashTimeout, ex.Diagnostic.Code);
+        }
+        else
+        {
+            await erase;
+            Assert.Contains((1u << 1) | (1u << 16), session.WritesTo(0x4002_2014)); // PER + STRT of page 0 went out
+        }
     }
 }

@@ -202,6 +202,9 @@ void MX_CONSOLE_UART_INIT(void)
 
 void Board_ToggleLed(void)
 {
+#if defined(IWDG_UNFROZEN)
+    IWDG_KR = IWDG_KEY_RELOAD;   /* HAL_IWDG_Refresh, every blink (250 ms) */
+#endif
     HAL_GPIO_TogglePin(LED_PORT, GPIO_PIN(LED_PIN));
 }
 
@@ -285,6 +288,27 @@ void Board_BeforeMainLoop(void)
     {
         /* the option byte loading resets the device */
     }
+}
+#elif defined(IWDG_UNFROZEN)
+/* MX_IWDG_Init with HAL_IWDG_Init(Prescaler /32, Reload 999: 1000 x 32 / 32 kHz = 1 s) and no
+ * __HAL_DBGMCU_FREEZE_IWDG(): start (0xCCCC), write access (0x5555), PR, RLR, SR polled until the updates are done
+ * (48 ms), reload (0xAAAA). The main loop refreshes it with every blink; a halted core does not. */
+void Board_BeforeMainLoop(void)
+{
+    IWDG_KR = IWDG_KEY_ENABLE;   /* @event iwdg-start */
+    IWDG_KR = IWDG_KEY_WRITE_ACCESS;
+    IWDG_PR = IWDG_PR_DIV32;
+    IWDG_RLR = 999u;
+    uint32_t tickstart = HAL_GetTick();
+    while ((IWDG_SR & IWDG_SR_BUSY_Msk) != 0u)
+    {
+        if ((HAL_GetTick() - tickstart) > IWDG_TIMEOUT_MS)
+        {
+            Error_Handler();
+        }
+    }
+    IWDG_KR = IWDG_KEY_RELOAD;
+    Console_Print("iwdg started, 1000 ms\r\n");
 }
 #else
 void Board_BeforeMainLoop(void)

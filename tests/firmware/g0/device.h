@@ -86,6 +86,19 @@
 #define FLASH_OPTR_NRST_MODE_Msk (3u << 27)  /* 01 reset input only, 10 GPIO (PF2), 11 reset input/output */
 #define FLASH_OPTR_NRST_MODE_GPIO (2u << 27)
 
+/* ---- IWDG, base 0x4000 3000 (RM0444 "Independent watchdog": KR, PR, RLR, SR, WINR) ---- */
+#define IWDG_BASE       0x40003000u
+#define IWDG_KR         REG32(IWDG_BASE + 0x00u)
+#define IWDG_PR         REG32(IWDG_BASE + 0x04u)
+#define IWDG_RLR        REG32(IWDG_BASE + 0x08u)
+#define IWDG_SR         REG32(IWDG_BASE + 0x0Cu)
+#define IWDG_KEY_ENABLE         0xCCCCu
+#define IWDG_KEY_RELOAD         0xAAAAu
+#define IWDG_KEY_WRITE_ACCESS   0x5555u
+#define IWDG_PR_DIV32           3u
+#define IWDG_SR_BUSY_Msk        7u          /* PVU, RVU, WVU */
+#define IWDG_TIMEOUT_MS         48u         /* HAL_IWDG_DEFAULT_TIMEOUT: 6 periods of LSI / 256 at 32 kHz */
+
 /* ---- GPIO: port A at 0x5000 0000 (IOPORT), one port every 0x400 ---- */
 #define GPIO_PORT_BASE(port)  (0x50000000u + 0x400u * (port))
 #define GPIO_PORT_A 0u

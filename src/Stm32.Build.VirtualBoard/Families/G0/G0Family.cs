@@ -19,7 +19,8 @@ namespace Stm32.Build.VirtualBoard.Families.G0;
 /// IOPORT bus at 0x50000000); PWR with VOSF (<see cref="L4Pwr"/>: PWR_CR1.LPR and PWR_SR2 REGLPS/REGLPF/VOSF at the
 /// same offsets and bits, RM0444 4.4.1/4.4.6); DBGMCU at 0x40015800 on the APB (<see cref="L4Dbgmcu"/>: IDCODE,
 /// CR with DBG_STOP/DBG_STANDBY, APB_FZ1 with DBG_WWDG_STOP bit 11 and DBG_IWDG_STOP bit 12 at the L4's offsets,
-/// RM0444 40.9); the GPIO ports with SWDIO/SWCLK on PA13/PA14 watched; the USARTs; the device signature (unique ID at
+/// RM0444 40.9); the independent watchdog (<see cref="IndependentWatchdog"/>: LSI 32 kHz, the hardware watchdog from
+/// FLASH_OPTR.IWDG_SW, frozen by DBG_APB_FZ1.DBG_IWDG_STOP); the GPIO ports with SWDIO/SWCLK on PA13/PA14 watched; the USARTs; the device signature (unique ID at
 /// 0x1FFF7590, flash size at 0x1FFF75E0, RM0444 1.5).</item>
 /// <item>Boot (RM0444 2.5 table "Boot modes"): BOOT0 is the nBOOT0 option bit (inverted) while OPTR.nBOOT_SEL = 1
 /// (factory), the PA14-BOOT0 pin while nBOOT_SEL = 0; BOOT0 = 1 boots system memory with nBOOT1 = 1, SRAM with
@@ -40,7 +41,7 @@ public sealed class G0Family : ChipFamily, IDebugFreeze
     internal const uint Sram = 0x2000_0000;
 
     // RM0444 3.7.8 FLASH_OPTR.
-    private const uint NBootSel = 1u << 24, NBoot1 = 1u << 25, NBoot0 = 1u << 26;
+    private const uint NBootSel = 1u << 24, NBoot1 = 1u << 25, NBoot0 = 1u << 26, OptrIwdgSw = L4Family.OptrIwdgSw;
 
     private readonly DeviceDescription _device;
     private readonly BoardCounters _counters;
@@ -53,7 +54,9 @@ public sealed class G0Family : ChipFamily, IDebugFreeze
     }
 
     /// <summary>The flash and option bytes of the G0 as the model runs them.</summary>
-    public static L4FlashProfile FlashProfile { get; } = new(FactoryOptr, G0Timings.DoubleWordProgram, G0Timings.PageErase, G0Timings.MassErase);
+    /// <remarks>The dual-bank G0B1 has a busy flag per bank: BSY1 (bit 16) and BSY2 (bit 17, RM0444 3.7.4; ST's
+    /// STM32G0B1 SVD leaves it out, OpenOCD's stm32l4x driver waits on both).</remarks>
+    public static L4FlashProfile FlashProfile { get; } = new(FactoryOptr, G0Timings.DoubleWordProgram, G0Timings.PageErase, G0Timings.MassErase, Bank2BusyBit: 17);
 
     /// <inheritdoc />
     public override string Name => "STM32G0";
@@ -69,6 +72,9 @@ public sealed class G0Family : ChipFamily, IDebugFreeze
 
     /// <summary>DBGMCU (DBG in ST's G0 SVD).</summary>
     public L4Dbgmcu? Dbgmcu { get; private set; }
+
+    /// <summary>The independent watchdog (LSI 32 kHz; the hardware watchdog from FLASH_OPTR.IWDG_SW).</summary>
+    public IndependentWatchdog? Iwdg { get; private set; }
 
     /// <summary>The GPIO ports, A first.</summary>
     public IReadOnlyList<GpioPort> Ports { get; private set; } = [];
@@ -118,10 +124,20 @@ public sealed class G0Family : ChipFamily, IDebugFreeze
             Dbgmcu = new L4Dbgmcu(context, dbg);
             chip.Compose(Dbgmcu);
         }
+        if (context.TablePeripheral("IWDG") is { } iwdg)
+        {
+            // FLASH_OPTR.IWDG_SW = 0 selects the hardware watchdog (3.7.8); the LSI runs at 32 kHz.
+            Iwdg = new IndependentWatchdog(context, iwdg, G0Rcc.LsiHz, () => (Flash.StoredOption("OPTR") & OptrIwdgSw) == 0,
+                () => Dbgmcu?.FreezesIwdg == true, "IWDG_SW");
+            chip.Compose(Iwdg);
+        }
         var table = context.Tables.FirstOrDefault(t => t is not null);
         var infos = table?.Peripherals.ToList() ?? [];
         Ports = infos.Where(p => L4Family.IsGpio(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new GpioPort(context, p)).ToList();
-        Usarts = infos.Where(p => L4Family.IsUsart(p.Name)).Select(p => new Usart(context, p, G0Rcc.Hsi16Hz)).ToList();
+        // The G0B1's LPUART1/2 (ST's SVD: LPUART_-prefixed registers with FIFO-enabled/disabled views) stay register-table
+        // peripherals, as the G071's LPUART: no G0 board routes one to its virtual COM port.
+        Usarts = infos.Where(p => L4Family.IsUsart(p.Name) && !p.Name.StartsWith("LPUART", StringComparison.Ordinal))
+            .Select(p => new Usart(context, p, G0Rcc.Hsi16Hz)).ToList();
         foreach (var peripheral in Ports.Cast<Peripheral>().Concat(Usarts))
         {
             chip.Compose(peripheral);
@@ -136,6 +152,10 @@ public sealed class G0Family : ChipFamily, IDebugFreeze
 
     /// <inheritdoc />
     public bool IsFrozen(string peripheral) => Dbgmcu?.IsFrozen(peripheral) == true;
+
+    /// <inheritdoc />
+    public override (bool Frozen, string Bit)? WatchdogFreeze(string watchdog, int coreIndex) =>
+        Dbgmcu is { } dbgmcu ? (dbgmcu.FreezesIwdg, "DBG_APB_FZ1.DBG_IWDG_STOP (bit 12)") : null;
 
     /// <summary>Whether BOOT0 is high: the inverse of OPTR.nBOOT0 while nBOOT_SEL = 1, else the PA14-BOOT0 pin (RM0444 2.5).</summary>
     internal bool Boot0(bool pinHigh)

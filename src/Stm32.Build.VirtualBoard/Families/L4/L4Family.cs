@@ -12,7 +12,8 @@ namespace Stm32.Build.VirtualBoard.Families.L4;
 /// the page flash interface with its option bytes (<see cref="L4FlashInterface"/>, one model for both families: the
 /// same registers, sequences and error flags), RCC and PWR with the ready flags firmware polls (<see cref="L4Rcc"/>:
 /// MSI 4 MHz after reset on the L4, HSI16 on the G4; <see cref="L4Pwr"/>), DBGMCU at 0xE0042000 on the core's
-/// external private bus (<see cref="L4Dbgmcu"/>), GPIO ports with the SWD pins PA13/PA14 watched, the U(S)ARTs and
+/// external private bus (<see cref="L4Dbgmcu"/>), the independent watchdog (<see cref="IndependentWatchdog"/>: LSI 32 kHz,
+/// the hardware watchdog from FLASH_OPTR.IWDG_SW, frozen by DBGMCU_APB1FZR1.DBG_IWDG_STOP), GPIO ports with the SWD pins PA13/PA14 watched, the U(S)ARTs and
 /// LPUART1 (<see cref="Usart"/>, the "v2" block), and the device signature (unique ID at 0x1FFF7590, flash size at
 /// 0x1FFF75E0: RM0351 51.1/51.2, RM0440 48.1/48.2). Boot (RM0351 2.6 table 7, RM0440 2.6): BOOT0 is the BOOT0 pin while
 /// OPTR.nSWBOOT0 = 1 (factory), the inverse of OPTR.nBOOT0 otherwise; BOOT0 = 0 boots the main flash, BOOT0 = 1
@@ -25,6 +26,10 @@ public sealed class L4Family : ChipFamily, IDebugFreeze
 
     /// <summary>SRAM1, where BOOT0 = 1 with nBOOT1 = 0 boots (RM0351 2.6).</summary>
     internal const uint Sram1 = 0x2000_0000;
+
+    /// <summary>FLASH_OPTR.IWDG_SW (bit 16, RM0351/RM0440 3.7.8; the G0's at the same bit, RM0444 3.7.8): 0 starts the
+    /// IWDG at every reset (hardware watchdog).</summary>
+    internal const uint OptrIwdgSw = 1u << 16;
 
     private readonly DeviceDescription _device;
     private readonly BoardCounters _counters;
@@ -50,6 +55,9 @@ public sealed class L4Family : ChipFamily, IDebugFreeze
 
     /// <summary>DBGMCU.</summary>
     public L4Dbgmcu? Dbgmcu { get; private set; }
+
+    /// <summary>The independent watchdog (LSI 32 kHz; the hardware watchdog from FLASH_OPTR.IWDG_SW).</summary>
+    public IndependentWatchdog? Iwdg { get; private set; }
 
     /// <summary>The GPIO ports, A first.</summary>
     public IReadOnlyList<GpioPort> Ports { get; private set; } = [];
@@ -101,6 +109,13 @@ public sealed class L4Family : ChipFamily, IDebugFreeze
         {
             Dbgmcu = new L4Dbgmcu(context, dbg);
             chip.Compose(Dbgmcu);
+        }
+        if (context.TablePeripheral("IWDG") is { } iwdg)
+        {
+            // FLASH_OPTR.IWDG_SW = 0 selects the hardware watchdog (3.7.8); the LSI runs at 32 kHz.
+            Iwdg = new IndependentWatchdog(context, iwdg, L4Rcc.LsiHz, () => (Flash.StoredOption("OPTR") & OptrIwdgSw) == 0,
+                () => Dbgmcu?.FreezesIwdg == true, "IWDG_SW");
+            chip.Compose(Iwdg);
         }
         var table = context.Tables.FirstOrDefault(t => t is not null);
         var infos = table?.Peripherals.ToList() ?? [];

@@ -112,7 +112,7 @@ public sealed partial class L4FlashInterface
         {
             Context.Record(ChipEventKind.FlashProgrammed, "FLASH", address, low, $"firmware programmed the double word at 0x{address:X8}");
         }
-        BeginOperation(_profile.DoubleWordProgram, "flash program", null);
+        BeginOperation(_profile.DoubleWordProgram, "flash program", null, BankMask(bank));
         return BusStatus.Ok;
     }
 
@@ -150,11 +150,17 @@ public sealed partial class L4FlashInterface
                 _counters.BankErases[Math.Min(bank.Number - 1, 1)]++;
             }
             Record(initiator, banks.FirstOrDefault()?.Start ?? active[0].Start, "mass erase");
-            BeginOperation(_profile.MassErase, "flash mass erase", null);
+            BeginOperation(_profile.MassErase, "flash mass erase", null, banks.Aggregate(0, (m, b) => m | BankMask(b)));
             return;
         }
         var target = active.Count > 1 && _bker?.IsSet == true ? active[1] : active[0];
         var page = (int)_pnb.Value;
+        if (target.FirstSector > 0 && page >= target.FirstSector)
+        {
+            // The G0B1 numbers bank 2's pages 256-383 (RM0444 3.3.1, 3.7.5 PNB with BKER); OpenOCD 0.12's stm32l4x
+            // driver writes 0-127 with BKER. The model takes both: the page within the bank BKER selects.
+            page -= target.FirstSector;
+        }
         if (page >= target.SectorCount)
         {
             Context.Log.Add(new UnmodelledAccess(Name, "CR.PNB", _cr.Address, (uint)page,
@@ -175,8 +181,11 @@ public sealed partial class L4FlashInterface
         Fill(start, target.SectorSizeOf(page));
         _counters.SectorErases[Math.Min(target.Number - 1, 1)]++;
         Record(initiator, start, string.Create(CultureInfo.InvariantCulture, $"page {page} erase of bank {target.Number}"));
-        BeginOperation(_profile.PageErase, "flash page erase", null);
+        BeginOperation(_profile.PageErase, "flash page erase", null, BankMask(target));
     }
+
+    /// <summary>The busy mask of an operation on <paramref name="bank"/>: bit 0 bank 1, bit 1 bank 2.</summary>
+    private static int BankMask(FlashBank bank) => bank.Number == 2 ? 2 : 1;
 
     /// <summary>Erases <paramref name="size"/> bytes from <paramref name="start"/> across the arrays.</summary>
     private void Fill(uint start, uint size)

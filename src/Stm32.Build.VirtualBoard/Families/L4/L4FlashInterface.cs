@@ -60,6 +60,7 @@ public sealed partial class L4FlashInterface : Peripheral
     private readonly uint[] _stored;
     private readonly uint[] _effective;
     private long _busyUntil = -1;
+    private int _busyBanks;
     private ScheduledEvent? _completion;
     private Action? _onComplete;
     private (uint Address, uint Value)? _firstWord;
@@ -104,7 +105,12 @@ public sealed partial class L4FlashInterface : Peripheral
             _bker = Field(_cr, 11, 1, "BKER");
             _mer2 = Field(_cr, 15, 1, "MER2");
         }
-        (_sr.FindField("BSY1") ?? Field(_sr, 16, 1, "BSY", FieldAccess.ReadOnly)).WithFlag(() => Busy); // BSY1 on the G0 (RM0444 3.7.4)
+        var bank2Busy = _device.FlashBanks.Count > 1 && _profile.Bank2BusyBit is int bit
+            ? _sr.FindField("BSY2") ?? _sr.AddField(bit, 1, "BSY2", FieldAccess.ReadOnly)
+            : null;
+        // BSY1 on the G0 (RM0444 3.7.4); on the dual-bank G0B1 BSY1 is bank 1's operations and BSY2 bank 2's.
+        (_sr.FindField("BSY1") ?? Field(_sr, 16, 1, "BSY", FieldAccess.ReadOnly)).WithFlag(() => Busy && (bank2Busy is null || (_busyBanks & 1) != 0));
+        bank2Busy?.WithFlag(() => Busy && (_busyBanks & 2) != 0);
         _sr.Modelled();
         _cr.Modelled();
         _options = _device.OptionRegisters.Select(o => Registers.At(o.Offset) ?? Registers.Define(o.Offset, o.Name)).ToArray();
@@ -373,9 +379,13 @@ public sealed partial class L4FlashInterface : Peripheral
     /// <summary>Sets <paramref name="mask"/> in FLASH_SR (hardware side).</summary>
     private void SetFlags(uint mask) => _sr.Value |= mask;
 
-    /// <summary>Makes the interface busy for <paramref name="duration"/> and runs <paramref name="done"/> at the end.</summary>
-    private void BeginOperation(TimeSpan duration, string name, Action? done)
+    /// <summary>
+    /// Makes the interface busy for <paramref name="duration"/> with an operation on <paramref name="banks"/> (bit 0 bank 1,
+    /// bit 1 bank 2) and runs <paramref name="done"/> at the end.
+    /// </summary>
+    private void BeginOperation(TimeSpan duration, string name, Action? done, int banks = 1)
     {
+        _busyBanks = Busy ? _busyBanks | banks : banks;
         var start = Math.Max(Context.Now, _busyUntil);
         _busyUntil = start + (long)(duration.Ticks * 100);
         var previous = _onComplete;

@@ -19,7 +19,7 @@ internal sealed class L4Bench
     public const uint Wrp1ar = Flash + 0x2C, Wrp2ar = Flash + 0x4C;
     public const uint Rcc = 0x4002_1000, Pwr = 0x4000_7000, GpioA = 0x4800_0000, Dbgmcu = 0xE004_2000;
     public const uint Key1 = 0x4567_0123, Key2 = 0xCDEF_89AB, OptKey1 = 0x0819_2A3B, OptKey2 = 0x4C5D_6E7F;
-    public const uint SrBsy = 1u << 16, SrEop = 1u << 0, SrProgerr = 1u << 3, SrWrperr = 1u << 4, SrPgaerr = 1u << 5, SrSizerr = 1u << 6, SrPgserr = 1u << 7;
+    public const uint SrBsy = 1u << 16, SrBsy2 = 1u << 17, SrEop = 1u << 0, SrProgerr = 1u << 3, SrWrperr = 1u << 4, SrPgaerr = 1u << 5, SrSizerr = 1u << 6, SrPgserr = 1u << 7;
     public const uint SrErrors = 0xC3FA;
     public const uint CrPg = 1u << 0, CrPer = 1u << 1, CrMer1 = 1u << 2, CrBker = 1u << 11, CrMer2 = 1u << 15, CrStrt = 1u << 16, CrOptStrt = 1u << 17;
     public const uint CrEopie = 1u << 24, CrOblLaunch = 1u << 27, CrOptLock = 1u << 30, CrLock = 1u << 31;
@@ -65,11 +65,14 @@ internal sealed class L4Bench
         Chip.AdvanceTo(Clock.Nanoseconds);
     }
 
-    /// <summary>Polls FLASH_SR.BSY as a debugger does, 10 µs of board time per poll; returns how long it stayed busy.</summary>
+    /// <summary>
+    /// Polls FLASH_SR.BSY (and the G0B1's BSY2, bit 17, reserved elsewhere: RM0444 3.7.4) as a debugger does, 10 µs of
+    /// board time per poll; returns how long it stayed busy.
+    /// </summary>
     public TimeSpan WaitNotBusy(int maxPolls = 100_000)
     {
         var start = Clock.Nanoseconds;
-        for (var poll = 0; (Read(Sr) & SrBsy) != 0; poll++)
+        for (var poll = 0; (Read(Sr) & (SrBsy | SrBsy2)) != 0; poll++)
         {
             Assert.True(poll < maxPolls, "flash stayed busy");
             Advance(TimeSpan.FromMicroseconds(10));
