@@ -8,6 +8,7 @@ public sealed partial class CortexMCore
     /// <summary>PushStack and ExceptionTaken (B1.5.6).</summary>
     private void ExceptionEntry(int exception, uint returnAddress)
     {
+        LeaveParkedRun();
         var msp = _s.Msp;
         var psp = _s.Psp;
         var onPsp = _s.PspActive;

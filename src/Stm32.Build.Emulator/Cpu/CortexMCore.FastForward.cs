@@ -46,6 +46,10 @@ public sealed partial class CortexMCore
     private long _probeAt = ProbeIntervalMin;
     private long _probeInterval = ProbeIntervalMin;
     private long _lastSkip;
+    private bool _probeEffect;
+    private bool _parkedRun;
+    private bool _parked;
+    private long _advanceStart;
 
     private readonly record struct LoadRecord(uint Address, uint Value, AccessSize Size);
 
@@ -88,6 +92,40 @@ public sealed partial class CortexMCore
     /// <summary>Cycles spent asleep in WFI/WFE (skipped to the next event; nothing retires).</summary>
     public long SleptCycles { get; private set; }
 
+    /// <summary>
+    /// Whether the last <see cref="Advance"/> ran from its first cycle to its last inside an idle polling loop proven a
+    /// fixed point: it began with a probe that found the fixed point without any store that changed memory or any
+    /// effect outside the core, then only that loop ran — no exception was taken, SysTick did not reach zero (no
+    /// COUNTFLAG, no pended exception), nothing is pending that would preempt, no yield cut it short, and the core is
+    /// still running. Such a core does nothing but read, and keeps doing so until a value it reads changes, an input
+    /// reaches it or its own SysTick fires (<see cref="CyclesToTimerEvent"/>). A host that runs several cores lets them
+    /// run further apart while all of them are parked like this and nothing else can change what they read; it
+    /// accounts itself for what happens between two Advance calls (inputs, other bus masters' writes, the debugger).
+    /// </summary>
+    public bool ParkedInIdleLoop => _parked && _state == CoreRunState.Running && !PendingWouldPreempt();
+
+    /// <summary>
+    /// Core clock cycles until SysTick next reaches zero (setting COUNTFLAG and, with TICKINT, pending its exception),
+    /// or <see cref="long.MaxValue"/> when it is not counting (ARMv7-M B3.3). At least 1.
+    /// </summary>
+    public long CyclesToTimerEvent => CyclesToNextTimerEvent();
+
+    /// <summary>Whether an exception is pending that would be taken before the next instruction.</summary>
+    private bool PendingWouldPreempt() => HighestPending(out var priority) != 0 && priority < ExecutionPriority();
+
+    /// <summary>Called at the start of each <see cref="Advance"/>: the parked state is proven anew in every run.</summary>
+    private void BeginParkedRun()
+    {
+        _advanceStart = _cycles;
+        _parkedRun = false;
+    }
+
+    /// <summary>Called at the end of each <see cref="Advance"/> with whether the whole budget was used.</summary>
+    private void EndParkedRun(bool completed) => _parked = _parkedRun && completed;
+
+    /// <summary>Something other than the proven loop happened in this run (an exception, a SysTick expiry).</summary>
+    private void LeaveParkedRun() => _parkedRun = false;
+
     private void ResetIdleDetection()
     {
         _probeInterval = ProbeIntervalMin;
@@ -106,6 +144,9 @@ public sealed partial class CortexMCore
         var verdict = CheckIdleLoop(end, out var keepRunning);
         Probes++;
         ProbeCycles += _cycles - before - (verdict == IdleVerdict.Skipped ? _lastSkip : 0);
+        // Parked only when the run began with this probe and nothing in it (the approach to the loop head included)
+        // had an effect.
+        _parkedRun = verdict == IdleVerdict.Skipped && before == _advanceStart && !_probeEffect;
         switch (verdict)
         {
             case IdleVerdict.Skipped:
@@ -127,6 +168,7 @@ public sealed partial class CortexMCore
     {
         keepRunning = true;
         _idleCheck = true;
+        _probeEffect = false;
         _pages = s_noPages;
         try
         {
@@ -303,6 +345,7 @@ public sealed partial class CortexMCore
         if (old != (value & mask))
         {
             _idleEffect = true;
+            _probeEffect = true;
         }
     }
 
@@ -313,6 +356,7 @@ public sealed partial class CortexMCore
         if (_idleCheck)
         {
             _idleEffect = true;
+            _probeEffect = true;
         }
     }
 

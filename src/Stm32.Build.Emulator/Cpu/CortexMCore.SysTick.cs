@@ -128,6 +128,7 @@ public sealed partial class CortexMCore
 
     private void SysTickFire()
     {
+        LeaveParkedRun();
         _systCsr |= SystCountFlag;
         if ((_systCsr & SystTickInt) != 0)
         {

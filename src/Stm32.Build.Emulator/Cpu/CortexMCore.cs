@@ -257,6 +257,7 @@ public sealed partial class CortexMCore : IExecutableCore
         _yieldRequested = false;
         var start = _cycles;
         var end = cycles > long.MaxValue - start ? long.MaxValue : start + cycles;
+        BeginParkedRun();
         while (_cycles < end && !_yieldRequested)
         {
             var state = _state;
@@ -291,6 +292,7 @@ public sealed partial class CortexMCore : IExecutableCore
                 break;
             }
         }
+        EndParkedRun(_cycles == end && !_yieldRequested);
         _yieldRequested = false;
         return _cycles - start;
     }

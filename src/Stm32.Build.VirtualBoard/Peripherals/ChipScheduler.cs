@@ -3,32 +3,11 @@ using Stm32.Build.Execution;
 
 namespace Stm32.Build.VirtualBoard.Peripherals;
 
-/// <summary>An action scheduled on the chip's timeline; cancel it through <see cref="ChipScheduler.Cancel"/>.</summary>
-public sealed class ScheduledEvent
-{
-    internal ScheduledEvent(long timeNs, Action action, string name)
-    {
-        TimeNs = timeNs;
-        Action = action;
-        Name = name;
-    }
-
-    /// <summary>When it is due, in nanoseconds of virtual time.</summary>
-    public long TimeNs { get; }
-
-    /// <summary>What it is, for traces.</summary>
-    public string Name { get; }
-
-    internal Action Action { get; }
-
-    /// <summary>Whether it was cancelled or has run.</summary>
-    public bool Done { get; internal set; }
-}
-
 /// <summary>
 /// One timeline for the whole chip: the cores run interleaved in slices that end at the next scheduled event (a
 /// flash operation completing, a clock becoming ready, a watchdog expiring, a character leaving a UART) and, when
-/// more than one core runs, after at most <see cref="Quantum"/>. Within a slice every access is timestamped with
+/// more than one core runs, after at most <see cref="Quantum"/> (unless every executing core is parked in a proven
+/// fixed-point polling loop: <see cref="StretchParkedSlices"/>). Within a slice every access is timestamped with
 /// the accessing core's own time (<see cref="Now"/>), so a flash operation, a peripheral timer and an instruction
 /// never happen out of order. A peripheral that schedules an event earlier than the running core's slice end makes
 /// that core yield, so the event is handled on time. Events run in time order, each with <see cref="Now"/> at its
@@ -39,9 +18,9 @@ public sealed class ChipScheduler
     /// <summary>The longest a core runs ahead of the others while more than one core executes (5 µs).</summary>
     public const long DefaultQuantumNs = 5_000;
 
-    private readonly PriorityQueue<ScheduledEvent, (long Time, long Sequence)> _queue = new();
+    private readonly ChipEventQueue _queue = new();
     private readonly List<CoreSlot> _cores = [];
-    private long _sequence;
+    private readonly ParkedCoreWindow _parked = new();
     private int _active = -1;
     private long _eventNow = -1;
     private bool _advancing;
@@ -82,25 +61,30 @@ public sealed class ChipScheduler
     public int ActiveCore => _active;
 
     /// <summary>The due time of the earliest pending event, or <see cref="long.MaxValue"/>.</summary>
-    public long NextEventNs
+    public long NextEventNs => _queue.NextEventNs;
+
+    /// <summary>
+    /// Whether several executing cores may run past the <see cref="Quantum"/> while every one of them is parked in an
+    /// idle polling loop proven a fixed point (<see cref="CortexMCore.ParkedInIdleLoop"/>; default true): the round
+    /// then ends at the next scheduled event, the next self-wake of a sleeping core or the next SysTick expiry of an
+    /// executing core, whichever is first. Parked cores store nothing, so what each reads cannot change before then;
+    /// results are the same either way, only host time differs (the twin benchmark checks it).
+    /// </summary>
+    public bool StretchParkedSlices
     {
-        get
-        {
-            while (_queue.TryPeek(out var e, out _))
-            {
-                if (!e.Done)
-                {
-                    return e.TimeNs;
-                }
-                _queue.Dequeue();
-            }
-            return long.MaxValue;
-        }
+        get => _parked.Enabled;
+        set => _parked.Enabled = value;
     }
 
+    /// <summary>Rounds stretched past the <see cref="Quantum"/> because every executing core was parked (<see cref="StretchParkedSlices"/>).</summary>
+    public long StretchedRounds => _parked.StretchedRounds;
+
     /// <summary>Adds a core to interleave; <paramref name="clockHz"/> gives its clock now, <paramref name="runnable"/> whether it can execute.</summary>
-    public void AddCore(IExecutableCore core, Func<long> clockHz, Func<bool> runnable) =>
-        _cores.Add(new CoreSlot(this, core, clockHz, runnable) { TimeNs = GlobalNs });
+    public void AddCore(IExecutableCore core, Func<long> clockHz, Func<bool> runnable)
+    {
+        _cores.Add(new CoreSlot(core, clockHz, runnable, () => GlobalNs) { TimeNs = GlobalNs });
+        _parked.Disturb();
+    }
 
     /// <summary>Schedules <paramref name="action"/> at <paramref name="timeNs"/> (not before <see cref="Now"/>).</summary>
     public ScheduledEvent Schedule(long timeNs, Action action, string name)
@@ -108,7 +92,8 @@ public sealed class ChipScheduler
         ArgumentNullException.ThrowIfNull(action);
         var due = Math.Max(timeNs, Now);
         var e = new ScheduledEvent(due, action, name);
-        _queue.Enqueue(e, (due, _sequence++));
+        _queue.Add(e);
+        _parked.Disturb();
         if (_active >= 0 && due < _cores[_active].SliceEnd)
         {
             _cores[_active].Core.Yield();
@@ -131,6 +116,7 @@ public sealed class ChipScheduler
     /// <summary>Makes the running core (if any) end its slice after the current instruction (its clock changed, a reset is due).</summary>
     public void RequestSync()
     {
+        _parked.Disturb();
         if (_active >= 0)
         {
             _cores[_active].Core.Yield();
@@ -140,10 +126,8 @@ public sealed class ChipScheduler
     /// <summary>Forgets every pending event (power loss).</summary>
     public void Clear()
     {
-        while (_queue.TryDequeue(out var e, out _))
-        {
-            e.Done = true;
-        }
+        _queue.Clear();
+        _parked.Disturb();
     }
 
     /// <summary>
@@ -168,15 +152,17 @@ public sealed class ChipScheduler
             return;
         }
         _advancing = true;
+        _parked.Disturb(); // the debugger may have acted since the last call
         try
         {
             while (GlobalNs < targetNs)
             {
                 var sliceEnd = Math.Min(targetNs, NextEventNs);
-                var executing = SkipIdleCores ? ClassifyCores(ref sliceEnd) : CountRunnable();
+                var executing = SkipIdleCores ? CoreClassifier.Classify(_cores, GlobalNs, ref sliceEnd) : CoreClassifier.CountRunnable(_cores);
+                var limit = _parked.BeginRound(_cores, GlobalNs, Quantum, executing);
                 if (executing > 1)
                 {
-                    sliceEnd = Math.Min(sliceEnd, GlobalNs + Quantum);
+                    sliceEnd = Math.Min(sliceEnd, limit);
                 }
                 if (sliceEnd <= GlobalNs)
                 {
@@ -229,86 +215,6 @@ public sealed class ChipScheduler
         }
     }
 
-    private int CountRunnable()
-    {
-        var runnable = 0;
-        foreach (var slot in _cores)
-        {
-            slot.Idle = false;
-            if (slot.Runnable())
-            {
-                runnable++;
-            }
-        }
-        return runnable;
-    }
-
-    /// <summary>
-    /// Marks each core executing or idle for the next slice and returns how many execute. A sleeping core that
-    /// wakes by itself before <paramref name="sliceEnd"/> ends the slice there when another core could run past it.
-    /// </summary>
-    private int ClassifyCores(ref long sliceEnd)
-    {
-        var executing = 0;
-        var live = 0;
-        foreach (var slot in _cores)
-        {
-            slot.WakeNs = long.MaxValue;
-            slot.Idle = true;
-            if (!slot.Runnable())
-            {
-                continue;
-            }
-            switch (slot.Core.State)
-            {
-                case CoreRunState.Running:
-                    slot.Idle = false;
-                    executing++;
-                    live++;
-                    break;
-                case CoreRunState.Sleeping when slot.Core is CortexMCore emulated:
-                    live++;
-                    var cycles = emulated.CyclesToWake;
-                    slot.WakeNs = WakeTime(slot, cycles);
-                    if (cycles == 0 || slot.WakeNs <= GlobalNs)
-                    {
-                        slot.Idle = false; // due to wake now: it executes in this slice
-                        executing++;
-                    }
-                    break;
-                case CoreRunState.Sleeping:
-                    slot.Idle = false; // a core model that cannot say when it wakes is treated as executing
-                    executing++;
-                    live++;
-                    break;
-                default:
-                    break; // halted, locked up: only the debugger or a reset changes that, never inside a slice
-            }
-        }
-        if (live > 1)
-        {
-            foreach (var slot in _cores)
-            {
-                if (slot.Idle && slot.WakeNs > GlobalNs && slot.WakeNs < sliceEnd)
-                {
-                    sliceEnd = slot.WakeNs;
-                }
-            }
-        }
-        return executing;
-    }
-
-    private static long WakeTime(CoreSlot slot, long cycles)
-    {
-        if (cycles == long.MaxValue)
-        {
-            return long.MaxValue;
-        }
-        var hz = Math.Max(1, slot.ClockHz());
-        var ns = ((Int128)cycles * 1_000_000_000 + hz - 1) / hz;
-        return ns > long.MaxValue - slot.TimeNs ? long.MaxValue : slot.TimeNs + (long)ns;
-    }
-
     /// <summary>
     /// Drives NVIC input <paramref name="irq"/> of <paramref name="core"/> at <see cref="Now"/> (see
     /// <see cref="IExecutableCore.SetInterruptLine"/>). When another core's access does it to a core that sleeps
@@ -318,6 +224,7 @@ public sealed class ChipScheduler
     public void DeliverInterrupt(IExecutableCore core, int irq, bool asserted)
     {
         ArgumentNullException.ThrowIfNull(core);
+        _parked.Disturb();
         var slot = CatchUp(core);
         core.SetInterruptLine(irq, asserted);
         AfterInput(slot);
@@ -327,6 +234,7 @@ public sealed class ChipScheduler
     public void DeliverEvent(IExecutableCore core)
     {
         ArgumentNullException.ThrowIfNull(core);
+        _parked.Disturb();
         var slot = CatchUp(core);
         core.SignalEvent();
         AfterInput(slot);
@@ -387,11 +295,13 @@ public sealed class ChipScheduler
         var slot = _cores[index];
         if (slot.TimeNs >= sliceEnd)
         {
+            _parked.SliceRan(slot, false);
             return;
         }
         if (!slot.Runnable())
         {
             slot.TimeNs = sliceEnd;
+            _parked.SliceRan(slot, false);
             return;
         }
         var hz = slot.ClockHz();
@@ -399,6 +309,7 @@ public sealed class ChipScheduler
         if (budget <= 0)
         {
             slot.TimeNs = sliceEnd;
+            _parked.SliceRan(slot, false);
             return;
         }
         slot.Start(hz, sliceEnd);
@@ -427,19 +338,15 @@ public sealed class ChipScheduler
                 slot.Stalls = 0;
             }
         }
+        _parked.SliceRan(slot, true);
         SliceEnded?.Invoke(index);
     }
 
     private void RunDueEvents(long upTo)
     {
-        while (_queue.TryPeek(out var e, out var key) && key.Time <= upTo)
+        while (_queue.TryTakeDue(upTo, out var e))
         {
-            _queue.Dequeue();
-            if (e.Done)
-            {
-                continue;
-            }
-            e.Done = true;
+            _parked.Disturb();
             var saved = _eventNow;
             _eventNow = e.TimeNs;
             try
@@ -456,6 +363,7 @@ public sealed class ChipScheduler
     /// <summary>Realigns every core's time with <see cref="GlobalNs"/> (after a reset or power cycle).</summary>
     public void SynchronizeCores()
     {
+        _parked.Disturb();
         foreach (var slot in _cores)
         {
             slot.TimeNs = Math.Max(slot.TimeNs, GlobalNs);
@@ -464,39 +372,4 @@ public sealed class ChipScheduler
 
     /// <summary>The time core <paramref name="index"/> has reached.</summary>
     public long CoreTime(int index) => _cores[index].TimeNs;
-
-    private sealed class CoreSlot(ChipScheduler owner, IExecutableCore core, Func<long> clockHz, Func<bool> runnable)
-    {
-        private long _startCycles;
-        private long _startNs;
-        private long _hz = 1;
-
-        public IExecutableCore Core { get; } = core;
-        public Func<long> ClockHz { get; } = clockHz;
-        public Func<bool> Runnable { get; } = runnable;
-        public long TimeNs { get; set; }
-        public long SliceEnd { get; private set; }
-        public int Stalls { get; set; }
-
-        /// <summary>Neither executing nor due to wake in the current slice (asleep, halted, locked up, unpowered).</summary>
-        public bool Idle { get; set; }
-
-        /// <summary>When a sleeping core wakes by itself (its SysTick), or <see cref="long.MaxValue"/>.</summary>
-        public long WakeNs { get; set; } = long.MaxValue;
-
-        public void Start(long hz, long sliceEnd)
-        {
-            _hz = Math.Max(1, hz);
-            _startNs = TimeNs;
-            _startCycles = Core.Cycles;
-            SliceEnd = sliceEnd;
-        }
-
-        public long LocalTime()
-        {
-            var cycles = Core.Cycles - _startCycles;
-            var ns = _startNs + (long)((Int128)cycles * 1_000_000_000 / _hz);
-            return Math.Max(ns, owner.GlobalNs);
-        }
-    }
 }

@@ -106,6 +106,8 @@ public sealed class IndependentWatchdog : Peripheral
             return;
         }
         _updateUntil[index] = Context.Now + (long)(UpdateLsiCycles * 1e9 / _lsiHz);
+        // The flag falls at a known time: an event there, so a core polling SR is not run (or fast-forwarded) past it.
+        Context.Scheduler.Schedule(_updateUntil[index], () => { }, $"{Name} update done");
     });
 
     private void Key(uint key)

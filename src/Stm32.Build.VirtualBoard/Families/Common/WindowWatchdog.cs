@@ -80,6 +80,7 @@ public class WindowWatchdog : Peripheral
     private long _handled;
     private long _since;
     private bool _frozen;
+    private long _countAnnouncedAt = -1;
     private uint _counterBeforeWrite;
 
     /// <summary>Declares the watchdog from its register-table entry.</summary>
@@ -93,7 +94,12 @@ public class WindowWatchdog : Peripheral
         _cr = Registers["CR"].Override("WDGA", Peripherals.FieldAccess.SetOnly);
         _cfr = Registers["CFR"].Override("EWI", Peripherals.FieldAccess.SetOnly);
         _sr = Registers["SR"];
-        _cr["T"].WithValue(() => Counter);
+        _cr["T"].WithValue(() =>
+        {
+            var counter = Counter;
+            AnnounceNextCount();
+            return counter;
+        });
         _cr.OnWrite(CrWritten);
         _cfr.OnWrite((_, _) => Reschedule());
         _sr.OnWrite((_, _) => UpdateInterrupt());
@@ -180,6 +186,24 @@ public class WindowWatchdog : Peripheral
                 $"{Name} activated: resets when the counter passes 0x3F, {(_load - 0x3F) * TickNs / 1e6:0.###} ms from now (PCLK {Pclk} Hz / 4096 / {1 << PrescalerShift}), window 0x{window:X2}; {_profile.DescribeFreeze()}"));
         }
         Reschedule();
+    }
+
+    /// <summary>
+    /// Makes the counter's next decrement after a read an event of the chip's timeline, so a core polling T (for the
+    /// window, or for a count) is never run or fast-forwarded past the moment the value it waits for appears.
+    /// </summary>
+    private void AnnounceNextCount()
+    {
+        if (!Counting || _frozen || double.IsInfinity(TickNs))
+        {
+            return;
+        }
+        var next = _since + (long)Math.Ceiling((Math.Floor(_ticks) + 1 - _ticks) * TickNs);
+        if (next != _countAnnouncedAt)
+        {
+            _countAnnouncedAt = next;
+            Context.Scheduler.Schedule(next, () => { }, Name + " count");
+        }
     }
 
     private void Fold()

@@ -180,6 +180,8 @@ public sealed class H7Iwdg : Peripheral
             }
             Fold();
             _updateUntil[flag] = Context.Now + (long)Math.Ceiling(UpdateLsiCycles * 1e9 / Lsi);
+            // The flag falls at a known time: an event there, so a core polling SR is not run (or fast-forwarded) past it.
+            Context.Scheduler.Schedule(_updateUntil[flag], () => { }, $"{Name} update done");
             if (flag == 2 && Running)
             {
                 _ticks = 0; // writing WINR reloads the counter

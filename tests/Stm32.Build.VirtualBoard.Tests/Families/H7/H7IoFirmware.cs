@@ -36,6 +36,10 @@ internal static class H7IoFirmware
     public static (string Cm7, string Cm4) HsemHandshake() =>
         (FirmwareBuilder.Build(Spec("hsem-cm7", "hsem_cm7.c")), FirmwareBuilder.Build(Spec("hsem-cm4", "hsem_cm4.c", cm4: true)));
 
+    /// <summary>The two images of the shared-SRAM mailbox (ping from the Cortex-M7, pong from the Cortex-M4).</summary>
+    public static (string Cm7, string Cm4) Mailbox() =>
+        (FirmwareBuilder.Build(Spec("mailbox-cm7", "mailbox_cm7.c")), FirmwareBuilder.Build(Spec("mailbox-cm4", "mailbox_cm4.c", cm4: true)));
+
     /// <summary>Programs every flash segment of <paramref name="elf"/> through <paramref name="chip"/>'s AP0.</summary>
     public static FirmwareImage Load(VirtualChip chip, string elf)
     {

@@ -92,6 +92,17 @@ public sealed class IwdgTests
     }
 
     [Fact]
+    public void The_end_of_an_update_is_on_the_timeline_so_a_polling_core_is_not_run_past_it()
+    {
+        var h = new H7IoHarness();
+        var written = h.Clock.Nanoseconds;
+        h.Write(H7IoHarness.Iwdg1 + Kr, 0x5555);
+        h.Write(H7IoHarness.Iwdg1 + Pr, 3);
+        h.Advance(TimeSpan.FromMicroseconds(150));                     // whatever else was pending has run
+        Assert.Equal(written + 156_250, h.Chip.Scheduler.NextEventNs); // 5 LSI periods at 32 kHz
+    }
+
+    [Fact]
     public void A_reload_while_the_counter_is_above_the_window_resets_the_system()
     {
         var h = new H7IoHarness();

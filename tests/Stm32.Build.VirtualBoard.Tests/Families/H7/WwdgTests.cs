@@ -38,6 +38,20 @@ public sealed class WwdgTests
     }
 
     [Fact]
+    public void A_read_of_the_counter_puts_its_next_decrement_on_the_timeline_so_a_polling_core_is_not_run_past_it()
+    {
+        var h = new H7IoHarness();
+        h.Write(RccGcr, 1);
+        h.Write(H7IoHarness.Wwdg1 + Cfr, 0x7F);              // WDGTB /1: 64 µs per period
+        h.Write(H7IoHarness.Wwdg1 + Cr, 0xFF);
+        var start = h.Clock.Nanoseconds;
+        h.Advance(TimeSpan.FromMicroseconds(5 * 64 + 10));
+        Assert.Equal(0xFFu - 5, h.Read(H7IoHarness.Wwdg1 + Cr));
+        // The sixth decrement, before the watchdog's own next look (its 1 ms freeze poll, the early wakeup at 0x40).
+        Assert.Equal(start + 6 * 64_000, h.Chip.Scheduler.NextEventNs);
+    }
+
+    [Fact]
     public void The_early_wakeup_flag_and_interrupt_come_at_0x40_and_a_refresh_in_the_window_keeps_it_alive()
     {
         var h = new H7IoHarness();
