@@ -90,6 +90,12 @@ public interface IExecutableCore
     /// <summary>Whether the core is sleeping with SCR.SLEEPDEEP set (stop mode entry on the STM32).</summary>
     bool DeepSleep { get; }
 
+    /// <summary>
+    /// Whether a debugger has enabled halting debug (DHCSR.C_DEBUGEN, ARMv7-M C1.6.2 / ARMv6-M C1.6.3): the core is
+    /// in debug mode, as some STM32 parts' debug registers require before the firmware may read them.
+    /// </summary>
+    bool DebugEnabled { get; }
+
     /// <summary>Instructions retired since the last power-on reset (for counters and reports).</summary>
     long InstructionsRetired { get; }
 

@@ -114,6 +114,9 @@ public sealed partial class CortexMCore : IExecutableCore
     public bool DeepSleep => _state == CoreRunState.Sleeping && (_scr & ScrSleepDeep) != 0;
 
     /// <inheritdoc />
+    public bool DebugEnabled => (_dhcsr & DhcsrCDebugEn) != 0;
+
+    /// <inheritdoc />
     public long InstructionsRetired => _cycles - _notRetired - _retiredAtPowerOn;
 
     /// <summary>

@@ -194,6 +194,9 @@ public sealed partial class VirtualChip : IChipServices
     /// <inheritdoc />
     public bool IsCoreHalted(int index) => _cores[index].State == CoreRunState.Halted;
 
+    /// <inheritdoc />
+    public bool IsCoreInDebugMode(int index) => _cores[index].DebugEnabled;
+
     /// <summary>The index of the named core; an unknown name is a coded error.</summary>
     public int CoreIndex(string core)
     {

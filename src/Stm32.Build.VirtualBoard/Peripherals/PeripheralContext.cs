@@ -34,6 +34,9 @@ public interface IChipServices
 
     /// <summary>Whether core <paramref name="index"/> is halted in debug state now.</summary>
     bool IsCoreHalted(int index);
+
+    /// <summary>Whether core <paramref name="index"/> is in debug mode (a debugger set DHCSR.C_DEBUGEN).</summary>
+    bool IsCoreInDebugMode(int index);
 }
 
 /// <summary>A condition under which the debug port stops answering (SWD pins taken, supply lost, a domain asleep).</summary>

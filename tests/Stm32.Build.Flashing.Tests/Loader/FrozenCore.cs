@@ -18,6 +18,8 @@ internal sealed class FrozenCore(CoreDescription description, ICoreHost host) : 
     public string Name => _core.Name;
     public CoreRunState State => _core.State;
     public bool DeepSleep => _core.DeepSleep;
+
+    public bool DebugEnabled => _core.DebugEnabled;
     public long InstructionsRetired => _core.InstructionsRetired;
     public long Cycles => _core.Cycles;
     public uint CurrentInstructionAddress => _core.CurrentInstructionAddress;

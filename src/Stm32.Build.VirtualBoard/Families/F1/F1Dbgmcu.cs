@@ -9,8 +9,10 @@ namespace Stm32.Build.VirtualBoard.Families.F1;
 /// the register table (DBG): DBGMCU_IDCODE with DEV_ID from the device data (0x410 medium density, 0x414 high
 /// density) and REV_ID the newest revision the device data knows; DBGMCU_CR keeps DBG_SLEEP/STOP/STANDBY, the trace
 /// pin assignment and the freeze bits (DBG_IWDG_STOP bit 8, DBG_WWDG_STOP bit 9, the timers') and is reset by a
-/// power-on reset only (31.16.3). Both registers read 0 to the firmware: the F1's errata sheets (ES0340, "Debug
-/// registers cannot be read by user software") say they are accessible in debug mode only.
+/// power-on reset only (31.16.3). Both registers read 0 to the firmware unless the core is in debug mode (a debugger
+/// set DHCSR.C_DEBUGEN): the F1's errata sheets ("Debug registers cannot be read by user software", as ST quotes it on
+/// its community forum) say they are accessible in debug mode only and read 0x00 in user mode; firmware run under a
+/// debugger reads the ID, without one 0.
 /// </summary>
 public sealed class F1Dbgmcu : Peripheral
 {
@@ -50,9 +52,9 @@ public sealed class F1Dbgmcu : Peripheral
     /// <inheritdoc />
     protected override BusStatus ReadWord(uint offset, BusInitiator initiator, out uint value)
     {
-        if (!initiator.IsDebugger && offset is IdcodeOffset or CrOffset)
+        if (!initiator.IsDebugger && !Context.Chip.IsCoreInDebugMode(0) && offset is IdcodeOffset or CrOffset)
         {
-            value = 0; // ES0340: not readable by user software
+            value = 0; // the F1 errata sheets: not readable by user software outside debug mode
             return BusStatus.Ok;
         }
         return base.ReadWord(offset, initiator, out value);

@@ -58,13 +58,21 @@ public sealed class F1ClockAndDebugTests
     [Theory]
     [InlineData("STM32F103RB", 0x2003_0410u)]
     [InlineData("STM32F103RE", 0x1003_0414u)]
-    public void Dbgmcu_idcode_carries_the_device_data_for_the_debugger_and_reads_0_to_the_firmware(string device, uint idcode)
+    public void Dbgmcu_idcode_carries_the_device_data_for_the_debugger_and_reads_0_to_the_firmware_outside_debug_mode(string device, uint idcode)
     {
+        const uint Dhcsr = 0xE000_EDF0, DbgKey = 0xA05F_0000, CDebugEn = 1;
         var b = new F1Bench(device, null);
         Assert.Equal(idcode, b.Read(Dbgmcu)); // AP0, through the core's private bus (RM0008 31.6.1)
-        Assert.Equal(0u, b.Read(Dbgmcu, b.Core)); // ES0340: not readable by user software
+        Assert.Equal(0u, b.Read(Dbgmcu, b.Core)); // errata "Debug registers cannot be read by user software": 0x00 in user mode
         b.Write(Dbgmcu + 4, 0x307); // what OpenOCD's stm32f1x.cfg sets at examine
         Assert.Equal(0x307u, b.Read(Dbgmcu + 4));
+        Assert.Equal(0u, b.Read(Dbgmcu + 4, b.Core));
+
+        b.Write(Dhcsr, DbgKey | CDebugEn); // a debugger puts the core in debug mode (ARMv7-M C1.6.2)
+        Assert.Equal(idcode, b.Read(Dbgmcu, b.Core)); // "accessible only in debug mode"
+        Assert.Equal(0x307u, b.Read(Dbgmcu + 4, b.Core));
+        b.Write(Dhcsr, DbgKey);
+        Assert.Equal(0u, b.Read(Dbgmcu, b.Core));
         b.Chip.SystemReset();
         Assert.Equal(0x307u, b.Read(Dbgmcu + 4)); // RM0008 31.16.3: reset by power-on only
     }

@@ -30,6 +30,8 @@ internal sealed class RecordingCore(CoreDescription description, ICoreHost host)
     public string Name => Inner.Name;
     public CoreRunState State => Inner.State;
     public bool DeepSleep => Inner.DeepSleep;
+
+    public bool DebugEnabled => Inner.DebugEnabled;
     public long InstructionsRetired => Inner.InstructionsRetired;
     public long Cycles => Inner.Cycles;
     public uint CurrentInstructionAddress => Inner.CurrentInstructionAddress;
