@@ -60,8 +60,8 @@ public sealed partial class UnplugOverUsbTests : IDisposable
         Assert.Contains("STM3008", first, StringComparison.Ordinal);                  // the probe was disconnected
         Assert.DoesNotMatch(FirmwareDiagnosis(), first);                               // no firmware or recovery diagnosis
         Assert.DoesNotContain("stm32 recover", first, StringComparison.Ordinal);      // nothing that would erase
-        Assert.Contains("second exit 0", run.Out, StringComparison.Ordinal);
-        Assert.Contains("verify: crc passed", run.Out, StringComparison.Ordinal);
+        Assert.True(run.Out.Contains("second exit 0", StringComparison.Ordinal), "the second flash failed:\n" + run);
+        Assert.True(run.Out.Contains("verify: crc passed", StringComparison.Ordinal), "the second flash did not verify:\n" + run);
         Assert.True(BoardState.Holds(_stm32.PathOf("board.state"), image, read), "the re-run left the image in flash");
     }
 

@@ -35,6 +35,23 @@ public sealed class SlowBoardFlashTests
         Assert.All(BoardRig.Device.FlashBanks, b => Assert.False(board.Chip.Flash.IsUnlocked(b.Number)));
     }
 
+    [Fact]
+    public async Task An_erase_of_sectors_in_both_banks_on_a_lagging_board_finishes_without_a_false_timeout()
+    {
+        // `stm32 erase` erases the banks' sectors side by side (H7FlashDriver.EraseSectorsAsync), polling each bank.
+        using var board = new Board(new VirtualBoardOptions());
+        var wall = new LaggingWallClock(board.Clock, 20);
+        var probe = StLinkProbe.Open(new VirtualProbeTransport(board), new ProbeOpenOptions { Connect = false, NoLock = true });
+        using var session = new StLinkDebugSession(probe, wall);
+
+        var report = await new FlashPipeline(session).EraseAsync(BoardRig.Device, start: 0x080E_0000, length: 0x0004_0000);
+
+        Assert.True(report.Succeeded, report.Error?.ToString());
+        Assert.Equal(["1:7", "2:0"], report.SectorsErased.Order(StringComparer.Ordinal));
+        Assert.True(wall.Now > TimeSpan.FromSeconds(20), $"the erase should have taken more than 20 s of the lagging wall clock, took {wall.Now}");
+        Assert.All(BoardRig.Device.FlashBanks, b => Assert.False(board.Chip.Flash.IsUnlocked(b.Number)));
+    }
+
     /// <summary>A wall clock that runs <paramref name="factor"/> times faster than the board's own time.</summary>
     private sealed class LaggingWallClock(VirtualClock board, int factor) : ITargetClock
     {
