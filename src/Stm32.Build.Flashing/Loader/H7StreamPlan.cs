@@ -213,7 +213,20 @@ internal sealed class BankStream
     public StreamJob? Erasing { get; set; }
 
     /// <summary>When the loader last reported progress in this bank (target clock).</summary>
-    public TimeSpan LastProgress { get; set; }
+    public TimeSpan LastProgress
+    {
+        get => _lastProgress;
+        set
+        {
+            _lastProgress = value;
+            PollsSinceProgress = 0;
+        }
+    }
+
+    private TimeSpan _lastProgress;
+
+    /// <summary>How many status polls found no progress in this bank since <see cref="LastProgress"/>.</summary>
+    public long PollsSinceProgress { get; set; }
 
     /// <summary>Whether every job is done.</summary>
     public bool Done => Jobs.All(j => j.Done);
