@@ -1,5 +1,6 @@
 using Stm32.Build.Devices;
 using Stm32.Build.Flashing.Drivers;
+using Stm32.Build.Flashing.Session;
 
 namespace Stm32.Build.Flashing.Loader;
 
@@ -219,14 +220,14 @@ internal sealed class BankStream
         set
         {
             _lastProgress = value;
-            PollsSinceProgress = 0;
+            Quiet = null;
         }
     }
 
     private TimeSpan _lastProgress;
 
-    /// <summary>How many status polls found no progress in this bank since <see cref="LastProgress"/>.</summary>
-    public long PollsSinceProgress { get; set; }
+    /// <summary>The deadline of the quiet spell since <see cref="LastProgress"/> (started at its first check; null after progress).</summary>
+    public OperationDeadline? Quiet { get; set; }
 
     /// <summary>Whether every job is done.</summary>
     public bool Done => Jobs.All(j => j.Done);

@@ -403,8 +403,8 @@ internal sealed class H7StreamingProgrammer
     /// <summary>
     /// A bank with published buffers and no progress for the datasheet maximum of a ring's worth of flash words: the
     /// loader stopped answering. On wall time (a real probe, or a virtual board behind a server, whose time lags the
-    /// wall clock on a loaded host) the stall must also have lasted enough status polls to cover the limit at the
-    /// fastest pace a probe polls, as for every flash wait (<see cref="OperationDeadline"/>), or the wall cap.
+    /// wall clock on a loaded host) the stall is judged as every flash wait is (<see cref="OperationDeadline"/>): it must
+    /// also have lasted enough status polls to cover the limit, or the wall cap.
     /// </summary>
     private void CheckStalled(H7StreamPlan plan)
     {
@@ -414,12 +414,9 @@ internal sealed class H7StreamingProgrammer
             {
                 continue;
             }
-            bank.PollsSinceProgress++;
             var limit = H7FlashTimings.WordsProgram(_driver.Parallelism, plan.SlotSize / H7FlashDriver.FlashWordBytes * 2) + TimeSpan.FromMilliseconds(200);
-            var quiet = _clock.Now - bank.LastProgress;
-            var polledLongEnough = !_clock.AdvancesOnItsOwn || bank.PollsSinceProgress * OperationDeadline.FastestPoll.Ticks >= limit.Ticks;
-            var wallCap = TimeSpan.FromTicks(limit.Ticks * OperationDeadline.WallCapFactor) + TimeSpan.FromSeconds(10);
-            if ((quiet > limit && polledLongEnough) || (_clock.AdvancesOnItsOwn && quiet > wallCap))
+            bank.Quiet ??= new OperationDeadline(_clock, limit);
+            if (bank.Quiet.StillRunning())
             {
                 throw new LoaderCannotRunException(
                     $"the loader programmed nothing in bank {bank.Bank.Number} for {limit.TotalMilliseconds:0} ms with {bank.Published - bank.Completed} buffer(s) waiting ({CoreState()})");
